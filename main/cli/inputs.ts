@@ -1,0 +1,88 @@
+import { open, readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { builtinDataset, builtinDatasetNames } from '../../engine/data/builtin';
+import { parseDatasetCsv } from '../../engine/data/csv';
+import type { BinaryDataset } from '../../engine/data/dataset';
+import { parseDiagramText } from '../../engine/diagram/parse';
+import type { Diagram } from '../../engine/diagram/types';
+import { openProject } from '../../projects/storage/openProject';
+import { PROJECT_EXTENSION } from '../../projects/types';
+
+/** An input problem reported as one line on stderr with exit code 1. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+async function isProjectFile(file: string): Promise<boolean> {
+  if (extname(file).toLowerCase() === PROJECT_EXTENSION) return true;
+  const handle = await open(file, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(16), 0, 16, 0);
+    return bytesRead === 16 && buffer.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileProblem(file: string, error: unknown): InputError {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return new InputError(`${file}: no such file`);
+  if (code === 'EISDIR') return new InputError(`${file}: is a folder, not a file`);
+  return new InputError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** The diagram in a diagram JSON file, or in a project file (its first diagram, or the one named/id'd by `select`). */
+export async function loadDiagram(file: string, select?: string): Promise<Diagram> {
+  let project: boolean;
+  try {
+    project = await isProjectFile(file);
+  } catch (error) {
+    throw fileProblem(file, error);
+  }
+  if (project) {
+    const store = await openProject(file, { readOnly: true }).catch((error: unknown) => {
+      throw new InputError(error instanceof Error ? error.message : String(error));
+    });
+    try {
+      const diagrams = await store.listDiagrams();
+      const chosen = select === undefined ? diagrams[0] : diagrams.find((d) => d.id === select || d.name === select);
+      if (!chosen) {
+        const names = diagrams.map((d) => `'${d.name}' (${d.id})`).join(', ') || 'none';
+        throw new InputError(`${file}: ${select === undefined ? 'the project has no diagram' : `no diagram '${select}'`}; diagrams: ${names}`);
+      }
+      return chosen;
+    } finally {
+      await store.close();
+    }
+  }
+  if (select !== undefined) throw new InputError(`--diagram applies to project files; ${file} is a diagram file`);
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw fileProblem(file, error);
+  });
+  const parsed = parseDiagramText(text);
+  if (!parsed.ok) throw new InputError(`${file}: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return parsed.diagram;
+}
+
+/** A builtin dataset by name, or a CSV file of 0/1 (or ±1) rows checked against the model's visible width. */
+export async function loadDataset(spec: string, visibleWidth: number): Promise<BinaryDataset> {
+  const builtin = builtinDataset(spec);
+  if (builtin) return builtin;
+  const text = await readFile(spec, 'utf8').catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'ENOENT') {
+      throw new InputError(`${spec}: no such file, and not a builtin dataset (builtins: ${builtinDatasetNames().join(', ')})`);
+    }
+    throw fileProblem(spec, error);
+  });
+  const parsed = parseDatasetCsv(text, { name: basename(spec), expectedWidth: visibleWidth });
+  if (!parsed.ok) {
+    const { row, column, message } = parsed.error;
+    throw new InputError(`${spec}: ${row > 0 ? `row ${row}, column ${column}: ` : ''}${message}`);
+  }
+  return parsed.dataset;
+}

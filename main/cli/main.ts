@@ -1,0 +1,72 @@
+import { builtinDatasetNames } from '../../engine/data/builtin';
+import { TrainingError } from '../../engine/train/train';
+import packageJson from '../../package.json';
+import { ServiceError } from '../services/errors';
+import { UsageError } from './args';
+import { compileCommand } from './compileCommand';
+import { inferCommand } from './inferCommand';
+import { InputError } from './inputs';
+import { note, writeStdout } from './output';
+import { trainCommand } from './trainCommand';
+
+export const HELP = `attractor ${packageJson.version} — compile, train and probe Attractor Studio diagrams from the command line.
+
+Usage:
+  attractor compile FILE [--diagram NAME|ID]
+      Compiles a diagram and prints a JSON summary: family, familyName, summary, units, visible, hidden,
+      parameters, connections, diagnostics. Exit 1 (diagnostics on stdout) when it does not compile.
+  attractor train FILE --data DATA --algorithm NAME [--epochs N] [--seed S] [--set key=value]... [--out FILE]
+      Trains the diagram and prints {backend, algorithm, epochs, seed, config, metrics, firstEpochMetrics, seconds}.
+      Progress goes to stderr. --out writes the diagram JSON with the trained parameters.
+      Algorithms: boltzmann-exact (energy models of at most 24 units). --set overrides a hyperparameter,
+      e.g. --set learningRate=0.1. Seed default 1; epochs default: the algorithm's.
+  attractor infer FILE --data DATA [--method exact]
+      Prints one JSON line per data row: {row (1-based), logProbability (nats), hiddenMeans}.
+      The diagram must carry trained parameters (see train --out).
+  attractor --help | --version
+
+FILE is a diagram JSON file or an .attractor project file; for a project the first diagram is used unless
+--diagram names one. Project files are only read: nothing is stored in them yet.
+DATA is a CSV file of 0/1 (or -1/1) rows, one column per visible unit, or a builtin dataset: ${builtinDatasetNames().join(', ')}.
+--backend tensorflow|wasm|cpu (or ATTRACTOR_BACKEND) picks the TensorFlow.js backend; the one in use is printed on stderr.
+Exit codes: 0 success, 1 error (one line on stderr), 2 usage error.
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  compile: compileCommand,
+  train: trainCommand,
+  infer: inferCommand,
+};
+
+/** Runs the CLI and returns the exit code; every failure is one line on stderr. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      await writeStdout(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      await writeStdout(`${packageJson.version}\n`);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`unknown command '${command}'`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      await writeStdout(HELP);
+      return 0;
+    }
+    return await run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      note(`attractor: ${error.message} (see attractor --help)`);
+      return 2;
+    }
+    if (error instanceof InputError || error instanceof ServiceError || error instanceof TrainingError) {
+      note(`attractor: ${error.message}`);
+      return error instanceof TrainingError && error.code === 'cancelled' ? 130 : 1;
+    }
+    note(`attractor: unexpected error: ${error instanceof Error ? error.message : String(error)}${process.env.ATTRACTOR_DEBUG ? `\n${(error as Error).stack}` : ' (set ATTRACTOR_DEBUG=1 for details)'}`);
+    return 1;
+  }
+}

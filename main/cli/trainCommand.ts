@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { diagramWithParameters, parametersFromModel } from '../../engine/model/parameters';
+import { trainModel } from '../../engine/train/train';
+import { checkDatasetFits, engineConfig, resolveAlgorithm, resolveRunConfig } from '../services/trainingInputs';
+import { integerOption, parseArgs, settingsOption, UsageError } from './args';
+import { InputError, loadDataset, loadDiagram } from './inputs';
+import { compileOrFail, startBackend } from './model';
+import { note, writeStdout } from './output';
+import { ProgressReporter } from './progress';
+
+/** attractor train FILE --data DATA --algorithm NAME [--epochs N] [--seed S] [--set key=value]… [--out FILE] */
+export async function trainCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['data', 'algorithm', 'epochs', 'seed', 'out', 'diagram', 'backend'], repeatable: ['set'] });
+  const [file, ...extra] = args.positionals;
+  if (!file) throw new UsageError('train needs a FILE (diagram JSON or .attractor project)');
+  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  if (!args.values.data) throw new UsageError('train needs --data (a CSV file or a builtin dataset name)');
+  if (!args.values.algorithm) throw new UsageError('train needs --algorithm (e.g. boltzmann-exact)');
+  const diagram = await loadDiagram(file, args.values.diagram);
+  const model = compileOrFail(diagram, file);
+  const info = resolveAlgorithm(model, args.values.algorithm);
+  const dataset = await loadDataset(args.values.data, model.visibleIndices.length);
+  checkDatasetFits(model, dataset, diagram.name);
+  const epochs = integerOption(args, 'epochs', info.defaultEpochs, 1, 100_000_000);
+  const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
+  const config = engineConfig(resolveRunConfig(info, settingsOption(args.lists.set)));
+  const backend = await startBackend(args.values.backend);
+
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  const progress = new ProgressReporter(epochs);
+  let firstEpochMetrics: Record<string, number> | undefined;
+  let metrics: Record<string, number> = {};
+  const started = performance.now();
+  try {
+    const trained = await trainModel(model, dataset, { algorithm: info.name, epochs, seed, config }, parametersFromModel(model), {
+      signal: controller.signal,
+      onEpoch: (epoch) => {
+        firstEpochMetrics ??= epoch.metrics;
+        metrics = epoch.metrics;
+        progress.update(epoch.step, epoch.metrics);
+      },
+    });
+    progress.finish();
+    const seconds = (performance.now() - started) / 1000;
+    if (args.values.out) {
+      await writeFile(args.values.out, `${JSON.stringify(diagramWithParameters(diagram, trained), null, 2)}\n`).catch((error: unknown) => {
+        throw new InputError(`${args.values.out}: cannot write: ${(error as Error).message}`);
+      });
+      note(`trained diagram written to ${args.values.out}`);
+    }
+    const summary = { backend, algorithm: info.name, epochs, seed, config, metrics, firstEpochMetrics, seconds };
+    await writeStdout(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    progress.finish();
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+}

@@ -1,0 +1,242 @@
+import { mkdir, realpath, rm } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { diagramId, freshId } from '../../engine/diagram/ids';
+import { DIAGRAM_FORMAT_VERSION, type Diagram } from '../../engine/diagram/types';
+import { listExamples, loadExample } from '../../projects/examples/index';
+import { createProject, openProject } from '../../projects/storage/openProject';
+import { PROJECT_EXTENSION, ProjectOpenError, type ProjectStore } from '../../projects/types';
+import type { ProjectSnapshot } from '../api/contract';
+import { ServiceError } from './errors';
+import type { ApiEventBus } from './eventBus';
+import type { RecentProjects } from './recentProjects';
+import { SerialQueue } from './serialQueue';
+import { buildSnapshot } from './snapshot';
+
+/** Native file dialogs (Electron); resolve to undefined when the user cancels. */
+export interface ProjectDialogs {
+  chooseProjectToOpen(): Promise<string | undefined>;
+  chooseSaveLocation(suggestedName: string): Promise<string | undefined>;
+}
+
+/** The open document. Its store and path change on Save As; a new object is made for every other switch. */
+export interface OpenProject {
+  store: ProjectStore;
+  /** The saved file, or null while untitled. */
+  path: string | null;
+  /** The scratch file holding an untitled project, deleted once it is saved elsewhere or discarded. */
+  scratchPath: string | null;
+  dirty: boolean;
+}
+
+export interface ProjectSessionOptions {
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  events: ApiEventBus;
+  recent: RecentProjects;
+  dialogs?: ProjectDialogs;
+  /** Awaited before the open project is replaced or closed (ends its runs). */
+  beforeSwitch?: (project: OpenProject) => Promise<void>;
+}
+
+/** Name of a new untitled project. */
+export const UNTITLED_NAME = 'Untitled';
+
+/** Adds the project extension unless the path already ends with it; makes the path absolute. */
+export function projectFilePath(path: string): string {
+  const absolute = resolve(path);
+  return extname(absolute).toLowerCase() === PROJECT_EXTENSION ? absolute : `${absolute}${PROJECT_EXTENSION}`;
+}
+
+function emptyDiagram(): Diagram {
+  return {
+    format: 'attractor-diagram',
+    version: DIAGRAM_FORMAT_VERSION,
+    id: diagramId(freshId('diagram')),
+    name: 'Diagram 1',
+    settings: { encoding: 'pm1' },
+    nodes: [],
+    edges: [],
+  };
+}
+
+/** One open project at a time: untitled ones in a scratch file, saved ones edited in place. */
+export class ProjectSession {
+  private current: OpenProject | undefined;
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly options: ProjectSessionOptions) {}
+
+  /** The open project, or a 'no-project' error. */
+  requireProject(): OpenProject {
+    if (!this.current) throw new ServiceError('no-project', 'No project is open. Create a new project or open one first.');
+    return this.current;
+  }
+
+  /** Runs a task on a project's store, serialized with Save As; fails once that project has been closed. */
+  withProject<T>(project: OpenProject, task: (store: ProjectStore) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
+      return task(project.store);
+    });
+  }
+
+  /** Records an edit; announces the project as changed when it was clean. */
+  async markDirty(project: OpenProject): Promise<void> {
+    if (project.dirty || this.current !== project) return;
+    project.dirty = true;
+    this.options.events.emit('project:changed', await this.snapshotOf(project));
+  }
+
+  snapshotOf(project: OpenProject): Promise<ProjectSnapshot> {
+    return buildSnapshot(project.store, { path: project.path, dirty: project.dirty });
+  }
+
+  get(): Promise<ProjectSnapshot | null> {
+    return this.queue.run(async () => (this.current ? this.snapshotOf(this.current) : null));
+  }
+
+  newProject(): Promise<ProjectSnapshot> {
+    return this.switchTo(async () => {
+      const scratchPath = await this.scratchPath();
+      const store = await createProject(scratchPath, UNTITLED_NAME);
+      await store.putDiagram(emptyDiagram());
+      return { store, path: null, scratchPath, dirty: true };
+    });
+  }
+
+  openExample(exampleId: string): Promise<ProjectSnapshot> {
+    const example = loadExample(exampleId);
+    if (!example) {
+      const known = listExamples().map((e) => `'${e.id}'`);
+      throw new ServiceError('not-found', `No example '${exampleId}'. Available examples: ${known.join(', ')}.`);
+    }
+    return this.switchTo(async () => {
+      const scratchPath = await this.scratchPath();
+      const store = await createProject(scratchPath, example.name);
+      for (const diagram of example.diagrams) await store.putDiagram(diagram);
+      for (const dataset of example.datasets) await store.putDataset(dataset);
+      return { store, path: null, scratchPath, dirty: true };
+    });
+  }
+
+  async open(requestedPath?: string): Promise<ProjectSnapshot> {
+    const chosen = requestedPath ?? (await this.askPath('open'));
+    const path = await realpath(chosen).catch(() => resolve(chosen));
+    if (this.current?.path === path) return this.get().then((snapshot) => snapshot as ProjectSnapshot);
+    return this.switchTo(async () => {
+      let store: ProjectStore;
+      try {
+        store = await openProject(path);
+      } catch (error) {
+        if (error instanceof ProjectOpenError && error.reason === 'not-found') await this.options.recent.remove(path);
+        throw error;
+      }
+      await store.markInterruptedRuns();
+      await this.options.recent.add(store.path);
+      return { store, path: store.path, scratchPath: null, dirty: false };
+    });
+  }
+
+  save(): Promise<ProjectSnapshot> {
+    const project = this.requireProject();
+    if (project.path === null) {
+      throw new ServiceError('invalid-argument', 'This project has not been saved yet: choose a location with Save As.');
+    }
+    return this.queue.run(async () => {
+      project.dirty = false;
+      await this.options.recent.add(project.path as string);
+      const snapshot = await this.snapshotOf(project);
+      this.options.events.emit('project:changed', snapshot);
+      return snapshot;
+    });
+  }
+
+  async saveAs(requestedPath?: string): Promise<ProjectSnapshot> {
+    const project = this.requireProject();
+    const chosen = requestedPath ?? (await this.askPath('save', await project.store.getName()));
+    const target = projectFilePath(chosen);
+    if (target === project.path) return this.save();
+    return this.queue.run(async () => {
+      if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
+      await project.store.copyTo(target);
+      const saved = await openProject(target);
+      await saved.setName(basename(target, extname(target)));
+      const previous = { store: project.store, scratchPath: project.scratchPath };
+      Object.assign(project, { store: saved, path: saved.path, scratchPath: null, dirty: false });
+      await this.release(previous);
+      await this.options.recent.add(saved.path);
+      const snapshot = await this.snapshotOf(project);
+      this.options.events.emit('project:changed', snapshot);
+      return snapshot;
+    });
+  }
+
+  /** Closes the open project; an untitled project's scratch file is discarded. */
+  async close(): Promise<void> {
+    const project = this.current;
+    if (!project) return;
+    await this.options.beforeSwitch?.(project);
+    await this.queue.run(async () => {
+      if (this.current !== project) return;
+      this.current = undefined;
+      await this.release(project);
+    });
+  }
+
+  /** Closes the store but keeps an untitled project's scratch file (shutdown is not a discard). */
+  async shutdown(): Promise<void> {
+    const project = this.current;
+    if (!project) return;
+    await this.options.beforeSwitch?.(project);
+    await this.queue.run(async () => {
+      if (this.current !== project) return;
+      this.current = undefined;
+      await project.store.close();
+    });
+  }
+
+  /** Opens the next project with `make`, ends the current one's work, then swaps; a failed open changes nothing. */
+  private async switchTo(make: () => Promise<OpenProject>): Promise<ProjectSnapshot> {
+    const next = await make();
+    try {
+      const previous = this.current;
+      if (previous) await this.options.beforeSwitch?.(previous);
+      return await this.queue.run(async () => {
+        const replaced = this.current;
+        this.current = next;
+        if (replaced) await this.release(replaced);
+        const snapshot = await this.snapshotOf(next);
+        this.options.events.emit('project:changed', snapshot);
+        return snapshot;
+      });
+    } catch (error) {
+      if (this.current !== next) await this.release(next);
+      throw error;
+    }
+  }
+
+  private async release(project: Pick<OpenProject, 'store' | 'scratchPath'>): Promise<void> {
+    await project.store.close();
+    if (project.scratchPath) {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${project.scratchPath}${suffix}`, { force: true });
+    }
+  }
+
+  private async scratchPath(): Promise<string> {
+    const folder = join(this.options.dataDir, 'scratch');
+    await mkdir(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    return join(folder, `untitled-${stamp}-${freshId('p').slice(2)}${PROJECT_EXTENSION}`);
+  }
+
+  private async askPath(kind: 'open' | 'save', suggestedName = UNTITLED_NAME): Promise<string> {
+    const { dialogs, mode } = this.options;
+    if (!dialogs) {
+      const what = kind === 'open' ? 'the project file to open' : 'where to save the project';
+      throw new ServiceError('invalid-argument', `Give ${what} as { path } (${mode} mode has no native file dialog).`);
+    }
+    const path = kind === 'open' ? await dialogs.chooseProjectToOpen() : await dialogs.chooseSaveLocation(suggestedName);
+    if (!path) throw new ServiceError('cancelled', kind === 'open' ? 'Open was cancelled.' : 'Save was cancelled.');
+    return path;
+  }
+}

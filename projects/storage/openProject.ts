@@ -1,0 +1,80 @@
+/**
+ * Opening and creating project files. A refused file is never modified: it is inspected read-only first
+ * (inspectFile.ts) and reopened read-write, switched to WAL and migrated only once it is accepted.
+ * Writers hold `<project>-lock` (writerLock.ts) from open to close(); read-only opens may run alongside.
+ */
+import { promises as fs } from 'node:fs';
+import { PROJECT_SCHEMA_VERSION, ProjectOpenError, type ProjectStore } from '../types';
+import { SqliteDatabase } from './db';
+import { inspectProjectFile, openFailure } from './inspectFile';
+import { migrate } from './migrations';
+import { canonicalPath, temporarySibling } from './paths';
+import { SqliteProject } from './sqliteProject';
+import { acquireWriterLock, type WriterLock } from './writerLock';
+
+async function connect(path: string, schemaVersion: number, lock: WriterLock | undefined): Promise<SqliteProject> {
+  let db: SqliteDatabase;
+  try {
+    db = await SqliteDatabase.open(path, lock ? 'readwrite' : 'readonly');
+  } catch (error) {
+    throw openFailure(path, error);
+  }
+  try {
+    if (lock) {
+      await db.exec('PRAGMA foreign_keys = ON');
+      await db.get('PRAGMA journal_mode = WAL');
+      await migrate(db, schemaVersion);
+    } else {
+      if (schemaVersion < PROJECT_SCHEMA_VERSION) {
+        throw new ProjectOpenError('io', `${path} was written by an older version of Attractor Studio; open it for editing once to upgrade it.`);
+      }
+      await db.exec('PRAGMA query_only = ON');
+    }
+    return new SqliteProject(db, path, !lock, lock);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error instanceof ProjectOpenError ? error : openFailure(path, error);
+  }
+}
+
+/** Opens a project file; throws ProjectOpenError (file untouched) when it is missing, foreign, damaged, newer or locked. */
+export async function openProject(path: string, opts: { readOnly?: boolean } = {}): Promise<ProjectStore> {
+  const absolute = await canonicalPath(path);
+  const info = await inspectProjectFile(absolute);
+  const lock = opts.readOnly ? undefined : await acquireWriterLock(absolute);
+  try {
+    return await connect(absolute, info.schemaVersion, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+/** Creates a new, empty project at `path` (which must not exist), built in a temporary file and renamed into place. */
+export async function createProject(path: string, name: string): Promise<ProjectStore> {
+  const absolute = await canonicalPath(path);
+  if (await fs.stat(absolute).then(() => true, () => false)) {
+    throw new ProjectOpenError('io', `${absolute} already exists. Choose another file name, or open the existing project.`);
+  }
+  const lock = await acquireWriterLock(absolute);
+  const temp = temporarySibling(absolute, 'new');
+  try {
+    const db = await SqliteDatabase.open(temp, 'create');
+    try {
+      await migrate(db, 0);
+      await db.transaction(async () => {
+        await db.run(`INSERT INTO meta (key, value) VALUES ('name', ?), ('created_at', ?)`, [name, new Date().toISOString()]);
+      });
+    } finally {
+      await db.close();
+    }
+    await fs.rename(temp, absolute);
+    return await connect(absolute, PROJECT_SCHEMA_VERSION, lock);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    await lock.release();
+    throw error instanceof ProjectOpenError
+      ? error
+      : new ProjectOpenError('io', `Cannot create ${absolute}: ${(error as Error).message}. Check that the folder exists and is writable.`);
+  }
+}

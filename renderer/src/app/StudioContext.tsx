@@ -1,0 +1,29 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { StudioState } from '../store/state';
+import type { StudioStore } from '../store/studioStore';
+import type { StudioController } from './controller';
+
+/** Everything a component may reach: the store and the API-backed commands. */
+export interface StudioServices {
+  store: StudioStore;
+  controller: StudioController;
+  mode: 'electron' | 'browser';
+}
+
+export const StudioContext = createContext<StudioServices | null>(null);
+
+export function useServices(): StudioServices {
+  const services = useContext(StudioContext);
+  if (!services) throw new Error('useServices outside <StudioContext.Provider>');
+  return services;
+}
+
+/** Subscribes to one narrow slice of the store; the selector must return a stable value (primitive or stored reference). */
+export function useStudio<T>(selector: (state: StudioState) => T): T {
+  const { store } = useServices();
+  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
+}
+
+export function useActions(): StudioStore['actions'] {
+  return useServices().store.actions;
+}

@@ -1,0 +1,77 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import type { AttractorApi } from '../../../main/api/contract';
+import { createAutosave } from '../store/autosave';
+import { savedDiagram } from '../store/compiled';
+import { createStudioStore, type StudioStore } from '../store/studioStore';
+import type { Theme } from '../store/state';
+import { createController } from './controller';
+import { Layout } from './Layout';
+import { StudioContext, type StudioServices } from './StudioContext';
+
+const THEME_KEY = 'attractor-studio.theme';
+
+function initialTheme(): Theme {
+  const saved = localStorage.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Keeps the page in step with the store: theme attribute, window title, the test hook. */
+function bindDocument(store: StudioStore): () => void {
+  const apply = () => {
+    const { theme, project, unsynced } = store.getState();
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+    const dirty = project ? project.dirty || unsynced : false;
+    document.title = project ? `${project.name}${dirty ? ' •' : ''} — Attractor Studio` : 'Attractor Studio';
+  };
+  apply();
+  if (new URLSearchParams(location.search).get('debug') === '1') {
+    (window as unknown as { __attractorDebug: unknown }).__attractorDebug = {
+      getDiagram: () => {
+        const state = store.getState();
+        return state.activeDiagramId ? savedDiagram(state, state.activeDiagramId) : undefined;
+      },
+    };
+  }
+  return store.subscribe((state, previous) => {
+    if (state.theme !== previous.theme || state.project !== previous.project || state.unsynced !== previous.unsynced) apply();
+  });
+}
+
+interface StudioRootProps {
+  api: AttractorApi;
+  mode: 'electron' | 'browser';
+  /** Called with a function that re-reads the project, for the browser gate to use after a reconnect. */
+  onRefresher?(refresh: () => Promise<void>): void;
+}
+
+/** Creates the window's store, autosave and controller once, and renders the editor. */
+export function StudioRoot({ api, mode, onRefresher }: StudioRootProps) {
+  const [services] = useState<StudioServices>(() => {
+    const store = createStudioStore({ theme: initialTheme() });
+    const autosave = createAutosave(store, { put: (diagram) => api.call('diagram:put', { diagram }) });
+    return { store, controller: createController(store, api, autosave), mode };
+  });
+
+  useEffect(() => bindDocument(services.store), [services]);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void services.controller.start().then((unsubscribe) => (cancelled ? unsubscribe() : (stop = unsubscribe)));
+    onRefresher?.(services.controller.refresh);
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [services, onRefresher]);
+
+  return (
+    <StudioContext.Provider value={services}>
+      <ReactFlowProvider>
+        <Layout />
+      </ReactFlowProvider>
+    </StudioContext.Provider>
+  );
+}

@@ -1,0 +1,91 @@
+import type { ApiResult, AttractorApi, ProjectSnapshot, TrainRequest } from '../../../main/api/contract';
+import type { Autosave } from '../store/autosave';
+import type { StudioStore } from '../store/studioStore';
+
+/** The project and run commands of the UI: each calls the API, then updates the store; errors become notices. */
+export interface StudioController {
+  /** Loads app info, examples and the open project, and subscribes to main's events. Returns the unsubscribe. */
+  start(): Promise<() => void>;
+  /** Re-reads the open project from main (after a reconnect). */
+  refresh(): Promise<void>;
+  newProject(): Promise<void>;
+  openExample(exampleId: string): Promise<void>;
+  open(path?: string): Promise<void>;
+  save(): Promise<boolean>;
+  saveAs(path?: string): Promise<void>;
+  startRun(request: Omit<TrainRequest, 'diagramId'> & { diagramId: string }): Promise<void>;
+  cancelRun(runId: string): Promise<void>;
+}
+
+export function createController(store: StudioStore, api: AttractorApi, autosave: Autosave): StudioController {
+  const { actions } = store;
+
+  /** The value of a result, or undefined after reporting its error ('cancelled' — a closed dialog — is silent). */
+  function valueOf<T>(result: ApiResult<T>, what: string): T | undefined {
+    if (result.ok) return result.value;
+    if (result.error.code !== 'cancelled') actions.reportError(`${what}: ${result.error.message}`);
+    return undefined;
+  }
+
+  function load(snapshot: ProjectSnapshot | undefined): void {
+    if (snapshot) actions.loadProject(snapshot);
+  }
+
+  async function refresh(): Promise<void> {
+    const project = valueOf(await api.call('project:get'), 'Could not read the project');
+    if (project) actions.loadProject(project);
+    else if (project === null) actions.closeProject();
+  }
+
+  return {
+    async start() {
+      const unsubscribers = [
+        api.on('run:progress', (p) => actions.runProgress(p)),
+        api.on('run:ended', (e) => actions.runEnded(e)),
+        api.on('project:changed', (snapshot) => {
+          if (store.getState().project) actions.applyProjectMeta(snapshot);
+          else actions.loadProject(snapshot);
+        }),
+      ];
+      const [info, examples] = await Promise.all([api.call('app:info'), api.call('example:list')]);
+      const appInfo = valueOf(info, 'Could not reach the main process');
+      if (appInfo) actions.setAppInfo(appInfo);
+      actions.setExamples(valueOf(examples, 'Could not list the examples') ?? []);
+      await refresh();
+      return () => unsubscribers.forEach((u) => u());
+    },
+    refresh,
+    async newProject() {
+      await autosave.flush();
+      load(valueOf(await api.call('project:new'), 'Could not create a project'));
+    },
+    async openExample(exampleId) {
+      await autosave.flush();
+      load(valueOf(await api.call('project:openExample', { exampleId }), 'Could not open the example'));
+    },
+    async open(path) {
+      await autosave.flush();
+      load(valueOf(await api.call('project:open', path === undefined ? {} : { path }), 'Could not open the project'));
+    },
+    async save() {
+      if (!store.getState().project) return false;
+      await autosave.flush();
+      const snapshot = valueOf(await api.call('project:save'), 'Could not save');
+      if (snapshot) actions.applyProjectMeta(snapshot);
+      return snapshot !== undefined;
+    },
+    async saveAs(path) {
+      await autosave.flush();
+      const snapshot = valueOf(await api.call('project:saveAs', path === undefined ? {} : { path }), 'Could not save');
+      if (snapshot) actions.applyProjectMeta(snapshot);
+    },
+    async startRun(request) {
+      await autosave.flush();
+      const run = valueOf(await api.call('run:start', request), 'Could not start training');
+      if (run) actions.runStarted(run);
+    },
+    async cancelRun(runId) {
+      valueOf(await api.call('run:cancel', { runId }), 'Could not stop the run');
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { DiagramNode, EdgeKind, NodeKind } from '../../../engine/diagram/types';
+
+/** Display data of one diagram node on the canvas. */
+export interface DiagramNodeData extends Record<string, unknown> {
+  node: DiagramNode;
+  /** Named by a compile error. */
+  faulty: boolean;
+  /** Edge kind new connections make; decides which handles show. */
+  edgeMode: EdgeKind;
+}
+
+export type StudioFlowNode = Node<DiagramNodeData, NodeKind>;
+
+/** Display data of one diagram edge. */
+export interface DiagramEdgeData extends Record<string, unknown> {
+  kind: EdgeKind;
+  faulty: boolean;
+}
+
+export type StudioFlowEdge = Edge<DiagramEdgeData, 'diagram'>;
+
+/** Fixed canvas size of each node kind, in flow units (nodes are sized, not measured). */
+export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
+  unit: { width: 64, height: 64 },
+  layer: { width: 176, height: 76 },
+  rbm: { width: 196, height: 124 },
+};
+
+/** Ids of the invisible centre handles every edge attaches to (edges are drawn centre to centre). */
+export const ANCHOR_SOURCE = 'anchor-source';
+export const ANCHOR_TARGET = 'anchor-target';

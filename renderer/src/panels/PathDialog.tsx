@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState } from 'react';
+import { useServices, useStudio } from '../app/StudioContext';
+
+/** Browser mode's Open… / Save As… dialog: a project file path typed by the user. */
+export function PathDialog() {
+  const { store, controller } = useServices();
+  const kind = useStudio((s) => s.pathDialog);
+  const defaultDir = useStudio((s) => s.appInfo?.defaultProjectDir ?? '');
+  const currentPath = useStudio((s) => s.project?.path ?? null);
+  const [path, setPath] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!kind) return;
+    setPath(kind === 'saveAs' ? (currentPath ?? `${defaultDir}/xor.attractor`) : (currentPath ?? `${defaultDir}/`));
+    requestAnimationFrame(() => input.current?.select());
+  }, [kind, currentPath, defaultDir]);
+
+  if (!kind) return null;
+  const close = () => store.actions.setPathDialog(null);
+  const submit = () => {
+    const trimmed = path.trim();
+    if (!trimmed) return;
+    close();
+    void (kind === 'open' ? controller.open(trimmed) : controller.saveAs(trimmed));
+  };
+  const title = kind === 'open' ? 'Open project' : 'Save project as';
+
+  return (
+    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && close()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="path-dialog-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
+        <h2 id="path-dialog-title">{title}</h2>
+        <label htmlFor="path-input">Project file path (.attractor)</label>
+        <input id="path-input" ref={input} data-testid="path-input" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} autoFocus />
+        <div className="dialog-buttons">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="path-ok" disabled={!path.trim()}>
+            {kind === 'open' ? 'Open' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { useStudio } from '../app/StudioContext';
+
+/** Bottom bar: compute backend, mode, project file and whether everything is saved. */
+export function StatusBar() {
+  const appInfo = useStudio((s) => s.appInfo);
+  const project = useStudio((s) => s.project);
+  const unsynced = useStudio((s) => s.unsynced);
+  const saveState = !project ? '' : unsynced ? 'Storing edits…' : project.dirty ? 'Unsaved changes' : 'Saved';
+  return (
+    <footer className="statusbar" role="status" aria-label="Status">
+      <span title="TensorFlow.js backend used for training">
+        Backend <strong data-testid="status-backend">{appInfo?.backend ?? '…'}</strong>
+      </span>
+      <span data-testid="status-mode">{appInfo ? (appInfo.mode === 'electron' ? 'Desktop' : 'Browser') : ''}</span>
+      <span className="status-path" data-testid="status-path" title={project?.path ?? undefined}>
+        {project ? (project.path ?? 'untitled') : 'No project'}
+        {project?.readOnly ? ' (read-only)' : ''}
+      </span>
+      <span className="toolbar-spacer" />
+      <span data-testid="status-saved" className={project?.dirty || unsynced ? 'is-dirty' : undefined}>
+        {project?.dirty || unsynced ? '● ' : ''}
+        {saveState}
+      </span>
+      {appInfo && <span className="muted">v{appInfo.version}</span>}
+    </footer>
+  );
+}

@@ -1,0 +1,87 @@
+import type { RunProgress, RunSummary } from '../../../main/api/contract';
+
+/**
+ * Metric series of one run, for the live chart. The arrays are appended in place (no copy per progress
+ * event); `version` increases with every append so subscribers know to redraw.
+ */
+export interface MetricSeries {
+  steps: number[];
+  kl: number[];
+  version: number;
+}
+
+/** Live training data, outside the undoable document. */
+export interface RunsState {
+  /** Latest summary of each run of the open project. */
+  summaries: Record<string, RunSummary>;
+  /** Run ids, oldest first. */
+  order: string[];
+  series: Record<string, MetricSeries>;
+  /** Latest progress event per running run. */
+  progress: Record<string, RunProgress | undefined>;
+}
+
+export const emptyRuns: RunsState = { summaries: {}, order: [], series: {}, progress: {} };
+
+function seriesFromSummary(run: RunSummary): MetricSeries {
+  const points = run.metrics.filter((p) => Number.isFinite(p.values.kl));
+  return { steps: points.map((p) => p.step), kl: points.map((p) => p.values.kl), version: 0 };
+}
+
+/** The runs of a freshly loaded project. */
+export function runsFromSummaries(runs: RunSummary[]): RunsState {
+  const sorted = [...runs].sort((a, b) => a.startedAt - b.startedAt);
+  return {
+    summaries: Object.fromEntries(sorted.map((r) => [r.id, r])),
+    order: sorted.map((r) => r.id),
+    series: Object.fromEntries(sorted.map((r) => [r.id, seriesFromSummary(r)])),
+    progress: {},
+  };
+}
+
+/** Records a run summary (new or updated); a summary with more metric points than the live series replaces it. */
+export function upsertRun(state: RunsState, run: RunSummary): RunsState {
+  const known = state.summaries[run.id] !== undefined;
+  const current = state.series[run.id];
+  const fromSummary = seriesFromSummary(run);
+  const series = !current || fromSummary.steps.length >= current.steps.length ? { ...fromSummary, version: (current?.version ?? 0) + 1 } : current;
+  const ended = run.status !== 'queued' && run.status !== 'running';
+  return {
+    summaries: { ...state.summaries, [run.id]: run },
+    order: known ? state.order : [...state.order, run.id],
+    series: { ...state.series, [run.id]: series },
+    progress: ended ? { ...state.progress, [run.id]: undefined } : state.progress,
+  };
+}
+
+/** Appends one progress event: the KL point goes onto the run's series in place. */
+export function applyProgress(state: RunsState, progress: RunProgress): RunsState {
+  const series = state.series[progress.runId] ?? { steps: [], kl: [], version: 0 };
+  const kl = progress.metrics.kl;
+  const last = series.steps[series.steps.length - 1];
+  if (Number.isFinite(kl) && (last === undefined || progress.step > last)) {
+    series.steps.push(progress.step);
+    series.kl.push(kl);
+  }
+  const summary = state.summaries[progress.runId];
+  const summaries = summary
+    ? { ...state.summaries, [progress.runId]: { ...summary, status: 'running' as const, lastStep: progress.step, totalSteps: progress.totalSteps } }
+    : state.summaries;
+  return {
+    ...state,
+    summaries,
+    series: { ...state.series, [progress.runId]: { ...series, version: series.version + 1 } },
+    progress: { ...state.progress, [progress.runId]: progress },
+  };
+}
+
+/** The final KL of a run: its last metric point, else the last live value. */
+export function finalKl(state: RunsState, runId: string): number | undefined {
+  const series = state.series[runId];
+  return series && series.kl.length > 0 ? series.kl[series.kl.length - 1] : undefined;
+}
+
+/** True while a run is queued or running. */
+export function isActive(run: RunSummary | undefined): boolean {
+  return run !== undefined && (run.status === 'queued' || run.status === 'running');
+}

@@ -1,0 +1,87 @@
+import type { DiagramParameters, EdgeKind } from '../../../engine/diagram/types';
+import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot } from '../../../main/api/contract';
+import { emptyDocument, type ParametersByDiagram, type StudioDocument } from './document';
+import { emptyHistory, type History } from './history';
+import { emptyRuns, type RunsState } from './runs';
+
+export type Theme = 'light' | 'dark';
+
+/** What the editor shows about the open project besides its diagrams. */
+export interface ProjectMeta {
+  path: string | null;
+  name: string;
+  /** Main's dirty flag: edits since the last explicit save. */
+  dirty: boolean;
+  readOnly: boolean;
+  datasets: DatasetSummary[];
+}
+
+/** Selected canvas elements of the active diagram. */
+export interface Selection {
+  nodeIds: string[];
+  edgeIds: string[];
+}
+
+/** A message for the user (an API error), dismissible. */
+export interface Notice {
+  id: number;
+  message: string;
+}
+
+export interface StudioState {
+  appInfo: AppInfo | null;
+  examples: ExampleInfo[];
+  project: ProjectMeta | null;
+  /** Undoable diagram structures. */
+  doc: StudioDocument;
+  /** Increases whenever a project is (re)loaded, so observers can reset their baselines. */
+  docEpoch: number;
+  /** Trained parameters by diagram id, outside the undo history. */
+  parameters: ParametersByDiagram;
+  history: History;
+  activeDiagramId: string | null;
+  selection: Selection;
+  /** Kind of edge a new connection creates. */
+  edgeMode: EdgeKind;
+  theme: Theme;
+  /** True while edits have not yet reached the main process (autosave pending). */
+  unsynced: boolean;
+  runs: RunsState;
+  notices: Notice[];
+  /** The in-app path dialog (browser mode) that is open, if any. */
+  pathDialog: PathDialogKind | null;
+}
+
+/** Which project command the in-app path dialog serves. */
+export type PathDialogKind = 'open' | 'saveAs';
+
+export const emptySelection: Selection = { nodeIds: [], edgeIds: [] };
+
+export function initialState(theme: Theme): StudioState {
+  return {
+    appInfo: null,
+    examples: [],
+    project: null,
+    doc: emptyDocument,
+    docEpoch: 0,
+    parameters: {},
+    history: emptyHistory(),
+    activeDiagramId: null,
+    selection: emptySelection,
+    edgeMode: 'coupling',
+    theme,
+    unsynced: false,
+    runs: emptyRuns,
+    notices: [],
+    pathDialog: null,
+  };
+}
+
+export function metaFromSnapshot(snapshot: ProjectSnapshot): ProjectMeta {
+  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, readOnly: snapshot.readOnly, datasets: snapshot.datasets };
+}
+
+/** Parameters of one diagram, for callers that only need a lookup. */
+export function parametersOf(state: StudioState, diagramId: string): DiagramParameters | undefined {
+  return state.parameters[diagramId];
+}

@@ -1,0 +1,48 @@
+import { useServices, useStudio } from '../app/StudioContext';
+
+/** "1 m 05 s", "42 s". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} m ${String(s % 60).padStart(2, '0')} s` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} m`;
+}
+
+/** Progress of a running run (step / total, ETA) with its Stop button. */
+export function RunProgressBar({ runId }: { runId: string }) {
+  const { controller } = useServices();
+  const run = useStudio((s) => s.runs.summaries[runId]);
+  const progress = useStudio((s) => s.runs.progress[runId]);
+  if (!run) return null;
+  const step = progress?.step ?? run.lastStep;
+  const total = progress?.totalSteps ?? run.totalSteps;
+  const fraction = total > 0 ? Math.min(1, step / total) : 0;
+  const eta = progress ? `ETA ${formatDuration(progress.etaSeconds)}` : run.status === 'queued' ? 'queued' : 'starting…';
+  return (
+    <div className="run-progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label="Training progress"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={step}
+        data-testid="run-progress"
+        data-step={step}
+        data-total={total}
+      >
+        <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      <div className="progress-text">
+        <span data-testid="run-progress-text">
+          epoch {step.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
+        </span>
+        <span>{eta}</span>
+        <button type="button" className="danger" data-testid="stop-button" onClick={() => void controller.cancelRun(runId)}>
+          Stop
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiEvents, ApiResult, EventName, ProjectSnapshot } from '../../main/api/contract';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../main/services/appServices';
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `attractor-${prefix}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The value of a successful result; fails the test with the error otherwise. */
+export function valueOf<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** The error of a failed result; fails the test on success. */
+export function errorOf<T>(result: ApiResult<T>): { code: string; message: string } {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+/** Services with their own data folder (browser mode unless told). */
+export function makeServices(overrides: Partial<AppServicesOptions> = {}): { services: AppServices; dataDir: string; cleanup: () => Promise<void> } {
+  const { dir, cleanup } = tempDir('services');
+  const services = createAppServices({ mode: 'browser', dataDir: dir, ...overrides });
+  return {
+    services,
+    dataDir: dir,
+    cleanup: async () => {
+      await services.dispose();
+      cleanup();
+    },
+  };
+}
+
+/** Resolves with the first payload of `event` that satisfies `accept`. */
+export function nextEvent<E extends EventName>(
+  services: AppServices,
+  event: E,
+  accept: (payload: ApiEvents[E]) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<ApiEvents[E]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = services.on(event, (payload) => {
+      if (!accept(payload)) return;
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+/** Opens the bundled XOR example. */
+export async function openXorExample(services: AppServices): Promise<ProjectSnapshot> {
+  return valueOf(await services.handle('project:openExample', { exampleId: 'xor-boltzmann' }));
+}
