@@ -1,4 +1,4 @@
-import type { CompiledModel } from '../compiler/types';
+import type { EnergyModelSpec } from '../compiler/types';
 import type { ModelParameters } from '../model/parameters';
 
 /** Largest model for which dense N×N couplings and exact enumeration are offered. */
@@ -25,7 +25,7 @@ export function assertDenseSize(unitCount: number, what = 'Exact enumeration'): 
 }
 
 /** Builds W, b and their masks from the weight and bias blocks (overlapping blocks add). Small models only (≤ 24 units). */
-export function denseCouplings(model: CompiledModel, params: ModelParameters): DenseEnergy {
+export function denseCouplings(model: EnergyModelSpec, params: ModelParameters): DenseEnergy {
   const n = model.unitCount;
   assertDenseSize(n, 'Dense couplings');
   const couplings = new Float32Array(n * n);

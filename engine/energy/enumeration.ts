@@ -39,10 +39,10 @@ export function chunkLogWeights(chunk: EnumerationChunk, plan: EnumerationPlan, 
   });
 }
 
-/** Log-sum-exp along axis 1 of a 2-D tensor, stable for any finite input. */
-function logSumExpRows(x: tf.Tensor2D): tf.Tensor1D {
-  const max = tf.max(x, 1, true);
-  return tf.reshape(tf.add(tf.log(tf.sum(tf.exp(tf.sub(x, max)), 1, true)), max), [-1]) as tf.Tensor1D;
+/** Log-sum-exp along the last axis, stable for any finite input. */
+function logSumExpLast(x: tf.Tensor): tf.Tensor {
+  const max = tf.max(x, -1, true);
+  return tf.squeeze(tf.add(tf.log(tf.sum(tf.exp(tf.sub(x, max)), -1, true)), max), [-1]);
 }
 
 function chunkStatistics(chunk: EnumerationChunk, plan: EnumerationPlan, energy: EnergyTensors, withGroupMeans: boolean) {
@@ -50,10 +50,12 @@ function chunkStatistics(chunk: EnumerationChunk, plan: EnumerationPlan, energy:
   const rowsPerGroup = 1 << plan.rowUnits.length;
   const colCount = 1 << plan.colUnits.length;
   const logWeights = chunkLogWeights(chunk, plan, energy);
-  const perGroup = tf.reshape(logWeights, [chunk.groupCount, rowsPerGroup * colCount]) as tf.Tensor2D;
-  const logNormalizers = logSumExpRows(perGroup);
-  const conditional = tf.exp(tf.sub(perGroup, tf.reshape(logNormalizers, [-1, 1])));
-  const joint = tf.reshape(tf.mul(conditional, tf.reshape(chunk.groupWeights, [-1, 1])), [-1, colCount]) as tf.Tensor2D;
+  // Two-stage log-sum-exp (over columns, then over a group's rows): float32 sums stay short (≤ 2^12 terms each).
+  const rowLogSums = tf.reshape(logSumExpLast(logWeights), [chunk.groupCount, rowsPerGroup]);
+  const logNormalizers = logSumExpLast(rowLogSums) as tf.Tensor1D;
+  const perGroup = tf.reshape(logWeights, [chunk.groupCount, rowsPerGroup, colCount]);
+  const conditional = tf.exp(tf.sub(perGroup, tf.reshape(logNormalizers, [-1, 1, 1])));
+  const joint = tf.reshape(tf.mul(conditional, tf.reshape(chunk.groupWeights, [-1, 1, 1])), [-1, colCount]) as tf.Tensor2D;
   const rowMass = tf.sum(joint, 1);
   const colMass = tf.sum(joint, 0);
   const means = tf.add(tf.matMul(tf.reshape(rowMass, [1, -1]), chunk.rows), tf.matMul(tf.reshape(colMass, [1, -1]), plan.cols));
@@ -63,9 +65,8 @@ function chunkStatistics(chunk: EnumerationChunk, plan: EnumerationPlan, energy:
   const correlations = tf.add(tf.add(rowSecond, colSecond), tf.add(cross, tf.transpose(cross)));
   let groupMeans: tf.Tensor2D | undefined;
   if (withGroupMeans) {
-    const cond3 = tf.reshape(conditional, [chunk.groupCount, rowsPerGroup, colCount]);
-    const rowPart = tf.sum(tf.mul(tf.reshape(chunk.rows, [chunk.groupCount, rowsPerGroup, n]), tf.sum(cond3, 2, true)), 1);
-    const colPart = tf.matMul(tf.sum(cond3, 1) as tf.Tensor2D, plan.cols);
+    const rowPart = tf.sum(tf.mul(tf.reshape(chunk.rows, [chunk.groupCount, rowsPerGroup, n]), tf.sum(conditional, 2, true)), 1);
+    const colPart = tf.matMul(tf.sum(conditional, 1) as tf.Tensor2D, plan.cols);
     groupMeans = tf.add(rowPart, colPart) as tf.Tensor2D;
   }
   return { logNormalizers, means: tf.reshape(means, [-1]) as tf.Tensor1D, correlations: correlations as tf.Tensor2D, groupMeans };

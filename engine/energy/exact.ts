@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CompiledModel } from '../compiler/types';
+import type { EnergyModelSpec } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import type { ModelParameters } from '../model/parameters';
 import { denseCouplings, type DenseEnergy } from './dense';
@@ -39,17 +39,13 @@ function withEnergy<T>(dense: DenseEnergy, beta: number, fn: (energy: EnergyTens
 const download = (t: tf.Tensor): Float64Array => Float64Array.from(t.dataSync());
 
 /** Plan clamping the visible units to `count` patterns (bits in visibleIndices order), equally weighted. */
-function visiblePlan(model: CompiledModel, patterns: Uint8Array, count: number, weights?: Float64Array): EnumerationPlan {
-  return createEnumerationPlan(model.unitCount, model.encoding, {
-    units: model.visibleIndices,
-    patterns,
-    count,
-    weights: weights ?? new Float64Array(count).fill(1 / Math.max(1, count)),
-  });
+function visiblePlan(model: EnergyModelSpec, patterns: Uint8Array, count: number): EnumerationPlan {
+  const weights = new Float64Array(count).fill(1 / count);
+  return createEnumerationPlan(model.unitCount, model.encoding, { units: model.visibleIndices, patterns, count, weights });
 }
 
 /** log Z, free energy, ⟨s_i⟩ and ⟨s_i s_j⟩ by enumerating all 2^N states (N ≤ 24). */
-export function exactModelStatistics(model: CompiledModel, params: ModelParameters, beta = 1): ExactModelStatistics {
+export function exactModelStatistics(model: EnergyModelSpec, params: ModelParameters, beta = 1): ExactModelStatistics {
   const dense = denseCouplings(model, params);
   return withEnergy(dense, beta, (energy, plans) => {
     const plan = createEnumerationPlan(model.unitCount, model.encoding);
@@ -65,7 +61,7 @@ export function exactModelStatistics(model: CompiledModel, params: ModelParamete
 }
 
 /** P(s) for all 2^N states; bit i of the index is unit i (1 → +1, 0 → −1 or 0 by encoding). */
-export function exactStateProbabilities(model: CompiledModel, params: ModelParameters, beta = 1): Float64Array {
+export function exactStateProbabilities(model: EnergyModelSpec, params: ModelParameters, beta = 1): Float64Array {
   const dense = denseCouplings(model, params);
   return withEnergy(dense, beta, (energy, plans) => {
     const plan = createEnumerationPlan(model.unitCount, model.encoding);
@@ -73,8 +69,8 @@ export function exactStateProbabilities(model: CompiledModel, params: ModelParam
     // Free plan: row units are the lowest unit indices, so state index = row + (col << |rowUnits|).
     const logP = tf.tidy(() => {
       const logWeights = chunkLogWeights(plan.chunks[0], plan, energy);
-      const flat = tf.reshape(tf.transpose(logWeights), [-1]);
-      return tf.sub(flat, tf.logSumExp(flat));
+      const logPartition = tf.logSumExp(tf.logSumExp(logWeights, 1));
+      return tf.sub(tf.reshape(tf.transpose(logWeights), [-1]), logPartition);
     });
     const values = logP.dataSync();
     logP.dispose();
@@ -92,13 +88,14 @@ export interface ClampedSummary {
 
 /** log P(v) and conditional means for `count` visible patterns (bits in visibleIndices order). */
 export function exactClampedSummary(
-  model: CompiledModel,
+  model: EnergyModelSpec,
   params: ModelParameters,
   patterns: Uint8Array,
   count: number,
   beta = 1,
 ): ClampedSummary {
   const dense = denseCouplings(model, params);
+  if (count === 0) return { logProbabilities: new Float64Array(0), conditionalMeans: new Float64Array(0) };
   return withEnergy(dense, beta, (energy, plans) => {
     const free = createEnumerationPlan(model.unitCount, model.encoding);
     plans.push(free);
@@ -119,7 +116,7 @@ export function exactClampedSummary(
 }
 
 /** log P(v) with the hidden units summed out, for `count` patterns (bits in visibleIndices order). */
-export function exactVisibleLogProbabilities(model: CompiledModel, params: ModelParameters, patterns: Uint8Array, count: number, beta = 1): Float64Array {
+export function exactVisibleLogProbabilities(model: EnergyModelSpec, params: ModelParameters, patterns: Uint8Array, count: number, beta = 1): Float64Array {
   return exactClampedSummary(model, params, patterns, count, beta).logProbabilities;
 }
 
@@ -132,16 +129,17 @@ export function allPatterns(width: number): Uint8Array {
 }
 
 /** P(v) for all 2^V visible patterns (hidden summed out); bit k of the index is visible unit k. */
-export function exactVisibleDistribution(model: CompiledModel, params: ModelParameters, beta = 1): Float64Array {
+export function exactVisibleDistribution(model: EnergyModelSpec, params: ModelParameters, beta = 1): Float64Array {
   const width = model.visibleIndices.length;
   return exactVisibleLogProbabilities(model, params, allPatterns(width), 2 ** width, beta).map(Math.exp);
 }
 
 /** KL(P_data ‖ P_model) = Σ_v P_data(v) log(P_data(v)/P_model(v)) over visible patterns (Mehlig eq. 4.18), in nats. */
-export function exactKlDivergence(model: CompiledModel, params: ModelParameters, data: BinaryDataset, beta = 1): number {
+export function exactKlDivergence(model: EnergyModelSpec, params: ModelParameters, data: BinaryDataset, beta = 1): number {
   if (data.width !== model.visibleIndices.length) {
     throw new Error(`Dataset '${data.name}' has ${data.width} columns but the model has ${model.visibleIndices.length} visible units`);
   }
+  if (data.rowCount === 0) throw new Error(`Dataset '${data.name}' has no rows`);
   const empirical = empiricalDistribution(data);
   const logModel = exactVisibleLogProbabilities(model, params, empirical.patterns, empirical.count, beta);
   let kl = 0;

@@ -5,6 +5,9 @@ import { assertDenseSize } from './dense';
 /** Most entries of one chunk's rows × cols log-weight matrix (and of its row-state matrix). */
 export const CHUNK_ENTRIES = 1 << 22;
 
+/** Most rows of one chunk, so that float32 sums over rows stay short. */
+export const CHUNK_ROWS = 1 << 12;
+
 /** Value of a unit whose bit is 0 or 1: ±1 for 'pm1', 0/1 for 'binary01'. */
 export const unitValue = (bit: number, encoding: UnitEncoding): number => (bit ? 1 : encoding === 'pm1' ? -1 : 0);
 
@@ -67,7 +70,10 @@ export function createEnumerationPlan(unitCount: number, encoding: UnitEncoding,
   const colValues = new Float32Array(colCount * n);
   for (let k = 0; k < colCount; k++) fillEnumerated(colValues, k, n, colUnits, k, encoding);
 
-  const groupsPerChunk = Math.max(1, Math.floor(Math.min(chunkEntries / (rowsPerGroup * colCount), chunkEntries / (rowsPerGroup * n))));
+  const groupsPerChunk = Math.max(
+    1,
+    Math.floor(Math.min(chunkEntries / (rowsPerGroup * colCount), chunkEntries / (rowsPerGroup * n), CHUNK_ROWS / rowsPerGroup)),
+  );
   const chunks: EnumerationChunk[] = [];
   const width = spec.units.length;
   for (let first = 0; first < spec.count; first += groupsPerChunk) {

@@ -2,7 +2,7 @@ import { currentBackend, selectBackend } from '../backend/selectBackend';
 import type { CompiledModel, EnergyModelSpec } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import { MAX_DENSE_UNITS } from '../energy/dense';
-import { BOLTZMANN_EXACT_DEFAULTS, startBoltzmannExact, type BoltzmannExactArgs, type BoltzmannExactSession } from '../energy/boltzmannLearning';
+import { startBoltzmannExact, type BoltzmannExactArgs, type BoltzmannExactSession } from '../energy/boltzmannLearning';
 import type { ModelParameters } from '../model/parameters';
 import { algorithmsFor, type AlgorithmInfo } from './catalog';
 
@@ -111,7 +111,7 @@ export async function trainModel(
   } catch (error) {
     throw error instanceof TrainingError ? error : new TrainingError('invalid-data', (error as Error).message);
   }
-  const epochs = args.epochs ?? BOLTZMANN_EXACT_DEFAULTS.epochs;
+  const epochs = request.epochs;
   try {
     let lastGood = session.parameters();
     const problem = checkParameters(lastGood);

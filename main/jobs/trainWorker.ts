@@ -32,10 +32,20 @@ function resume(): void {
   for (const wake of waiters) wake();
 }
 
-function whilePaused(): Promise<void> | void {
-  if (!resumeWaiters) return;
-  const waiters = resumeWaiters;
-  return new Promise((wake) => waiters.push(wake));
+/** Longest stretch of training without letting cancel/pause messages in (an epoch's work may never yield by itself). */
+const YIELD_EVERY_MS = 10;
+let lastYield = performance.now();
+
+/** Lets queued control messages run, then holds while paused. */
+async function betweenEpochs(): Promise<void> {
+  if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+    await new Promise((resolve) => setImmediate(resolve));
+    lastYield = performance.now();
+  }
+  if (resumeWaiters) {
+    const waiters = resumeWaiters;
+    await new Promise<void>((wake) => waiters.push(wake));
+  }
 }
 
 async function run(): Promise<void> {
@@ -55,7 +65,7 @@ async function run(): Promise<void> {
       const checkpoint = job.checkpointEvery > 0 && epoch.step % job.checkpointEvery === 0 && epoch.step < epoch.totalSteps;
       const parameters = checkpoint ? copyParameters(epoch.parameters) : undefined;
       post({ type: 'epoch', step: epoch.step, totalSteps: epoch.totalSteps, metrics: { ...epoch.metrics }, parameters }, parameters);
-      return whilePaused();
+      return betweenEpochs();
     },
   });
   const parameters = copyParameters(trained);

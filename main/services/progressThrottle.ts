@@ -1,8 +1,9 @@
-/** Passes on at most one value per interval; the latest value held back is delivered when the interval ends or on flush(). */
+/** Passes on at most one value per interval; the latest value held back is delivered once the interval has passed. */
 export class ProgressThrottle<T> {
   private lastEmit = -Infinity;
   private pending: { value: T } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private drained: (() => void)[] = [];
 
   constructor(
     private readonly intervalMs: number,
@@ -11,33 +12,30 @@ export class ProgressThrottle<T> {
   ) {}
 
   push(value: T): void {
+    this.pending = { value };
+    if (!this.timer) this.deliverWhenDue();
+  }
+
+  /** Resolves once the held-back value, if any, has been delivered (at the earliest when the interval allows). */
+  drain(): Promise<void> {
+    if (!this.pending) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  /** Timers count from the event loop's cached clock and may fire early, so the remaining wait is measured each time. */
+  private deliverWhenDue(): void {
+    this.timer = undefined;
     const wait = this.lastEmit + this.intervalMs - this.now();
-    if (wait <= 0 && !this.timer) {
-      this.deliver(value);
+    if (wait > 0) {
+      this.timer = setTimeout(() => this.deliverWhenDue(), wait);
       return;
     }
-    this.pending = { value };
-    this.timer ??= setTimeout(() => this.flush(), Math.max(0, wait));
-  }
-
-  /** Delivers the held-back value now, if any. */
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     const pending = this.pending;
     this.pending = undefined;
-    if (pending) this.deliver(pending.value);
-  }
-
-  /** Drops the held-back value. */
-  cancel(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = undefined;
-  }
-
-  private deliver(value: T): void {
-    this.lastEmit = this.now();
-    this.emit(value);
+    if (pending) {
+      this.lastEmit = this.now();
+      this.emit(pending.value);
+    }
+    for (const resolve of this.drained.splice(0)) resolve();
   }
 }

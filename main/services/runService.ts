@@ -64,10 +64,10 @@ export class RunService {
     const prepared = await session.withProject(project, async (store) => {
       const diagram = (await store.listDiagrams()).find((d) => d.id === request.diagramId);
       if (!diagram) throw new ServiceError('not-found', `No diagram with id '${request.diagramId}' in this project.`);
-      const dataset = await store.getDataset(request.datasetId);
-      if (!dataset) throw new ServiceError('not-found', `No dataset with id '${request.datasetId}' in this project.`);
       const model = compileForTraining(diagram);
       const info = resolveAlgorithm(model, request.algorithm);
+      const dataset = await store.getDataset(request.datasetId);
+      if (!dataset) throw new ServiceError('not-found', `No dataset with id '${request.datasetId}' in this project.`);
       checkDatasetFits(model, dataset, diagram.name);
       const config = resolveRunConfig(info, request.config ?? {});
       const run: StoredRun = {
@@ -157,13 +157,11 @@ export class RunService {
         return;
       }
       case 'done':
-        active.throttle.flush();
         run.lastStep = run.totalSteps;
         this.checkpoint(active, run.lastStep, message.parameters);
         this.finish(active, { status: 'completed' }, message.parameters);
         return;
       case 'error':
-        active.throttle.flush();
         if (message.lastGood) this.checkpoint(active, run.lastStep, message.lastGood);
         else this.flushMetrics(active);
         if (message.code === 'cancelled') this.finish(active, { status: 'cancelled' });
@@ -211,7 +209,7 @@ export class RunService {
       await store.putRun({ ...run });
       await this.options.session.markDirty(project);
     });
-    void active.writes.then(async () => {
+    void Promise.all([active.writes, active.throttle.drain()]).then(async () => {
       this.active.delete(run.id);
       const metrics = await this.options.session
         .withProject(project, (store) => store.listMetrics(run.id))

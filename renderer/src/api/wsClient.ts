@@ -69,6 +69,8 @@ export function createWsApi(url: string): WsApi {
         resolve(true);
       };
       ws.onmessage = (event) => handleMessage(event.data);
+      // A failed or broken connection is reported by the close event that follows.
+      ws.onerror = () => undefined;
       ws.onclose = () => {
         if (socket !== ws) return;
         failPending();

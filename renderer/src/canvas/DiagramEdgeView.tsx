@@ -1,27 +1,48 @@
-import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
-import type { StudioFlowEdge, StudioFlowNode } from './flowTypes';
-import { selfLoopPath, straightPath, type NodeBox } from './geometry';
+import type { StudioFlowEdge } from './flowTypes';
+import { edgePath, selfLoopPath, type NodeBox } from './geometry';
 
-function boxOf(node: InternalNode<StudioFlowNode>): NodeBox {
-  return {
-    x: node.internals.positionAbsolute.x,
-    y: node.internals.positionAbsolute.y,
-    width: node.measured.width ?? node.width ?? 0,
-    height: node.measured.height ?? node.height ?? 0,
-    round: node.type === 'unit',
-  };
+interface Boxes {
+  list: NodeBox[];
+  byId: Map<string, NodeBox>;
+  centroid: { x: number; y: number };
 }
 
+// Node boxes derived once per nodes array (shared by every edge), not once per edge.
+const boxCache = new WeakMap<object, Boxes>();
+
+function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
+  const hit = boxCache.get(nodes);
+  if (hit) return hit;
+  const byId = new Map<string, NodeBox>();
+  let cx = 0;
+  let cy = 0;
+  for (const node of nodes) {
+    const box = { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: node.height ?? 0, round: node.type === 'unit' };
+    byId.set(node.id, box);
+    cx += box.x + box.width / 2;
+    cy += box.y + box.height / 2;
+  }
+  const n = Math.max(1, nodes.length);
+  const boxes = { list: [...byId.values()], byId, centroid: { x: cx / n, y: cy / n } };
+  boxCache.set(nodes, boxes);
+  return boxes;
+}
+
+const selectNodes = (state: ReactFlowState) => state.nodes;
+
 /**
- * A diagram edge drawn between node borders (centre to centre), or as a loop for a self-coupled layer.
+ * A diagram edge drawn border to border (curved around nodes in its way), or as a loop for a self-coupled layer.
  * Couplings are plain lines; parent links carry an arrowhead; faulty edges are dashed and marked.
  */
 export const DiagramEdgeView = memo(function DiagramEdgeView({ id, source, target, data, selected, markerEnd }: EdgeProps<StudioFlowEdge>) {
-  const sourceNode = useInternalNode<StudioFlowNode>(source);
-  const targetNode = useInternalNode<StudioFlowNode>(target);
-  if (!sourceNode || !targetNode) return null;
-  const geometry = source === target ? selfLoopPath(boxOf(sourceNode)) : straightPath(boxOf(sourceNode), boxOf(targetNode));
+  const nodes = useStore(selectNodes);
+  const boxes = boxesOf(nodes);
+  const sourceBox = boxes.byId.get(source);
+  const targetBox = boxes.byId.get(target);
+  if (!sourceBox || !targetBox) return null;
+  const geometry = source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
   const kind = data?.kind ?? 'coupling';
   const faulty = data?.faulty ?? false;
   const className = `diagram-edge edge-${kind}${faulty ? ' is-faulty' : ''}${selected ? ' is-selected' : ''}`;

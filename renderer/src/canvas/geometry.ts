@@ -9,6 +9,13 @@ export interface NodeBox {
   round: boolean;
 }
 
+/** An edge's SVG path and the point where its label (a fault mark) goes. */
+export interface EdgeGeometry {
+  path: string;
+  labelX: number;
+  labelY: number;
+}
+
 export const centre = (b: NodeBox): XYPosition => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
 /** Where the ray from the box centre towards `toward` leaves the box (circle or rectangle). */
@@ -26,15 +33,67 @@ export function boundaryPoint(box: NodeBox, toward: XYPosition): XYPosition {
   return { x: c.x + dx * scale, y: c.y + dy * scale };
 }
 
-/** A straight segment between two boxes, from border to border; also its midpoint for a label. */
-export function straightPath(source: NodeBox, target: NodeBox): { path: string; labelX: number; labelY: number } {
-  const start = boundaryPoint(source, centre(target));
-  const end = boundaryPoint(target, centre(source));
-  return { path: `M ${start.x},${start.y} L ${end.x},${end.y}`, labelX: (start.x + end.x) / 2, labelY: (start.y + end.y) / 2 };
+/** True when the segment a→b passes through the box grown by `margin` (Liang–Barsky clipping). */
+export function segmentHitsBox(a: XYPosition, b: XYPosition, box: NodeBox, margin = 4): boolean {
+  const minX = box.x - margin;
+  const maxX = box.x + box.width + margin;
+  const minY = box.y - margin;
+  const maxY = box.y + box.height + margin;
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const edges: [number, number][] = [
+    [-dx, a.x - minX],
+    [dx, maxX - a.x],
+    [-dy, a.y - minY],
+    [dy, maxY - a.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+/**
+ * The path between two boxes, border to border: straight when nothing is in the way, otherwise a quadratic curve
+ * bent away from `awayFrom` (the centroid of the diagram) so the edge does not hide behind the nodes between its ends.
+ */
+export function edgePath(source: NodeBox, target: NodeBox, obstacles: NodeBox[], awayFrom: XYPosition): EdgeGeometry {
+  const s = centre(source);
+  const t = centre(target);
+  const start = boundaryPoint(source, t);
+  const end = boundaryPoint(target, s);
+  const blocked = obstacles.some((box) => box !== source && box !== target && segmentHitsBox(start, end, box));
+  if (!blocked) return { path: `M ${start.x},${start.y} L ${end.x},${end.y}`, labelX: (start.x + end.x) / 2, labelY: (start.y + end.y) / 2 };
+  const length = Math.hypot(t.x - s.x, t.y - s.y);
+  const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+  let nx = -(t.y - s.y) / length;
+  let ny = (t.x - s.x) / length;
+  if (nx * (mid.x - awayFrom.x) + ny * (mid.y - awayFrom.y) < 0) {
+    nx = -nx;
+    ny = -ny;
+  }
+  const bend = Math.min(220, Math.max(70, length * 0.32));
+  const control = { x: mid.x + nx * bend, y: mid.y + ny * bend };
+  const a = boundaryPoint(source, control);
+  const b = boundaryPoint(target, control);
+  return {
+    path: `M ${a.x},${a.y} Q ${control.x},${control.y} ${b.x},${b.y}`,
+    labelX: (a.x + 2 * control.x + b.x) / 4,
+    labelY: (a.y + 2 * control.y + b.y) / 4,
+  };
 }
 
 /** A loop above the box's top-right corner, for a layer coupled to itself. */
-export function selfLoopPath(box: NodeBox): { path: string; labelX: number; labelY: number } {
+export function selfLoopPath(box: NodeBox): EdgeGeometry {
   const sx = box.x + box.width * 0.62;
   const sy = box.y;
   const ex = box.x + box.width;

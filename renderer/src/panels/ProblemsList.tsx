@@ -26,10 +26,10 @@ export function ProblemsList() {
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return (
-    <section className="card" aria-labelledby="problems-heading">
-      <h2 className="panel-heading" id="problems-heading">
+    <section className="problems-block" aria-labelledby="problems-heading">
+      <h3 className="sub-heading" id="problems-heading">
         Problems {diagnostics.length > 0 && <span className="count-pill">{diagnostics.length}</span>}
-      </h2>
+      </h3>
       <ul className="problems" data-testid="problems-list" data-error-count={errors}>
         {diagnostics.length === 0 && <li className="problems-empty">No problems</li>}
         {diagnostics.map((d, i) => (

@@ -2,17 +2,15 @@ import { useStudio } from '../app/StudioContext';
 import { TrainPanel } from '../train/TrainPanel';
 import { WeightsView } from '../weights/WeightsView';
 import { Inspector } from './Inspector';
-import { ProblemsList } from './ProblemsList';
 import { SummaryCard } from './SummaryCard';
 
-/** Right column: compiled summary, problems, inspector, training and weights of the active diagram. */
+/** Right column: compiled summary with problems, inspector, training and weights of the active diagram. */
 export function RightPanel() {
   const hasDiagram = useStudio((s) => s.activeDiagramId !== null);
   if (!hasDiagram) return <aside className="right-panel" aria-label="Details" />;
   return (
     <aside className="right-panel" aria-label="Details">
       <SummaryCard />
-      <ProblemsList />
       <TrainPanel />
       <WeightsView />
       <Inspector />

@@ -2,6 +2,7 @@ import { summarize } from '../../../engine/compiler/summary';
 import { useStudio } from '../app/StudioContext';
 import { activeCompiled } from '../store/compiled';
 import { useTrainedState } from '../train/useTrainedState';
+import { ProblemsList } from './ProblemsList';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -43,6 +44,7 @@ export function SummaryCard() {
       <p className={`trained-state state-${trained.kind}`} data-testid="trained-state">
         {trained.text}
       </p>
+      <ProblemsList />
     </section>
   );
 }

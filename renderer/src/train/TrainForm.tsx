@@ -87,9 +87,14 @@ export function TrainForm({ busy }: { busy: boolean }) {
             </option>
           ))}
         </select>
-        {algorithm && <p className="hint">{algorithm.description}</p>}
+        {algorithm && (
+          <details className="algorithm-about">
+            <summary>About this algorithm</summary>
+            {algorithm.description}
+          </details>
+        )}
       </div>
-      <div className="field-row">
+      <div className="field-grid">
         <div className="field">
           <label htmlFor="train-epochs">Epochs</label>
           <input id="train-epochs" data-testid="epochs-input" inputMode="numeric" value={values.epochs} onChange={(e) => set({ epochs: e.target.value })} />
@@ -98,19 +103,21 @@ export function TrainForm({ busy }: { busy: boolean }) {
           <label htmlFor="train-seed">Seed</label>
           <input id="train-seed" data-testid="seed-input" inputMode="numeric" value={values.seed} onChange={(e) => set({ seed: e.target.value })} />
         </div>
+        {algorithm?.hyperparameters.map((h) => (
+          <div className="field" key={h.key}>
+            <label htmlFor={`train-${h.key}`} title={h.label}>
+              {h.label}
+            </label>
+            <input
+              id={`train-${h.key}`}
+              data-testid={`hyper-${h.key}`}
+              inputMode="decimal"
+              value={values.config[h.key] ?? ''}
+              onChange={(e) => set({ config: { ...values.config, [h.key]: e.target.value } })}
+            />
+          </div>
+        ))}
       </div>
-      {algorithm?.hyperparameters.map((h) => (
-        <div className="field" key={h.key}>
-          <label htmlFor={`train-${h.key}`}>{h.label}</label>
-          <input
-            id={`train-${h.key}`}
-            data-testid={`hyper-${h.key}`}
-            inputMode="decimal"
-            value={values.config[h.key] ?? ''}
-            onChange={(e) => set({ config: { ...values.config, [h.key]: e.target.value } })}
-          />
-        </div>
-      ))}
       <button type="submit" className="primary" data-testid="train-button" disabled={busy || reason !== undefined} title={reason}>
         Train
       </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStudio } from '../app/StudioContext';
 import type { StudioState } from '../store/state';
 import { isActive } from '../store/runs';
@@ -22,6 +22,10 @@ export function TrainPanel() {
   const [chosenRunId, setChosenRunId] = useState<string | undefined>();
   const runExists = useStudio((s) => (chosenRunId ? s.runs.summaries[chosenRunId] !== undefined : false));
   const shownRunId = latestActive || !runExists ? latestRunId : chosenRunId;
+  const liveBlock = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (latestActive) liveBlock.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [latestActive]);
   const kl = useStudio((s) => {
     const series = shownRunId ? s.runs.series[shownRunId] : undefined;
     return series && series.kl.length > 0 ? series.kl[series.kl.length - 1] : undefined;
@@ -33,16 +37,18 @@ export function TrainPanel() {
         Train
       </h2>
       <TrainForm busy={latestActive} />
-      {latestActive && latestRunId && <RunProgressBar runId={latestRunId} />}
-      {shownRunId && (
-        <div className="chart-block">
-          <div className="chart-header">
-            <span>KL(data‖model) per epoch</span>
-            <strong data-testid="kl-value">{kl === undefined ? 'KL —' : `KL ${kl.toFixed(4)}`}</strong>
+      <div ref={liveBlock}>
+        {latestActive && latestRunId && <RunProgressBar runId={latestRunId} />}
+        {shownRunId && (
+          <div className="chart-block">
+            <div className="chart-header">
+              <span>KL(data‖model) per epoch</span>
+              <strong data-testid="kl-value">{kl === undefined ? 'KL —' : `KL ${kl.toFixed(4)}`}</strong>
+            </div>
+            <KlChart runId={shownRunId} theme={theme} />
           </div>
-          <KlChart runId={shownRunId} theme={theme} />
-        </div>
-      )}
+        )}
+      </div>
       <h3 className="sub-heading">Runs</h3>
       <RunList selectedRunId={shownRunId} onSelect={setChosenRunId} />
     </section>
