@@ -157,8 +157,9 @@ if (!app.requestSingleInstanceLock()) {
     createWindow();
   });
   app.on('window-all-closed', () => app.quit());
+  // After the windows have closed (and offered to save): end runs, close the project, stop the workers.
   let disposed = false;
-  app.on('before-quit', (event) => {
+  app.on('will-quit', (event) => {
     if (disposed) return;
     event.preventDefault();
     void services.dispose().finally(() => {

@@ -1,12 +1,12 @@
 // Shared by the launchers: is a build output older than the sources it is built from?
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root (this file lives in main/launch/). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Newest modification time (ms) of the files under the given paths (relative to ROOT); 0 when none exist. */
+/** Newest modification time (ms) of the files under the given paths (relative to ROOT, or absolute); 0 when none exist. */
 export function newestMtime(paths) {
   let newest = 0;
   const visit = (path) => {
@@ -22,7 +22,7 @@ export function newestMtime(paths) {
       newest = Math.max(newest, info.mtimeMs);
     }
   };
-  for (const path of paths) visit(join(ROOT, path));
+  for (const path of paths) visit(resolve(ROOT, path));
   return newest;
 }
 
@@ -31,7 +31,7 @@ export function isStale(outputs, sources) {
   const sourceTime = newestMtime(sources);
   return outputs.some((output) => {
     try {
-      return statSync(join(ROOT, output)).mtimeMs < sourceTime;
+      return statSync(resolve(ROOT, output)).mtimeMs < sourceTime;
     } catch {
       return true;
     }

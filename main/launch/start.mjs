@@ -45,8 +45,11 @@ function startBrowserMode(why) {
 let executable = electronExecutable();
 let failure;
 if (!executable) {
-  process.stderr.write('Electron binary missing; downloading it (up to 60 s)…\n');
+  // On a terminal a transient notice covers the wait; it is erased so the fallback stays ONE line.
+  const notice = Boolean(process.stderr.isTTY);
+  if (notice) process.stderr.write('Electron binary missing; downloading it (up to 60 s)…');
   failure = downloadElectron();
+  if (notice) process.stderr.write('\r\x1b[K');
   executable = electronExecutable();
 }
 if (!executable) {

@@ -12,13 +12,14 @@ export class ServiceError extends Error {
   }
 }
 
-const openAdvice: Record<ProjectOpenError['reason'], { code: ApiError['code']; advice: string }> = {
-  'not-found': { code: 'not-found', advice: 'Check the path, or choose the file again with Open….' },
-  'not-sqlite': { code: 'project-refused', advice: 'Choose a file saved by Attractor Studio (.attractor).' },
-  damaged: { code: 'project-refused', advice: 'The file was left untouched; open a backup copy instead.' },
-  'newer-version': { code: 'project-refused', advice: 'Update Attractor Studio to open this project.' },
-  locked: { code: 'project-refused', advice: 'Close the other program or window using it, then try again.' },
-  io: { code: 'io', advice: 'Check that the file and its folder are readable and writable.' },
+/** ApiError code of each reason a project file is refused (the projects layer's messages already say what to do). */
+const openErrorCodes: Record<ProjectOpenError['reason'], ApiError['code']> = {
+  'not-found': 'not-found',
+  'not-sqlite': 'project-refused',
+  damaged: 'project-refused',
+  'newer-version': 'project-refused',
+  locked: 'project-refused',
+  io: 'io',
 };
 
 const nodeErrorCodes: Record<string, string> = {
@@ -33,10 +34,7 @@ const nodeErrorCodes: Record<string, string> = {
 /** Turns anything thrown inside a service into an ApiError a user can act on. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ServiceError) return { code: error.code, message: error.message };
-  if (error instanceof ProjectOpenError) {
-    const { code, advice } = openAdvice[error.reason];
-    return { code, message: `${error.message.trim().replace(/\.?$/, '.')} ${advice}` };
-  }
+  if (error instanceof ProjectOpenError) return { code: openErrorCodes[error.reason], message: error.message };
   const nodeCode = (error as { code?: unknown } | null)?.code;
   if (typeof nodeCode === 'string' && nodeCode in nodeErrorCodes) {
     const path = (error as { path?: string }).path;

@@ -158,7 +158,11 @@ export class ProjectSession {
     if (target === project.path) return this.save();
     return this.queue.run(async () => {
       if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
-      await project.store.copyTo(target);
+      await project.store.copyTo(target).catch((error: unknown) => {
+        if (error instanceof ProjectOpenError) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ServiceError('io', `Cannot save to ${target}: ${reason}. Check that the folder exists and is writable.`);
+      });
       const saved = await openProject(target);
       await saved.setName(basename(target, extname(target)));
       const previous = { store: project.store, scratchPath: project.scratchPath };

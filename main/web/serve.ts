@@ -11,7 +11,7 @@ async function serve(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`ATTRACTOR_PORT must be a port number (0 = any free port); got '${process.env.ATTRACTOR_PORT}'.`);
   }
-  const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+  const staticDir = process.env.ATTRACTOR_RENDERER_DIR || fileURLToPath(new URL('../../out/renderer', import.meta.url));
   const services = createAppServices({ mode: 'browser', dataDir });
   const server = await startWebServer({ services, staticDir, port });
   console.log(`Attractor Studio (browser mode): ${server.url}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagram } from '../../engine/diagram/types';
 import type { ApiResult } from '../../main/api/contract';
-import { createAutosave } from '../../renderer/src/store/autosave';
+import { canonicalJson, createAutosave } from '../../renderer/src/store/autosave';
 import { createStudioStore } from '../../renderer/src/store/studioStore';
 import { counterIds, smallDiagram, smallParameters, snapshot } from './fixtures';
 
@@ -96,5 +96,45 @@ describe('autosave', () => {
     store.actions.setEncoding('binary01');
     await autosave.flush();
     expect(store.getState().notices.map((n) => n.message)).toEqual(['Could not store the edit of “Small BM”: disk full']);
+  });
+
+  it('recognises snapshots of its own diagrams (whatever the key order) and tells a switched project apart', async () => {
+    const { store, autosave } = setup();
+    const reordered = (d: Diagram) => JSON.parse(canonicalJson(d)) as Diagram;
+    expect(autosave.isEcho(snapshot([reordered(smallDiagram())]))).toBe(true);
+    store.actions.setEncoding('binary01');
+    await autosave.flush();
+    const edited = { ...smallDiagram(), settings: { encoding: 'binary01' as const } };
+    expect(autosave.isEcho(snapshot([edited]))).toBe(true);
+    // The pristine diagram is no longer what main holds for this window: seeing it again means a reopened project.
+    expect(autosave.isEcho(snapshot([smallDiagram()]))).toBe(false);
+    expect(autosave.isEcho(snapshot([{ ...smallDiagram(), id: 'other' as Diagram['id'] }]))).toBe(false);
+    expect(autosave.isEcho(snapshot([]))).toBe(false);
+  });
+
+  it('counts a diagram sent but not yet confirmed as an echo', async () => {
+    const store = createStudioStore({ makeId: counterIds() });
+    store.actions.loadProject(snapshot([smallDiagram()]));
+    let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const putStarted = new Promise<void>((resolve) => (entered = resolve));
+    let seenDuringPut = false;
+    const autosave = createAutosave(store, {
+      put: async (diagram) => {
+        seenDuringPut = autosave.isEcho(snapshot([diagram]));
+        const confirmed = new Promise<void>((resolve) => (release = resolve));
+        entered();
+        await confirmed;
+        return { ok: true, value: undefined };
+      },
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    });
+    store.actions.setEncoding('binary01');
+    const flushed = autosave.flush();
+    await putStarted;
+    release();
+    await flushed;
+    expect(seenDuringPut).toBe(true);
   });
 });

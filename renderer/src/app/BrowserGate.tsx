@@ -41,7 +41,7 @@ export function BrowserGate({ url }: { url: string | undefined }) {
       {(status === 'failed' || status === 'lost') && (
         <FullPageMessage title={status === 'lost' ? 'The connection to Attractor Studio was lost' : 'Could not connect to Attractor Studio'} onReconnect={reconnect}>
           {status === 'lost'
-            ? 'The server stopped or the network dropped. Your last edits were stored as they were made; reconnect to continue.'
+            ? 'The server stopped or the network dropped. Reconnect once it is running again; an edit made in the last moment before the drop may need to be redone.'
             : 'The access token in this address was rejected, or the server is not running. Start it with npm run web and open the address it prints.'}
         </FullPageMessage>
       )}

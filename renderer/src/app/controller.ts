@@ -42,9 +42,13 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       const unsubscribers = [
         api.on('run:progress', (p) => actions.runProgress(p)),
         api.on('run:ended', (e) => actions.runEnded(e)),
+        // A snapshot showing other diagrams means main switched projects (e.g. from the app menu): load it.
         api.on('project:changed', (snapshot) => {
-          if (store.getState().project) actions.applyProjectMeta(snapshot);
+          if (store.getState().project && autosave.isEcho(snapshot)) actions.applyProjectMeta(snapshot);
           else actions.loadProject(snapshot);
+        }),
+        api.on('run:ended', ({ run }) => {
+          if (run.status === 'failed') actions.reportError(`Training failed: ${run.error ?? 'no reason given'}`);
         }),
       ];
       const [info, examples] = await Promise.all([api.call('app:info'), api.call('example:list')]);

@@ -84,7 +84,7 @@ export function Canvas() {
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: StudioFlowNode, dragged: StudioFlowNode[]) => {
       const positions = { ...Object.fromEntries(dragged.map((n) => [n.id, n.position])), ...dragRef.current };
-      const moves = Object.entries(positions).map(([id, position]) => ({ id, position }));
+      const moves = Object.entries(positions).map(([id, p]) => ({ id, position: { x: Math.round(p.x), y: Math.round(p.y) } }));
       if (moves.length > 0) actions.moveNodes(moves);
       setDragPositions({});
     },
@@ -154,6 +154,13 @@ export function Canvas() {
       aria-label="Diagram canvas"
     >
       <Background gap={24} size={1.2} />
+      {structure.nodes.length === 0 && (
+        <div className="canvas-hint" role="note">
+          Add units, layers or an RBM block from the palette: click an item to place it here, or drag it onto the canvas.
+          <br />
+          Then drag from a node&rsquo;s handle to another node to connect them.
+        </div>
+      )}
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -24,7 +24,7 @@ export type StudioFlowEdge = Edge<DiagramEdgeData, 'diagram'>;
 export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   unit: { width: 64, height: 64 },
   layer: { width: 176, height: 76 },
-  rbm: { width: 196, height: 124 },
+  rbm: { width: 196, height: 112 },
 };
 
 /** Ids of the invisible centre handles every edge attaches to (edges are drawn centre to centre). */

@@ -1,21 +1,23 @@
 import { useStoreApi } from '@xyflow/react';
 import type { DragEvent } from 'react';
-import { useActions, useStudio } from '../app/StudioContext';
-import { centredAt, PALETTE_DRAG_TYPE, PALETTE_ITEMS, type PaletteItem } from '../canvas/paletteTemplates';
+import { useServices, useStudio } from '../app/StudioContext';
+import { NODE_SIZE } from '../canvas/flowTypes';
+import { PALETTE_DRAG_TYPE, PALETTE_ITEMS, type PaletteItem } from '../canvas/paletteTemplates';
+import { freePosition } from '../canvas/placement';
+import { activeStructure } from '../store/compiled';
 
-/** Node palette: click adds the node at the centre of the view; dragging onto the canvas drops it there. */
+/** Node palette: click adds the node at the centre of the view (or the nearest free spot); dragging onto the canvas drops it there. */
 export function Palette() {
-  const actions = useActions();
+  const { store } = useServices();
   const flowStore = useStoreApi();
   const enabled = useStudio((s) => s.activeDiagramId !== null && !s.project?.readOnly);
 
   const addAtCentre = (item: PaletteItem) => {
     const { width, height, transform } = flowStore.getState();
     const [x, y, zoom] = transform;
-    const nodeCount = flowStore.getState().nodes.length;
-    const jitter = (nodeCount % 5) * 12;
-    const centre = { x: (width / 2 - x) / zoom + jitter, y: (height / 2 - y) / zoom + jitter };
-    actions.addNode(item.template, centredAt(item.template.kind, centre));
+    const centre = { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom };
+    const existing = (activeStructure(store.getState())?.nodes ?? []).map((n) => ({ ...n.position, ...NODE_SIZE[n.kind] }));
+    store.actions.addNode(item.template, freePosition(item.template.kind, centre, existing));
   };
 
   const onDragStart = (event: DragEvent, item: PaletteItem) => {

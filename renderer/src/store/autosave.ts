@@ -1,5 +1,6 @@
 import type { Diagram } from '../../../engine/diagram/types';
-import type { ApiResult } from '../../../main/api/contract';
+import type { ApiResult, ProjectSnapshot } from '../../../main/api/contract';
+import type { DiagramStructure } from './document';
 import { savedDiagram } from './compiled';
 import type { StudioStore } from './studioStore';
 
@@ -15,7 +16,24 @@ export interface AutosaveOptions {
 export interface Autosave {
   /** Sends pending edits now; resolves when main has them (or reported an error). */
   flush(): Promise<void>;
+  /**
+   * True when a snapshot pushed by main shows the diagrams this window loaded or sent (an echo of its own edits,
+   * a save), false when main now holds other diagrams (a project opened or created elsewhere, e.g. from the app menu).
+   */
+  isEcho(snapshot: ProjectSnapshot): boolean;
   dispose(): void;
+}
+
+/** JSON with object keys sorted, so equal diagrams compare equal whatever order their fields were written in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+function structureKey(diagram: DiagramStructure | Diagram): string {
+  const { parameters: _parameters, ...structure } = diagram as Diagram;
+  return canonicalJson(structure);
 }
 
 /**
@@ -31,12 +49,22 @@ export function createAutosave(store: StudioStore, options: AutosaveOptions): Au
   const pending = new Set<string>();
   let timer: unknown;
   let inFlight: Promise<void> = Promise.resolve();
+  /** Per diagram: the structure main confirmed last, and the ones sent but not yet confirmed. */
+  let acknowledged = new Map<string, string>();
+  const unconfirmed = new Map<string, Set<string>>();
+  const resetSyncState = () => {
+    const { doc } = store.getState();
+    acknowledged = new Map(doc.order.map((id) => [id, structureKey(doc.diagrams[id])]));
+    unconfirmed.clear();
+  };
+  resetSyncState();
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.docEpoch !== epoch) {
       epoch = state.docEpoch;
       baseline = state.doc.diagrams;
       pending.clear();
+      resetSyncState();
       cancelTimer();
       store.actions.setUnsynced(false);
       return;
@@ -62,8 +90,13 @@ export function createAutosave(store: StudioStore, options: AutosaveOptions): Au
     for (const id of ids) {
       const diagram = savedDiagram(store.getState(), id);
       if (!diagram) continue;
+      const key = structureKey(diagram);
+      const sent = unconfirmed.get(id) ?? new Set<string>();
+      unconfirmed.set(id, sent.add(key));
       const result = await options.put(diagram);
       if (sentEpoch !== epoch) return;
+      sent.delete(key);
+      if (result.ok) acknowledged.set(id, key);
       if (result.ok) store.actions.markDirty();
       else store.actions.reportError(`Could not store the edit of “${diagram.name}”: ${result.error.message}`);
     }
@@ -76,8 +109,19 @@ export function createAutosave(store: StudioStore, options: AutosaveOptions): Au
     return inFlight;
   }
 
+  function isEcho(snapshot: ProjectSnapshot): boolean {
+    const { doc } = store.getState();
+    if (snapshot.diagrams.length !== doc.order.length) return false;
+    return snapshot.diagrams.every((diagram) => {
+      if (!doc.diagrams[diagram.id]) return false;
+      const key = structureKey(diagram);
+      return acknowledged.get(diagram.id) === key || (unconfirmed.get(diagram.id)?.has(key) ?? false);
+    });
+  }
+
   return {
     flush,
+    isEcho,
     dispose() {
       cancelTimer();
       unsubscribe();

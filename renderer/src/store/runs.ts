@@ -75,6 +75,13 @@ export function applyProgress(state: RunsState, progress: RunProgress): RunsStat
   };
 }
 
+/** Forgets the listed runs (no longer in the project). */
+export function removeRuns(state: RunsState, ids: string[]): RunsState {
+  const drop = new Set(ids);
+  const keep = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([id]) => !drop.has(id)));
+  return { summaries: keep(state.summaries), order: state.order.filter((id) => !drop.has(id)), series: keep(state.series), progress: keep(state.progress) };
+}
+
 /** The final KL of a run: its last metric point, else the last live value. */
 export function finalKl(state: RunsState, runId: string): number | undefined {
   const series = state.series[runId];

@@ -5,7 +5,7 @@ import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, RunProgress, Run
 import { splitDiagrams, type DiagramStructure } from './document';
 import * as edits from './edits';
 import { emptyHistory, record, redo, undo } from './history';
-import { applyProgress, runsFromSummaries, upsertRun } from './runs';
+import { applyProgress, isActive, removeRuns, runsFromSummaries, upsertRun } from './runs';
 import { emptySelection, initialState, metaFromSnapshot, type PathDialogKind, type Selection, type StudioState, type Theme } from './state';
 
 enablePatches();
@@ -105,6 +105,9 @@ function createActions(get: () => StudioState, set: (patch: Partial<StudioState>
         const local = runs.summaries[run.id];
         if (!local || run.status !== 'running' || local.status === 'queued') runs = upsertRun(runs, run);
       }
+      const known = new Set(snapshot.runs.map((r) => r.id));
+      const stale = runs.order.filter((id) => !known.has(id) && !isActive(runs.summaries[id]));
+      if (stale.length > 0) runs = removeRuns(runs, stale);
       set({ project: metaFromSnapshot(snapshot), runs });
     },
 

@@ -19,6 +19,7 @@ export function TrainPanel() {
   const latestRunId = useStudio(latestRunOfActive);
   const latestActive = useStudio((s) => (latestRunId ? isActive(s.runs.summaries[latestRunId]) : false));
   const theme = useStudio((s) => s.theme);
+  const formKey = useStudio((s) => `${s.docEpoch}:${s.activeDiagramId}`);
   const [chosenRunId, setChosenRunId] = useState<string | undefined>();
   const runExists = useStudio((s) => (chosenRunId ? s.runs.summaries[chosenRunId] !== undefined : false));
   const shownRunId = latestActive || !runExists ? latestRunId : chosenRunId;
@@ -36,7 +37,7 @@ export function TrainPanel() {
       <h2 className="panel-heading" id="train-heading">
         Train
       </h2>
-      <TrainForm busy={latestActive} />
+      <TrainForm key={formKey} busy={latestActive} />
       <div ref={liveBlock}>
         {latestActive && latestRunId && <RunProgressBar runId={latestRunId} />}
         {shownRunId && (

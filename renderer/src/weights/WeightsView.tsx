@@ -15,7 +15,8 @@ export function WeightsView() {
   const theme = useStudio((s) => s.theme);
   const model = compiled?.result.ok ? compiled.result.model : undefined;
   const selectedEdgeId = selection.edgeIds.length === 1 ? selection.edgeIds[0] : undefined;
-  const block = model?.weightBlocks.find((b) => b.edgeId === selectedEdgeId || (!selectedEdgeId && selection.nodeIds.length === 1 && b.nodeId === selection.nodeIds[0]));
+  const selectedNodeId = !selectedEdgeId && selection.nodeIds.length === 1 ? selection.nodeIds[0] : undefined;
+  const block = model?.weightBlocks.find((b) => (selectedEdgeId !== undefined && b.edgeId === selectedEdgeId) || (selectedNodeId !== undefined && !b.edgeId && b.nodeId === selectedNodeId));
 
   const matrix = useMemo(() => {
     if (!model || !hasWeights(model)) return undefined;
@@ -24,6 +25,9 @@ export function WeightsView() {
   }, [model, block]);
 
   if (!compiled) return null;
+  const labelOf = (id: string | undefined) => compiled.diagram.nodes.find((n) => n.id === id)?.label ?? id ?? '';
+  const edge = block?.edgeId ? compiled.diagram.edges.find((e) => e.id === block.edgeId) : undefined;
+  const blockName = edge ? `${labelOf(edge.source)} ${edge.kind === 'parent' ? '→' : '—'} ${labelOf(edge.target)}` : block ? `${labelOf(block.nodeId)} internal` : '';
   let body;
   if (!model) body = <p className="muted">The diagram does not compile.</p>;
   else if (!hasWeights(model)) body = <p className="muted">No trained parameters yet: train the model to see its weights.</p>;
@@ -33,7 +37,7 @@ export function WeightsView() {
   return (
     <section className="card" aria-labelledby="weights-heading" data-testid="weights-view">
       <h2 className="panel-heading" id="weights-heading">
-        Weights {block ? `· ${block.edgeId ?? `${block.nodeId} (internal)`}` : model && matrix ? '· whole model' : ''}
+        Weights {block ? `· ${blockName}` : model && matrix ? '· whole model' : ''}
       </h2>
       {body}
       {model && hasWeights(model) && <ParametersList model={model} selectedKey={block?.key} />}

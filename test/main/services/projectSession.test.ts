@@ -76,11 +76,27 @@ describe('project session', () => {
     expect(notFound.code).toBe('not-found');
     expect(notFound.message).toContain('gone.attractor');
 
+    await openXorExample(services);
+    const shared = valueOf(await services.handle('project:saveAs', { path: join(dataDir, 'shared') })).path as string;
+    const other = setup();
+    const locked = errorOf(await other.services.handle('project:open', { path: shared }));
+    expect(locked.code).toBe('project-refused');
+    expect(locked.message).toContain('shared.attractor');
+
     const foreign = join(dataDir, 'notes.attractor');
     writeFileSync(foreign, 'just some text, not a database\n'.repeat(10));
     const refused = errorOf(await services.handle('project:open', { path: foreign }));
     expect(refused.code).toBe('project-refused');
     expect(refused.message).toMatch(/Attractor Studio/);
+  });
+
+  it('reports a Save As into a missing folder as an io error and keeps the project open', async () => {
+    const { services, dataDir } = setup();
+    await openXorExample(services);
+    const error = errorOf(await services.handle('project:saveAs', { path: join(dataDir, 'no', 'such', 'folder', 'x') }));
+    expect(error.code).toBe('io');
+    expect(error.message).toContain(join(dataDir, 'no', 'such', 'folder', 'x.attractor'));
+    expect(valueOf(await services.handle('project:get', undefined))).toMatchObject({ path: null, name: 'XOR Boltzmann machine' });
   });
 
   it('keeps the recent list most-recent-first with at most 10 entries', async () => {

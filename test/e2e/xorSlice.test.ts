@@ -1,0 +1,81 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ARTEFACT_DIR, freshDir, launchChromium, screenshot, startWebApp, type WebApp } from './harness';
+
+// The Foundation's vertical slice, driven through the real UI in Chromium (browser mode):
+// open the XOR example, train it with exact Boltzmann learning, save, quit, reopen, find the same weights.
+
+type DebugWindow = { __attractorDebug: { getDiagram(): { parameters?: unknown } | undefined } };
+
+async function openApp(browser: Browser, app: WebApp): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${app.url}&debug=1`);
+  await page.getByTestId('status-backend').waitFor();
+  return page;
+}
+
+async function currentParameters(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window as unknown as DebugWindow).__attractorDebug.getDiagram()?.parameters);
+}
+
+describe('XOR Boltzmann machine, end to end', () => {
+  let browser: Browser;
+  const dataDir = freshDir('e2e-xor');
+  const projectPath = join(dataDir, 'xor.attractor');
+  const apps: WebApp[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTEFACT_DIR, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(apps.map((app) => app.stop()));
+  });
+
+  test('open the example, train to KL < 0.05, save, quit, reopen with identical weights', async () => {
+    const app = await startWebApp(dataDir);
+    apps.push(app);
+    const page = await openApp(browser, app);
+    expect(await page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+
+    await page.getByTestId('open-example-menu').click();
+    await page.getByTestId('open-example-xor-boltzmann').click();
+    await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('Boltzmann machine · 7 units · 21 couplings');
+    await screenshot(page, 'xor-opened');
+
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('run-progress').waitFor();
+    await page.getByTestId('trained-state').waitFor({ timeout: 120_000 });
+    const klText = (await page.getByTestId('kl-value').textContent()) ?? '';
+    const kl = Number(/([0-9]*\.?[0-9]+(?:e-?\d+)?)/.exec(klText)?.[1]);
+    expect(kl).toBeLessThan(0.05);
+    await screenshot(page, 'xor-trained');
+    const trained = await currentParameters(page);
+    expect(trained).toBeTruthy();
+
+    await page.getByTestId('save-as').click();
+    await page.getByTestId('path-input').fill(projectPath);
+    await page.getByTestId('path-ok').click();
+    await expect.poll(() => page.getByTestId('status-path').textContent()).toContain('xor.attractor');
+    expect(readFileSync(projectPath).subarray(0, 15).toString()).toBe('SQLite format 3');
+
+    // Quit: close the page and stop the server process, then start a fresh one.
+    await page.close();
+    await app.stop();
+    const reopened = await startWebApp(dataDir);
+    apps.push(reopened);
+    const page2 = await openApp(browser, reopened);
+    await page2.getByTestId('open-project').click();
+    await page2.getByTestId('path-input').fill(projectPath);
+    await page2.getByTestId('path-ok').click();
+    await expect.poll(() => page2.getByTestId('compiled-summary').textContent()).toContain('Boltzmann machine · 7 units · 21 couplings');
+    await expect.poll(() => currentParameters(page2)).toEqual(trained);
+    await expect.poll(() => page2.getByTestId('run-list').textContent()).toMatch(/completed/i);
+    await screenshot(page2, 'xor-reopened');
+    await page2.close();
+  });
+});
