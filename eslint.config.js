@@ -62,13 +62,10 @@ export default tseslint.config(
         {
           paths: ['electron', 'sqlite3', 'ws', '@tensorflow/tfjs', ...nodeModules],
           patterns: [
-            { group: ['**/projects/**'], message: 'The renderer reaches projects only through the API contract.' },
+            { regex: '(^|/)projects(/|$)', message: 'The renderer reaches projects only through the API contract.' },
+            { regex: '(^|/)main/(?!api/contract$)', message: 'The renderer imports only main/api/contract from main/.' },
             {
-              group: ['**/main/**', '!**/main/api/contract'],
-              message: 'The renderer imports only main/api/contract from main/.',
-            },
-            {
-              group: ['**/engine/**', '!**/engine/diagram/**', '!**/engine/compiler/**', '!**/engine/data/dataset', '!**/engine/train/catalog'],
+              regex: '(^|/)engine/(?!diagram/|compiler/|data/dataset$|train/catalog$)',
               message: 'The renderer imports only the pure diagram and compiler code from engine/.',
             },
           ],

@@ -49,7 +49,7 @@ describe('XOR Boltzmann machine, end to end', () => {
 
     await page.getByTestId('train-button').click();
     await page.getByTestId('run-progress').waitFor();
-    await page.getByTestId('trained-state').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
     const klText = (await page.getByTestId('kl-value').textContent()) ?? '';
     const kl = Number(/([0-9]*\.?[0-9]+(?:e-?\d+)?)/.exec(klText)?.[1]);
     expect(kl).toBeLessThan(0.05);

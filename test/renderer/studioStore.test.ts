@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { savedDiagram } from '../../renderer/src/store/compiled';
-import { composeDiagram } from '../../renderer/src/store/document';
+import { composeDiagram, parametersComplete } from '../../renderer/src/store/document';
 import { createStudioStore, type StudioStore } from '../../renderer/src/store/studioStore';
 import { counterIds, run, smallDiagram, smallParameters, snapshot } from './fixtures';
 
@@ -133,10 +133,24 @@ describe('studio store: parameters stay out of the undo history', () => {
     expect(savedDiagram(store.getState(), 'd1')?.parameters).toEqual({ weights: rest, biases: smallParameters().biases });
   });
 
-  it('a structural edit that needs new weights hides the parameters, and undo brings them back', () => {
+  it('a structural edit that needs new weights keeps the blocks that still fit; undo restores the complete set', () => {
     const store = loadedStore(true);
     store.actions.addNode({ kind: 'unit', role: 'hidden' }, { x: 0, y: 0 });
-    expect(savedDiagram(store.getState(), 'd1')?.parameters).toBeUndefined();
+    const state = store.getState();
+    expect(savedDiagram(state, 'd1')?.parameters).toEqual(smallParameters());
+    expect(parametersComplete(state.doc.diagrams.d1, state.parameters.d1)).toBe(false);
+    store.actions.undo();
+    const after = store.getState();
+    expect(parametersComplete(after.doc.diagrams.d1, after.parameters.d1)).toBe(true);
+  });
+
+  it('a deleted node drops only its own blocks', () => {
+    const store = loadedStore(true);
+    store.actions.setSelection({ nodeIds: [], edgeIds: [] });
+    store.actions.deleteElements(['h1'], []);
+    const { e1h: _a, e2h: _b, ...weights } = smallParameters().weights;
+    const { h1: _c, ...biases } = smallParameters().biases;
+    expect(savedDiagram(store.getState(), 'd1')?.parameters).toEqual({ weights, biases });
     store.actions.undo();
     expect(savedDiagram(store.getState(), 'd1')?.parameters).toEqual(smallParameters());
   });

@@ -1,7 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import type { AttractorApi } from '../../../main/api/contract';
-import { createAutosave } from '../store/autosave';
+import { createAutosave, type Autosave } from '../store/autosave';
 import { savedDiagram } from '../store/compiled';
 import { createStudioStore, type StudioStore } from '../store/studioStore';
 import type { Theme } from '../store/state';
@@ -49,13 +49,23 @@ interface StudioRootProps {
 
 /** Creates the window's store, autosave and controller once, and renders the editor. */
 export function StudioRoot({ api, mode, onRefresher }: StudioRootProps) {
-  const [services] = useState<StudioServices>(() => {
+  const [services] = useState<StudioServices & { autosave: Autosave }>(() => {
     const store = createStudioStore({ theme: initialTheme() });
     const autosave = createAutosave(store, { put: (diagram) => api.call('diagram:put', { diagram }) });
-    return { store, controller: createController(store, api, autosave), mode };
+    return { store, autosave, controller: createController(store, api, autosave), mode };
   });
 
   useEffect(() => bindDocument(services.store), [services]);
+  useEffect(() => {
+    // Leaving the page must not drop an edit still waiting for the autosave debounce.
+    const flush = () => void services.autosave.flush();
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+    };
+  }, [services]);
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;

@@ -51,23 +51,27 @@ function sameShape(a: number[], b: number[]): boolean {
 }
 
 /**
- * The parameters that still fit the structure: all of them when every expected block is present with its shape,
- * otherwise none (an edited structure is an untrained model; undoing the edit brings the parameters back).
+ * The parameter blocks that still fit the structure (their edge or node exists and the shape matches); undefined
+ * when none do. An edit never destroys parameters in the store: undoing it makes the hidden blocks fit again.
  */
 export function parametersFitting(structure: DiagramStructure, params: DiagramParameters | undefined): DiagramParameters | undefined {
   if (!params) return undefined;
   const expected = expectedParameterShapes(structure);
-  for (const [key, shape] of expected.weights) {
-    const block = params.weights[key];
-    if (!block || !sameShape(block.shape, shape)) return undefined;
-  }
-  for (const [key, shape] of expected.biases) {
-    const block = params.biases[key];
-    if (!block || !sameShape(block.shape, shape)) return undefined;
-  }
-  const weights = Object.fromEntries(Object.entries(params.weights).filter(([k]) => expected.weights.has(k)));
-  const biases = Object.fromEntries(Object.entries(params.biases).filter(([k]) => expected.biases.has(k)));
-  return { weights, biases };
+  const fits = (shapes: Map<string, number[]>) => ([key, block]: [string, { shape: number[] }]) => {
+    const shape = shapes.get(key);
+    return shape !== undefined && sameShape(block.shape, shape);
+  };
+  const weights = Object.fromEntries(Object.entries(params.weights).filter(fits(expected.weights)));
+  const biases = Object.fromEntries(Object.entries(params.biases).filter(fits(expected.biases)));
+  return Object.keys(weights).length + Object.keys(biases).length > 0 ? { weights, biases } : undefined;
+}
+
+/** True when every weight and bias block the structure needs is present with its shape (a fully trained model). */
+export function parametersComplete(structure: DiagramStructure, params: DiagramParameters | undefined): boolean {
+  const fitting = parametersFitting(structure, params);
+  if (!fitting) return false;
+  const expected = expectedParameterShapes(structure);
+  return [...expected.weights.keys()].every((k) => k in fitting.weights) && [...expected.biases.keys()].every((k) => k in fitting.biases);
 }
 
 /** The saved form of a diagram: its structure plus the parameters that fit it. */

@@ -1,4 +1,5 @@
 import { useServices, useStudio } from '../app/StudioContext';
+import { isActive } from '../store/runs';
 
 /** "1 m 05 s", "42 s". */
 export function formatDuration(seconds: number): string {
@@ -9,7 +10,7 @@ export function formatDuration(seconds: number): string {
   return m < 60 ? `${m} m ${String(s % 60).padStart(2, '0')} s` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} m`;
 }
 
-/** Progress of a running run (step / total, ETA) with its Stop button. */
+/** Progress of a run (step / total, ETA) with its Stop button while it runs; its final state afterwards. */
 export function RunProgressBar({ runId }: { runId: string }) {
   const { controller } = useServices();
   const run = useStudio((s) => s.runs.summaries[runId]);
@@ -18,9 +19,10 @@ export function RunProgressBar({ runId }: { runId: string }) {
   const step = progress?.step ?? run.lastStep;
   const total = progress?.totalSteps ?? run.totalSteps;
   const fraction = total > 0 ? Math.min(1, step / total) : 0;
-  const eta = progress ? `ETA ${formatDuration(progress.etaSeconds)}` : run.status === 'queued' ? 'queued' : 'starting…';
+  const active = isActive(run);
+  const eta = !active ? run.status : progress ? `ETA ${formatDuration(progress.etaSeconds)}` : run.status === 'queued' ? 'queued' : 'starting…';
   return (
-    <div className="run-progress">
+    <div className={`run-progress status-${run.status}`} data-status={run.status}>
       <div
         className="progress-track"
         role="progressbar"
@@ -39,9 +41,11 @@ export function RunProgressBar({ runId }: { runId: string }) {
           epoch {step.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
         </span>
         <span>{eta}</span>
-        <button type="button" className="danger" data-testid="stop-button" onClick={() => void controller.cancelRun(runId)}>
-          Stop
-        </button>
+        {active && (
+          <button type="button" className="danger" data-testid="stop-button" onClick={() => void controller.cancelRun(runId)}>
+            Stop
+          </button>
+        )}
       </div>
     </div>
   );

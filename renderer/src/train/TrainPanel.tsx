@@ -39,7 +39,7 @@ export function TrainPanel() {
       </h2>
       <TrainForm key={formKey} busy={latestActive} />
       <div ref={liveBlock}>
-        {latestActive && latestRunId && <RunProgressBar runId={latestRunId} />}
+        {latestRunId && <RunProgressBar runId={latestRunId} />}
         {shownRunId && (
           <div className="chart-block">
             <div className="chart-header">

@@ -1,5 +1,5 @@
 import { useStudio } from '../app/StudioContext';
-import { parametersFitting } from '../store/document';
+import { parametersComplete } from '../store/document';
 import type { StudioState } from '../store/state';
 
 export interface TrainedState {
@@ -17,12 +17,12 @@ function trainedStateKey(state: StudioState): string {
   const runs = state.runs.order.map((r) => state.runs.summaries[r]).filter((r) => r.diagramId === id);
   const running = runs.find((r) => r.status === 'running' || r.status === 'queued');
   if (running) return 'training';
-  if (!parametersFitting(structure, state.parameters[id])) return 'untrained';
+  if (!parametersComplete(structure, state.parameters[id])) return 'untrained';
   const completed = runs.filter((r) => r.status === 'completed').pop();
   return completed ? `trained:${completed.algorithm}:${completed.lastStep}` : 'carried';
 }
 
-/** Whether the active diagram is trained: its parameters fit and its latest completed run produced them. */
+/** Whether the active diagram is trained: it has every parameter block and its latest completed run produced them. */
 export function useTrainedState(): TrainedState {
   const key = useStudio(trainedStateKey);
   if (key === 'training') return { kind: 'training', text: 'Training…' };
