@@ -47,7 +47,8 @@ export function parseDatasetCsv(text: string, opts: CsvOptions): { ok: true; dat
     }
     if (width === undefined) width = cells.length;
     if (cells.length !== width) {
-      return fail(row, Math.min(cells.length, width) + 1, `Row ${row} has ${cells.length} values but ${width} are expected`);
+      const column = Math.min(cells.length, width) + 1;
+      return fail(row, column, `Row ${row}, column ${column}: the row has ${cells.length} values but ${width} are expected (one per visible unit)`);
     }
     const bits = new Uint8Array(width);
     for (let c = 0; c < cells.length; c++) {

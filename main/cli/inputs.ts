@@ -81,8 +81,7 @@ export async function loadDataset(spec: string, visibleWidth: number): Promise<B
   });
   const parsed = parseDatasetCsv(text, { name: basename(spec), expectedWidth: visibleWidth });
   if (!parsed.ok) {
-    const { row, column, message } = parsed.error;
-    throw new InputError(`${spec}: ${row > 0 ? `row ${row}, column ${column}: ` : ''}${message}`);
+    throw new InputError(`${spec}: ${parsed.error.message}`);
   }
   return parsed.dataset;
 }

@@ -39,8 +39,8 @@ describe('parseDatasetCsv', () => {
   });
 
   it('names the row whose width differs', () => {
-    expect(error('0,1,1\n1,1\n')).toEqual({ row: 2, column: 3, message: 'Row 2 has 2 values but 3 are expected' });
-    expect(error('0,1,1,0\n', 3)).toEqual({ row: 1, column: 4, message: 'Row 1 has 4 values but 3 are expected' });
+    expect(error('0,1,1\n1,1\n')).toEqual({ row: 2, column: 3, message: 'Row 2, column 3: the row has 2 values but 3 are expected (one per visible unit)' });
+    expect(error('0,1,1,0\n', 3)).toEqual({ row: 1, column: 4, message: 'Row 1, column 4: the row has 4 values but 3 are expected (one per visible unit)' });
     expect(error('a,b\n0,1\n', 3)).toMatchObject({ row: 1, message: 'Header names 2 columns but 3 are expected' });
   });
 

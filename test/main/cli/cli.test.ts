@@ -118,7 +118,7 @@ describe('attractor CLI', () => {
     const result = await attractor(['train', XOR_DIAGRAM, '--data', csv, '--algorithm', 'boltzmann-exact']);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/row 2, column 4/);
+    expect(result.stderr).toMatch(/row 2, column 4/i);
   });
 
   it('reads a project file (its first diagram, or --diagram) without changing it, and refuses unknown algorithms', async () => {
