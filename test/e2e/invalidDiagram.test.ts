@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ARTEFACT_DIR, freshDir, launchChromium, screenshot, startWebApp, type WebApp } from './harness';
+
+// An invalid diagram is shown on the canvas (offending elements outlined, a problems list) and cannot start training.
+
+async function dragBetween(page: Page, from: string, to: string): Promise<void> {
+  const start = await page.locator(from).boundingBox();
+  const end = await page.locator(to).boundingBox();
+  if (!start || !end) throw new Error(`handles not found: ${from} → ${to}`);
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe('invalid diagrams in the editor', () => {
+  let browser: Browser;
+  let app: WebApp;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTEFACT_DIR, { recursive: true });
+    app = await startWebApp(freshDir('e2e-invalid'));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(app.url);
+    await page.getByTestId('status-backend').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  test('a parent link added to the XOR Boltzmann machine is flagged as mixed edge kinds and blocks training; undo clears it', async () => {
+    await page.getByTestId('open-example-menu').click();
+    await page.getByTestId('open-example-xor-boltzmann').click();
+    await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('21 couplings');
+    await expect(page.getByTestId('train-button').isEnabled()).resolves.toBe(true);
+
+    await page.getByTestId('edge-mode-parent').click();
+    await dragBetween(page, '.react-flow__node[data-id="x1"] .port-source', '.react-flow__node[data-id="h1"] .port-target');
+
+    const problems = page.getByTestId('problems-list');
+    await expect.poll(() => problems.textContent()).toMatch(/mix/i);
+    expect(Number(await problems.getAttribute('data-error-count'))).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.react-flow__edge.is-faulty, .react-flow__edge .is-faulty').count()).toBeGreaterThan(0);
+    await expect(page.getByTestId('train-button').isDisabled()).resolves.toBe(true);
+    expect(await page.getByTestId('train-blocked-reason').textContent()).toBeTruthy();
+    await screenshot(page, 'invalid-mixed-edges');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => problems.getAttribute('data-error-count')).toBe('0');
+    await expect(page.getByTestId('train-button').isEnabled()).resolves.toBe(true);
+  });
+
+  test('a project with only a hidden layer reports that there are no visible units', async () => {
+    await page.getByTestId('new-project').click();
+    await page.getByTestId('palette-hidden-layer').click();
+    const problems = page.getByTestId('problems-list');
+    await expect.poll(() => problems.textContent()).toMatch(/visible/i);
+    await expect.poll(() => page.locator('.react-flow__node .is-faulty').count()).toBeGreaterThan(0);
+    await screenshot(page, 'invalid-no-visible');
+  });
+});
