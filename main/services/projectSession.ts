@@ -177,25 +177,22 @@ export class ProjectSession {
 
   /** Closes the open project; an untitled project's scratch file is discarded. */
   async close(): Promise<void> {
-    const project = this.current;
-    if (!project) return;
-    await this.options.beforeSwitch?.(project);
-    await this.queue.run(async () => {
-      if (this.current !== project) return;
-      this.current = undefined;
-      await this.release(project);
-    });
+    await this.detach((project) => this.release(project));
   }
 
   /** Closes the store but keeps an untitled project's scratch file (shutdown is not a discard). */
   async shutdown(): Promise<void> {
+    await this.detach((project) => project.store.close());
+  }
+
+  private async detach(finish: (project: OpenProject) => Promise<void>): Promise<void> {
     const project = this.current;
     if (!project) return;
     await this.options.beforeSwitch?.(project);
     await this.queue.run(async () => {
       if (this.current !== project) return;
       this.current = undefined;
-      await project.store.close();
+      await finish(project);
     });
   }
 

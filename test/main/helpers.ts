@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,19 @@ export function makeServices(overrides: Partial<AppServicesOptions> = {}): { ser
       await services.dispose();
       cleanup();
     },
+  };
+}
+
+/** Per-test services, disposed after each test: call once per test file at module level. */
+export function servicesPerTest(): (overrides?: Partial<AppServicesOptions>) => ReturnType<typeof makeServices> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return (overrides = {}) => {
+    const made = makeServices(overrides);
+    cleanups.push(made.cleanup);
+    return made;
   };
 }
 

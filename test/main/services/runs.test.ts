@@ -1,19 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProjectSnapshot, RunProgress, TrainRequest } from '../../../main/api/contract';
 import { openProject } from '../../../projects/storage/openProject';
-import { errorOf, makeServices, nextEvent, openXorExample, valueOf } from '../helpers';
+import { errorOf, nextEvent, openXorExample, servicesPerTest, valueOf } from '../helpers';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function setup(overrides: Parameters<typeof makeServices>[0] = {}) {
-  const made = makeServices(overrides);
-  cleanups.push(made.cleanup);
-  return made;
-}
+const setup = servicesPerTest();
 
 function xorRequest(example: ProjectSnapshot, overrides: Partial<TrainRequest> = {}): TrainRequest {
   return {
