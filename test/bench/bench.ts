@@ -1,8 +1,10 @@
 /** `npm run bench`: throughput figures of the exact-enumeration engine. Prints, never asserts. */
 import { selectBackend, type BackendName } from '../../engine/backend/selectBackend';
+import { compile } from '../../engine/compiler/compile';
 import { builtinDataset } from '../../engine/data/builtin';
 import { exactModelStatistics } from '../../engine/energy/exact';
 import { trainModel } from '../../engine/train/train';
+import { diagram, rbm } from '../engine/diagram/examples';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
 
 const now = (): number => performance.now();
@@ -41,6 +43,14 @@ async function benchBackend(preferred?: BackendName): Promise<void> {
   }
 }
 
+/** The graph compiler on a 784×500 RBM block (no dense N×N matrix is built). */
+async function benchCompiler(): Promise<void> {
+  const mnistRbm = diagram([rbm('R', 784, 500, { visibleImageShape: { rows: 28, cols: 28 } })], [], undefined, 'binary01');
+  const ms = await time(21, () => compile(mnistRbm));
+  console.log(`compile 784×500 RBM: ${ms.toFixed(2)} ms`);
+}
+
+await benchCompiler();
 const forced = process.env.ATTRACTOR_BACKEND;
 await benchBackend();
 if (forced === undefined) await benchBackend('cpu');
