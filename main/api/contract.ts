@@ -81,6 +81,17 @@ export interface ProjectSnapshot {
   runs: RunSummary[];
 }
 
+/** An untitled project's scratch file left by an earlier session (a crash or a quit without saving). */
+export interface RecoverableProject {
+  /** Absolute path of the scratch file (inside the app data folder's scratch folder). */
+  path: string;
+  name: string;
+  /** Last write to the file or its WAL, ms since the epoch. */
+  modifiedAt: number;
+  diagramCount: number;
+  runCount: number;
+}
+
 export interface ExampleInfo {
   id: string;
   name: string;
@@ -119,6 +130,12 @@ export interface ApiChannels {
   'project:get': { arg: void; result: ProjectSnapshot | null };
   'project:recent': { arg: void; result: string[] };
   'project:close': { arg: void; result: void };
+  /** Scratch files of earlier sessions, newest first (not the open one, none another running instance holds). */
+  'project:listRecoverable': { arg: void; result: RecoverableProject[] };
+  /** Opens a scratch file as the current untitled project; its edits continue into the same file. */
+  'project:recover': { arg: { path: string }; result: ProjectSnapshot };
+  /** Deletes a scratch file and its -wal/-shm/-lock side files. */
+  'project:discardRecoverable': { arg: { path: string }; result: void };
   'diagram:put': { arg: { diagram: Diagram }; result: void };
   'diagram:delete': { arg: { diagramId: string }; result: void };
   'run:start': { arg: TrainRequest; result: RunSummary };
@@ -158,6 +175,9 @@ export const CHANNELS: readonly Channel[] = [
   'project:get',
   'project:recent',
   'project:close',
+  'project:listRecoverable',
+  'project:recover',
+  'project:discardRecoverable',
   'diagram:put',
   'diagram:delete',
   'run:start',

@@ -13,6 +13,7 @@ import { ApiEventBus } from './eventBus';
 import { ProjectSession, type ProjectDialogs } from './projectSession';
 import { RecentProjects } from './recentProjects';
 import { RunService } from './runService';
+import { ScratchRecovery } from './scratchRecovery';
 
 export interface AppServicesOptions {
   mode: 'electron' | 'browser';
@@ -64,6 +65,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dialogs: options.dialogs,
     beforeSwitch: (project): Promise<void> => runService.endRunsOf(project),
   });
+  const recovery = new ScratchRecovery(options.dataDir, () => session.openScratchFile());
   let backend: Promise<string> | undefined;
   const backendName = () =>
     (backend ??= selectBackend(options.backendName).catch((error: unknown) => `unavailable (${String(error)})`));
@@ -93,6 +95,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'project:get': () => session.get(),
     'project:recent': () => recent.list(),
     'project:close': () => session.close(),
+    'project:listRecoverable': () => recovery.list(),
+    'project:recover': async (arg) => {
+      const { path } = requireObject<{ path: unknown }>(arg, 'project:recover', '{ path }');
+      return session.recover(await recovery.resolve(path, 'project:recover'));
+    },
+    'project:discardRecoverable': async (arg) => {
+      const { path } = requireObject<{ path: unknown }>(arg, 'project:discardRecoverable', '{ path }');
+      return recovery.discard(path);
+    },
     'diagram:put': async (arg) => {
       const { diagram } = requireObject<{ diagram: unknown }>(arg, 'diagram:put', '{ diagram }');
       const parsed = parseDiagram(diagram);

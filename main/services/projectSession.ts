@@ -9,6 +9,7 @@ import type { ProjectSnapshot } from '../api/contract';
 import { ServiceError } from './errors';
 import type { ApiEventBus } from './eventBus';
 import type { RecentProjects } from './recentProjects';
+import { scratchFolder } from './scratchRecovery';
 import { SerialQueue } from './serialQueue';
 import { buildSnapshot } from './snapshot';
 
@@ -91,6 +92,11 @@ export class ProjectSession {
     return buildSnapshot(project.store, { path: project.path, dirty: project.dirty });
   }
 
+  /** Canonical path of the open untitled project's scratch file, or null when none is open. */
+  openScratchFile(): string | null {
+    return this.current?.scratchPath ? this.current.store.path : null;
+  }
+
   get(): Promise<ProjectSnapshot | null> {
     return this.queue.run(async () => (this.current ? this.snapshotOf(this.current) : null));
   }
@@ -116,6 +122,26 @@ export class ProjectSession {
       for (const diagram of example.diagrams) await store.putDiagram(diagram);
       for (const dataset of example.datasets) await store.putDataset(dataset);
       return { store, path: null, scratchPath, dirty: true };
+    });
+  }
+
+  /** Reopens a scratch file left by an earlier session as the untitled project; its edits continue into that file. */
+  recover(scratchFile: string): Promise<ProjectSnapshot> {
+    if (this.openScratchFile() === scratchFile) return this.get().then((snapshot) => snapshot as ProjectSnapshot);
+    return this.switchTo(async () => {
+      const store = await openProject(scratchFile).catch((error: unknown) => {
+        if (error instanceof ProjectOpenError && error.reason === 'locked') {
+          throw new ServiceError('busy', `The unsaved project ${basename(scratchFile)} is open in another running Attractor Studio; continue it there.`);
+        }
+        throw error;
+      });
+      try {
+        await store.markInterruptedRuns();
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+      return { store, path: null, scratchPath: store.path, dirty: true };
     });
   }
 
@@ -224,7 +250,7 @@ export class ProjectSession {
   }
 
   private async scratchPath(): Promise<string> {
-    const folder = join(this.options.dataDir, 'scratch');
+    const folder = scratchFolder(this.options.dataDir);
     await mkdir(folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     return join(folder, `untitled-${stamp}-${freshId('p').slice(2)}${PROJECT_EXTENSION}`);

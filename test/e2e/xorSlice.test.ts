@@ -40,7 +40,8 @@ describe('XOR Boltzmann machine, end to end', () => {
     const app = await startWebApp(dataDir);
     apps.push(app);
     const page = await openApp(browser, app);
-    expect(await page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+    // '…' until app:info answers (backend selection can take a while on a loaded machine).
+    await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
 
     await page.getByTestId('open-example-menu').click();
     await page.getByTestId('open-example-xor-boltzmann').click();

@@ -13,6 +13,12 @@ export interface StudioController {
   open(path?: string): Promise<void>;
   save(): Promise<boolean>;
   saveAs(path?: string): Promise<void>;
+  /** Re-reads the unsaved work of earlier sessions that main can recover. */
+  loadRecoverable(): Promise<void>;
+  /** Opens a recoverable scratch file as the untitled project. */
+  recover(path: string): Promise<void>;
+  /** Deletes a recoverable scratch file. */
+  discardRecoverable(path: string): Promise<void>;
   startRun(request: Omit<TrainRequest, 'diagramId'> & { diagramId: string }): Promise<void>;
   cancelRun(runId: string): Promise<void>;
 }
@@ -35,6 +41,11 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
     const project = valueOf(await api.call('project:get'), 'Could not read the project');
     if (project) actions.loadProject(project);
     else if (project === null) actions.closeProject();
+  }
+
+  async function loadRecoverable(): Promise<void> {
+    const recoverable = valueOf(await api.call('project:listRecoverable'), 'Could not look for unsaved work');
+    if (recoverable) actions.setRecoverable(recoverable);
   }
 
   return {
@@ -82,6 +93,18 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       await autosave.flush();
       const snapshot = valueOf(await api.call('project:saveAs', path === undefined ? {} : { path }), 'Could not save');
       if (snapshot) actions.applyProjectMeta(snapshot);
+    },
+    loadRecoverable,
+    async recover(path) {
+      await autosave.flush();
+      const snapshot = valueOf(await api.call('project:recover', { path }), 'Could not recover the unsaved project');
+      load(snapshot);
+      if (snapshot) actions.setRecoverable(store.getState().recoverable.filter((entry) => entry.path !== path));
+      else await loadRecoverable();
+    },
+    async discardRecoverable(path) {
+      valueOf(await api.call('project:discardRecoverable', { path }), 'Could not discard the unsaved project');
+      await loadRecoverable();
     },
     async startRun(request) {
       await autosave.flush();

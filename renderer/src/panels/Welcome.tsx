@@ -1,5 +1,6 @@
 import { useStudio } from '../app/StudioContext';
 import type { Commands } from '../app/useCommands';
+import { RecoveryList } from './RecoveryList';
 
 /** Shown in place of the canvas while no project is open. */
 export function Welcome({ commands }: { commands: Commands }) {
@@ -16,6 +17,7 @@ export function Welcome({ commands }: { commands: Commands }) {
           Open…
         </button>
       </div>
+      <RecoveryList />
       {examples.length > 0 && (
         <>
           <h2 className="panel-heading">Examples</h2>

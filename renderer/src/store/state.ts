@@ -1,5 +1,5 @@
 import type { DiagramParameters, EdgeKind } from '../../../engine/diagram/types';
-import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot } from '../../../main/api/contract';
+import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot, RecoverableProject } from '../../../main/api/contract';
 import { emptyDocument, type ParametersByDiagram, type StudioDocument } from './document';
 import { emptyHistory, type History } from './history';
 import { emptyRuns, type RunsState } from './runs';
@@ -31,6 +31,8 @@ export interface Notice {
 export interface StudioState {
   appInfo: AppInfo | null;
   examples: ExampleInfo[];
+  /** Unsaved work of earlier sessions (scratch files main can recover), newest first. */
+  recoverable: RecoverableProject[];
   project: ProjectMeta | null;
   /** Undoable diagram structures. */
   doc: StudioDocument;
@@ -61,6 +63,7 @@ export function initialState(theme: Theme): StudioState {
   return {
     appInfo: null,
     examples: [],
+    recoverable: [],
     project: null,
     doc: emptyDocument,
     docEpoch: 0,

@@ -1,7 +1,7 @@
 import { enablePatches, produceWithPatches, type Draft } from 'immer';
 import { freshId } from '../../../engine/diagram/ids';
 import type { DiagramParameters, EdgeKind, Position, UnitEncoding } from '../../../engine/diagram/types';
-import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, RunProgress, RunSummary } from '../../../main/api/contract';
+import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, RecoverableProject, RunProgress, RunSummary } from '../../../main/api/contract';
 import { splitDiagrams, type DiagramStructure } from './document';
 import * as edits from './edits';
 import { emptyHistory, record, redo, undo } from './history';
@@ -75,6 +75,7 @@ function createActions(get: () => StudioState, set: (patch: Partial<StudioState>
   const actions = {
     setAppInfo: (appInfo: AppInfo) => set({ appInfo }),
     setExamples: (examples: ExampleInfo[]) => set({ examples }),
+    setRecoverable: (recoverable: RecoverableProject[]) => set({ recoverable }),
     setTheme: (theme: Theme) => set({ theme }),
     setEdgeMode: (edgeMode: EdgeKind) => set({ edgeMode }),
     setPathDialog: (pathDialog: PathDialogKind | null) => set({ pathDialog }),
@@ -111,7 +112,8 @@ function createActions(get: () => StudioState, set: (patch: Partial<StudioState>
       set({ project: metaFromSnapshot(snapshot), runs });
     },
 
-    closeProject: () => set({ ...initialState(get().theme), appInfo: get().appInfo, examples: get().examples, docEpoch: get().docEpoch + 1 }),
+    closeProject: () =>
+      set({ ...initialState(get().theme), appInfo: get().appInfo, examples: get().examples, recoverable: get().recoverable, docEpoch: get().docEpoch + 1 }),
 
     /** Marks the project as changed since the last save (main sets the same flag when it stores an edit). */
     markDirty(): void {
