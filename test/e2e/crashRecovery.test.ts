@@ -1,20 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { diagramId, nodeId } from '../../engine/diagram/ids';
 import { createProject } from '../../projects/storage/openProject';
-import { ARTEFACT_DIR, freshDir, launchChromium, screenshot, startWebApp, type WebApp } from './harness';
+import { openApp, screenshot, useE2eSession } from './harness';
 
 // Crash recovery through the real UI: an edited untitled project survives kill -9 of the server and is recovered from the
 // welcome screen of the next server on the same data folder.
-
-async function openApp(browser: Browser, app: WebApp): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('status-backend').waitFor();
-  return page;
-}
 
 /** A scratch file another session left behind, closed cleanly: one diagram with one visible unit. */
 async function leaveSketch(path: string): Promise<void> {
@@ -32,24 +24,12 @@ async function leaveSketch(path: string): Promise<void> {
 }
 
 describe('crash recovery, end to end', () => {
-  let browser: Browser;
-  const dataDir = freshDir('e2e-recovery');
-  const apps: WebApp[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTEFACT_DIR, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(apps.map((app) => app.stop()));
-  });
+  const session = useE2eSession('e2e-recovery');
+  const dataDir = session.dataDir;
 
   test('an edited example survives kill -9 of the server and is recovered from the welcome screen', async () => {
-    const app = await startWebApp(dataDir);
-    apps.push(app);
-    const page = await openApp(browser, app);
+    const app = await session.startApp();
+    const page = await openApp(session.browser, app);
     await expect.poll(() => page.getByTestId('welcome-example-xor-boltzmann').isVisible()).toBe(true);
     expect(await page.getByTestId('recovery-list').count()).toBe(0);
 
@@ -68,9 +48,8 @@ describe('crash recovery, end to end', () => {
     const sketch = join(dataDir, 'scratch', 'untitled-sketch.attractor');
     await leaveSketch(sketch);
 
-    const restarted = await startWebApp(dataDir);
-    apps.push(restarted);
-    const page2 = await openApp(browser, restarted);
+    const restarted = await session.startApp();
+    const page2 = await openApp(session.browser, restarted);
     await page2.getByTestId('recovery-list').waitFor();
     await expect.poll(() => page2.getByTestId('recoverable-0').textContent()).toMatch(/Leftover sketch.*1 diagram · 0 runs/);
     await expect.poll(() => page2.getByTestId('recoverable-1').textContent()).toMatch(/XOR Boltzmann machine.*1 diagram · 0 runs/);

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Chromium from Debian; tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -64,4 +65,46 @@ export const ARTEFACT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTEFACT_DIR, `${name}.png`) });
+}
+
+/** One test file's Chromium and web apps: the browser starts before the tests, everything stops after them. */
+export interface E2eSession {
+  readonly browser: Browser;
+  readonly dataDir: string;
+  /** Starts a web app on the session's data folder (stopped after the file's tests). */
+  startApp(): Promise<WebApp>;
+}
+
+export function useE2eSession(prefix: string): E2eSession {
+  const apps: WebApp[] = [];
+  let browser: Browser | undefined;
+  const dataDir = freshDir(prefix);
+  beforeAll(async () => {
+    mkdirSync(ARTEFACT_DIR, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(apps.map((app) => app.stop()));
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    dataDir,
+    async startApp() {
+      const app = await startWebApp(dataDir);
+      apps.push(app);
+      return app;
+    },
+  };
+}
+
+/** A new page on the app, once the status bar is up; `debug` exposes window.__attractorDebug. */
+export async function openApp(browser: Browser, app: WebApp, options: { debug?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(options.debug ? `${app.url}&debug=1` : app.url);
+  await page.getByTestId('status-backend').waitFor();
+  return page;
 }

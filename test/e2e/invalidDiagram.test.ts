@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ARTEFACT_DIR, freshDir, launchChromium, screenshot, startWebApp, type WebApp } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { openApp, screenshot, useE2eSession } from './harness';
 
 // An invalid diagram is shown on the canvas (offending elements outlined, a problems list) and cannot start training.
 
@@ -16,22 +15,11 @@ async function dragBetween(page: Page, from: string, to: string): Promise<void> 
 }
 
 describe('invalid diagrams in the editor', () => {
-  let browser: Browser;
-  let app: WebApp;
+  const session = useE2eSession('e2e-invalid');
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACT_DIR, { recursive: true });
-    app = await startWebApp(freshDir('e2e-invalid'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('status-backend').waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    page = await openApp(session.browser, await session.startApp());
   });
 
   test('a parent link added to the XOR Boltzmann machine is flagged as mixed edge kinds and blocks training; undo clears it', async () => {

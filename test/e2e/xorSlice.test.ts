@@ -1,45 +1,26 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ARTEFACT_DIR, freshDir, launchChromium, screenshot, startWebApp, type WebApp } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { openApp, screenshot, useE2eSession } from './harness';
 
 // The Foundation's vertical slice, driven through the real UI in Chromium (browser mode):
 // open the XOR example, train it with exact Boltzmann learning, save, quit, reopen, find the same weights.
 
 type DebugWindow = { __attractorDebug: { getDiagram(): { parameters?: unknown } | undefined } };
 
-async function openApp(browser: Browser, app: WebApp): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${app.url}&debug=1`);
-  await page.getByTestId('status-backend').waitFor();
-  return page;
-}
-
 async function currentParameters(page: Page): Promise<unknown> {
   return page.evaluate(() => (window as unknown as DebugWindow).__attractorDebug.getDiagram()?.parameters);
 }
 
 describe('XOR Boltzmann machine, end to end', () => {
-  let browser: Browser;
-  const dataDir = freshDir('e2e-xor');
+  const session = useE2eSession('e2e-xor');
+  const dataDir = session.dataDir;
   const projectPath = join(dataDir, 'xor.attractor');
-  const apps: WebApp[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTEFACT_DIR, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(apps.map((app) => app.stop()));
-  });
 
   test('open the example, train to KL < 0.05, save, quit, reopen with identical weights', async () => {
-    const app = await startWebApp(dataDir);
-    apps.push(app);
-    const page = await openApp(browser, app);
+    const app = await session.startApp();
+    const page = await openApp(session.browser, app, { debug: true });
     // '…' until app:info answers (backend selection can take a while on a loaded machine).
     await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
 
@@ -67,9 +48,8 @@ describe('XOR Boltzmann machine, end to end', () => {
     // Quit: close the page and stop the server process, then start a fresh one.
     await page.close();
     await app.stop();
-    const reopened = await startWebApp(dataDir);
-    apps.push(reopened);
-    const page2 = await openApp(browser, reopened);
+    const reopened = await session.startApp();
+    const page2 = await openApp(session.browser, reopened, { debug: true });
     await page2.getByTestId('open-project').click();
     await page2.getByTestId('path-input').fill(projectPath);
     await page2.getByTestId('path-ok').click();
