@@ -16,6 +16,7 @@ export interface ApiError {
     | 'project-refused'
     | 'no-project'
     | 'busy'
+    | 'exists'
     | 'cancelled'
     | 'internal';
   message: string;
@@ -126,7 +127,8 @@ export interface ApiChannels {
   'project:openExample': { arg: { exampleId: string }; result: ProjectSnapshot };
   'project:open': { arg: { path?: string }; result: ProjectSnapshot };
   'project:save': { arg: void; result: ProjectSnapshot };
-  'project:saveAs': { arg: { path?: string }; result: ProjectSnapshot };
+  /** A typed path that names an existing file is refused with 'exists' unless overwrite is true (native dialogs ask themselves). */
+  'project:saveAs': { arg: { path?: string; overwrite?: boolean }; result: ProjectSnapshot };
   'project:get': { arg: void; result: ProjectSnapshot | null };
   'project:recent': { arg: void; result: string[] };
   'project:close': { arg: void; result: void };

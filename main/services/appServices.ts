@@ -91,7 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     'project:open': async (arg) => session.open(optionalPath(arg, 'project:open')),
     'project:save': async () => session.save(),
-    'project:saveAs': async (arg) => session.saveAs(optionalPath(arg, 'project:saveAs')),
+    'project:saveAs': async (arg) => session.saveAs(optionalPath(arg, 'project:saveAs'), (arg as { overwrite?: unknown } | undefined)?.overwrite === true),
     'project:get': () => session.get(),
     'project:recent': () => recent.list(),
     'project:close': () => session.close(),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, realpath, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { diagramId, freshId } from '../../engine/diagram/ids';
@@ -177,11 +178,14 @@ export class ProjectSession {
     });
   }
 
-  async saveAs(requestedPath?: string): Promise<ProjectSnapshot> {
+  async saveAs(requestedPath?: string, overwrite = false): Promise<ProjectSnapshot> {
     const project = this.requireProject();
     const chosen = requestedPath ?? (await this.askPath('save', await project.store.getName()));
     const target = projectFilePath(chosen);
     if (target === project.path) return this.save();
+    if (requestedPath !== undefined && !overwrite && existsSync(target)) {
+      throw new ServiceError('exists', `${target} already exists. Choose another name, or confirm to replace it.`);
+    }
     return this.queue.run(async () => {
       if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
       await project.store.copyTo(target).catch((error: unknown) => {

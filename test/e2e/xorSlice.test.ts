@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -39,9 +39,15 @@ describe('XOR Boltzmann machine, end to end', () => {
     const trained = await currentParameters(page);
     expect(trained).toBeTruthy();
 
+    // A file already at the chosen path is replaced only after the user confirms.
+    writeFileSync(projectPath, 'an older file');
     await page.getByTestId('save-as').click();
     await page.getByTestId('path-input').fill(projectPath);
     await page.getByTestId('path-ok').click();
+    await page.getByTestId('path-exists').waitFor();
+    expect(readFileSync(projectPath, 'utf8')).toBe('an older file');
+    await screenshot(page, 'save-as-replace');
+    await page.getByTestId('path-replace').click();
     await expect.poll(() => page.getByTestId('status-path').textContent()).toContain('xor.attractor');
     expect(readFileSync(projectPath).subarray(0, 15).toString()).toBe('SQLite format 3');
 

@@ -12,7 +12,8 @@ export interface StudioController {
   openExample(exampleId: string): Promise<void>;
   open(path?: string): Promise<void>;
   save(): Promise<boolean>;
-  saveAs(path?: string): Promise<void>;
+  /** Save As; 'exists' when a typed path names an existing file and overwrite was not confirmed. */
+  saveAs(path?: string, overwrite?: boolean): Promise<'saved' | 'exists' | 'failed'>;
   /** Re-reads the unsaved work of earlier sessions that main can recover. */
   loadRecoverable(): Promise<void>;
   /** Opens a recoverable scratch file as the untitled project. */
@@ -89,10 +90,14 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       if (snapshot) actions.applyProjectMeta(snapshot);
       return snapshot !== undefined;
     },
-    async saveAs(path) {
+    async saveAs(path, overwrite = false) {
       await autosave.flush();
-      const snapshot = valueOf(await api.call('project:saveAs', path === undefined ? {} : { path }), 'Could not save');
-      if (snapshot) actions.applyProjectMeta(snapshot);
+      const result = await api.call('project:saveAs', path === undefined ? {} : { path, overwrite });
+      if (!result.ok && result.error.code === 'exists') return 'exists';
+      const snapshot = valueOf(result, 'Could not save');
+      if (!snapshot) return 'failed';
+      actions.applyProjectMeta(snapshot);
+      return 'saved';
     },
     loadRecoverable,
     async recover(path) {

@@ -8,21 +8,30 @@ export function PathDialog() {
   const defaultDir = useStudio((s) => s.appInfo?.defaultProjectDir ?? '');
   const currentPath = useStudio((s) => s.project?.path ?? null);
   const [path, setPath] = useState('');
+  /** The typed path names an existing file: ask before replacing it. */
+  const [confirmReplace, setConfirmReplace] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!kind) return;
+    setConfirmReplace(false);
     setPath(kind === 'saveAs' ? (currentPath ?? `${defaultDir}/xor.attractor`) : (currentPath ?? `${defaultDir}/`));
     requestAnimationFrame(() => input.current?.select());
   }, [kind, currentPath, defaultDir]);
 
   if (!kind) return null;
   const close = () => store.actions.setPathDialog(null);
-  const submit = () => {
+  const submit = async (overwrite = false) => {
     const trimmed = path.trim();
     if (!trimmed) return;
-    close();
-    void (kind === 'open' ? controller.open(trimmed) : controller.saveAs(trimmed));
+    if (kind === 'open') {
+      close();
+      await controller.open(trimmed);
+      return;
+    }
+    const outcome = await controller.saveAs(trimmed, overwrite);
+    if (outcome === 'exists') setConfirmReplace(true);
+    else close();
   };
   const title = kind === 'open' ? 'Open project' : 'Save project as';
 
@@ -35,20 +44,34 @@ export function PathDialog() {
         aria-labelledby="path-dialog-title"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
         onKeyDown={(e) => e.key === 'Escape' && close()}
       >
         <h2 id="path-dialog-title">{title}</h2>
         <label htmlFor="path-input">Project file path (.attractor)</label>
-        <input id="path-input" ref={input} data-testid="path-input" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} autoFocus />
+        <input id="path-input" ref={input} data-testid="path-input" value={path} onChange={(e) => {
+            setPath(e.target.value);
+            setConfirmReplace(false);
+          }} spellCheck={false} autoFocus />
+        {confirmReplace && (
+          <p className="dialog-warning" role="alert" data-testid="path-exists">
+            This file already exists. Replace it with the current project?
+          </p>
+        )}
         <div className="dialog-buttons">
           <button type="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="primary" data-testid="path-ok" disabled={!path.trim()}>
-            {kind === 'open' ? 'Open' : 'Save'}
-          </button>
+          {confirmReplace ? (
+            <button type="button" className="primary danger" data-testid="path-replace" onClick={() => void submit(true)}>
+              Replace
+            </button>
+          ) : (
+            <button type="submit" className="primary" data-testid="path-ok" disabled={!path.trim()}>
+              {kind === 'open' ? 'Open' : 'Save'}
+            </button>
+          )}
         </div>
       </form>
     </div>

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectSnapshot } from '../../../main/api/contract';
@@ -97,6 +97,20 @@ describe('project session', () => {
     expect(error.code).toBe('io');
     expect(error.message).toContain(join(dataDir, 'no', 'such', 'folder', 'x.attractor'));
     expect(valueOf(await services.handle('project:get', undefined))).toMatchObject({ path: null, name: 'XOR Boltzmann machine' });
+  });
+
+  it('refuses a typed Save As onto an existing file until overwrite is confirmed, leaving that file untouched', async () => {
+    const { services, dataDir } = setup();
+    await openXorExample(services);
+    const target = join(dataDir, 'taken.attractor');
+    writeFileSync(target, 'my notes');
+    const error = errorOf(await services.handle('project:saveAs', { path: target }));
+    expect(error.code).toBe('exists');
+    expect(error.message).toContain(target);
+    expect(readFileSync(target, 'utf8')).toBe('my notes');
+    const saved = valueOf(await services.handle('project:saveAs', { path: target, overwrite: true }));
+    expect(saved.path).toBe(target);
+    expect(readFileSync(target).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
 
   it('keeps the recent list most-recent-first with at most 10 entries', async () => {
