@@ -13,8 +13,6 @@ export interface DenseEnergy {
   biases: Float32Array;
   /** 1 where some weight block couples units i ≠ j, else 0 (N×N, symmetric). */
   couplingMask: Float32Array;
-  /** 1 where a bias block covers unit i, else 0. */
-  biasMask: Float32Array;
 }
 
 /** Refuses a model too large for dense or enumerated treatment, naming its size and the limit. */
@@ -24,14 +22,13 @@ export function assertDenseSize(unitCount: number, what = 'Exact enumeration'): 
   }
 }
 
-/** Builds W, b and their masks from the weight and bias blocks (overlapping blocks add). Small models only (≤ 24 units). */
+/** Builds W, b and the coupling mask from the weight and bias blocks (overlapping blocks add). Small models only (≤ 24 units). */
 export function denseCouplings(model: EnergyModelSpec, params: ModelParameters): DenseEnergy {
   const n = model.unitCount;
   assertDenseSize(n, 'Dense couplings');
   const couplings = new Float32Array(n * n);
   const couplingMask = new Float32Array(n * n);
   const biases = new Float32Array(n);
-  const biasMask = new Float32Array(n);
   for (const block of model.weightBlocks) {
     const values = params.weights[block.key];
     if (values === undefined) throw new Error(`Parameters lack weights for block '${block.key}'`);
@@ -52,10 +49,7 @@ export function denseCouplings(model: EnergyModelSpec, params: ModelParameters):
   for (const bias of model.biasBlocks) {
     const values = params.biases[bias.nodeId];
     if (values === undefined) throw new Error(`Parameters lack biases for node '${bias.nodeId}'`);
-    for (let k = 0; k < values.length; k++) {
-      biases[bias.range.start + k] += values[k];
-      biasMask[bias.range.start + k] = 1;
-    }
+    for (let k = 0; k < values.length; k++) biases[bias.range.start + k] += values[k];
   }
-  return { unitCount: n, couplings, biases, couplingMask, biasMask };
+  return { unitCount: n, couplings, biases, couplingMask };
 }

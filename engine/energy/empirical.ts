@@ -45,3 +45,22 @@ export function empiricalDistribution(data: BinaryDataset): EmpiricalDistributio
   const probabilities = Float64Array.from(counts, (c) => c / rowCount);
   return { width, patterns, count: firstRows.length, probabilities, patternOfRow };
 }
+
+/** Quality of fit of a model to P_data, in nats. */
+export interface DataFit {
+  /** KL(P_data‖P_model) = Σ_μ P_data(v_μ) log(P_data(v_μ)/P_model(v_μ)) (Mehlig eq. 4.18); patterns with P_data = 0 contribute 0. */
+  kl: number;
+  /** Σ_μ P_data(v_μ) log P_model(v_μ): the mean log-likelihood per row (Mehlig eq. 4.17 divided by p). */
+  logLikelihood: number;
+}
+
+/** KL and mean log-likelihood from log P_model of each distinct pattern (same order as `empirical.patterns`). */
+export function dataFit(empirical: EmpiricalDistribution, logModel: ArrayLike<number>): DataFit {
+  let logLikelihood = 0;
+  let negEntropy = 0;
+  empirical.probabilities.forEach((p, k) => {
+    logLikelihood += p * logModel[k];
+    negEntropy += p * Math.log(p);
+  });
+  return { kl: negEntropy - logLikelihood, logLikelihood };
+}

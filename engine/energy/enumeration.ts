@@ -39,20 +39,15 @@ export function chunkLogWeights(chunk: EnumerationChunk, plan: EnumerationPlan, 
   });
 }
 
-/** Log-sum-exp along the last axis, stable for any finite input. */
-function logSumExpLast(x: tf.Tensor): tf.Tensor {
-  const max = tf.max(x, -1, true);
-  return tf.squeeze(tf.add(tf.log(tf.sum(tf.exp(tf.sub(x, max)), -1, true)), max), [-1]);
-}
-
 function chunkStatistics(chunk: EnumerationChunk, plan: EnumerationPlan, energy: EnergyTensors, withGroupMeans: boolean) {
   const n = plan.unitCount;
   const rowsPerGroup = 1 << plan.rowUnits.length;
   const colCount = 1 << plan.colUnits.length;
   const logWeights = chunkLogWeights(chunk, plan, energy);
   // Two-stage log-sum-exp (over columns, then over a group's rows): float32 sums stay short (≤ 2^12 terms each).
-  const rowLogSums = tf.reshape(logSumExpLast(logWeights), [chunk.groupCount, rowsPerGroup]);
-  const logNormalizers = logSumExpLast(rowLogSums) as tf.Tensor1D;
+  // tf.logSumExp subtracts the maximum before exponentiating, so any finite log-weights are safe.
+  const rowLogSums = tf.reshape(tf.logSumExp(logWeights, -1), [chunk.groupCount, rowsPerGroup]);
+  const logNormalizers = tf.logSumExp(rowLogSums, -1) as tf.Tensor1D;
   const perGroup = tf.reshape(logWeights, [chunk.groupCount, rowsPerGroup, colCount]);
   const conditional = tf.exp(tf.sub(perGroup, tf.reshape(logNormalizers, [-1, 1, 1])));
   const joint = tf.reshape(tf.mul(conditional, tf.reshape(chunk.groupWeights, [-1, 1, 1])), [-1, colCount]) as tf.Tensor2D;

@@ -3,7 +3,7 @@ import type { EnergyModelSpec } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import type { ModelParameters } from '../model/parameters';
 import { denseCouplings, type DenseEnergy } from './dense';
-import { empiricalDistribution } from './empirical';
+import { dataFit, empiricalDistribution } from './empirical';
 import { chunkLogWeights, enumerationStatistics, type EnergyTensors } from './enumeration';
 import { createEnumerationPlan, type EnumerationPlan } from './states';
 
@@ -141,8 +141,5 @@ export function exactKlDivergence(model: EnergyModelSpec, params: ModelParameter
   }
   if (data.rowCount === 0) throw new Error(`Dataset '${data.name}' has no rows`);
   const empirical = empiricalDistribution(data);
-  const logModel = exactVisibleLogProbabilities(model, params, empirical.patterns, empirical.count, beta);
-  let kl = 0;
-  empirical.probabilities.forEach((p, k) => (kl += p * (Math.log(p) - logModel[k])));
-  return kl;
+  return dataFit(empirical, exactVisibleLogProbabilities(model, params, empirical.patterns, empirical.count, beta)).kl;
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { UnitEncoding } from '../diagram/types';
 import { assertDenseSize } from './dense';
 
-/** Most entries of one chunk's rows × cols log-weight matrix (and of its row-state matrix). */
+/** Most entries of one chunk's rows × cols log-weight matrix (and of its row-state matrix); a single group is never split, so it may exceed this. */
 export const CHUNK_ENTRIES = 1 << 22;
 
 /** Most rows of one chunk, so that float32 sums over rows stay short. */

@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../compiler/types';
+import { MAX_DENSE_UNITS } from '../energy/dense';
 
 /** One tunable number of an algorithm, with its default and range (inspector controls are generated from this). */
 export interface HyperparameterInfo {
@@ -25,7 +26,7 @@ export interface AlgorithmInfo {
 }
 
 /** Units up to which exact enumeration (2^N states) is offered. */
-export const EXACT_UNIT_LIMIT = 24;
+export const EXACT_UNIT_LIMIT = MAX_DENSE_UNITS;
 
 /** Boltzmann learning with exact statistics; defaults mirror BOLTZMANN_EXACT_DEFAULTS in engine/energy/boltzmannLearning. */
 export const BOLTZMANN_EXACT: AlgorithmInfo = {

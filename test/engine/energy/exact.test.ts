@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../engine/compiler/compile';
 import type { EnergyModelSpec } from '../../../engine/compiler/types';
@@ -33,7 +34,8 @@ const cases: [string, EnergyModelSpec][] = [
 describe('exact enumeration against a naive float64 enumeration', () => {
   for (const [label, model] of cases) {
     for (const beta of [1, 0.5]) {
-      it(`${label}, β = ${beta}`, () => {
+      it(`${label}, β = ${beta}, freeing every tensor it made`, () => {
+        const tensorsBefore = tf.memory().numTensors;
         const params = randomParameters(model, model.unitCount * 7 + beta * 10, 0.6, 0.4, true);
         const reference = bruteForce(model, params, beta);
         const stats = exactModelStatistics(model, params, beta);
@@ -54,6 +56,7 @@ describe('exact enumeration against a naive float64 enumeration', () => {
         const visible = exactVisibleDistribution(model, params, beta);
         expect(visible.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
         expect(maxRelativeError(visible, expected.map(Math.exp))).toBeLessThan(TOLERANCE);
+        expect(tf.memory().numTensors).toBe(tensorsBefore);
       });
     }
   }

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inferExact } from '../../../engine/infer/exact';
 import { bruteForce } from '../helpers/bruteForce';
@@ -11,7 +12,9 @@ describe('inferExact', () => {
       const params = randomParameters(model, model.unitCount, 0.8, 0.5);
       const data = randomDataset(model.visibleIndices.length, 12, 4);
       const reference = bruteForce(model, params);
+      const tensorsBefore = tf.memory().numTensors;
       const results = inferExact(model, params, data);
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
       expect(results).toHaveLength(12);
       results.forEach((result, row) => {
         const bits = data.bits.subarray(row * data.width, (row + 1) * data.width);
