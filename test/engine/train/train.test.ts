@@ -6,7 +6,7 @@ import { BOLTZMANN_EXACT_DEFAULTS } from '../../../engine/energy/boltzmannLearni
 import { MAX_DENSE_UNITS } from '../../../engine/energy/dense';
 import { exactKlDivergence } from '../../../engine/energy/exact';
 import { initialParameters, type ModelParameters } from '../../../engine/model/parameters';
-import { algorithmsFor, BOLTZMANN_EXACT, EXACT_UNIT_LIMIT } from '../../../engine/train/catalog';
+import { algorithmsFor, BOLTZMANN_EXACT, BOLTZMANN_EXACT_BINARY01, EXACT_UNIT_LIMIT } from '../../../engine/train/catalog';
 import { TrainingError, trainModel, type EpochReport } from '../../../engine/train/train';
 import { fullyCoupledModel, layeredModel, randomDataset, useTestBackend } from '../helpers/models';
 
@@ -39,6 +39,27 @@ describe('catalog', () => {
       weightDecay: BOLTZMANN_EXACT_DEFAULTS.weightDecay,
     });
     expect(BOLTZMANN_EXACT.defaultEpochs).toBe(BOLTZMANN_EXACT_DEFAULTS.epochs);
+  });
+});
+
+describe('catalog defaults for 0/1 units', () => {
+  it('take the 0/1 XOR machine below KL 0.05 within the proposed epochs, where the ±1 defaults stay on the ln 2 plateau', async () => {
+    const xor01 = fullyCoupledModel(3, 4, 'binary01');
+    const [info] = algorithmsFor(xor01);
+    expect(info).toBe(BOLTZMANN_EXACT_BINARY01);
+    const config = Object.fromEntries(info.hyperparameters.map((h) => [h.key, h.default]));
+    const run = async (epochs: number, settings: Record<string, number>) => {
+      let kl = Infinity;
+      await trainModel(xor01, xor, { algorithm: info.name, epochs, seed: 1, config: settings }, undefined, {
+        onEpoch: (e) => {
+          kl = e.metrics.kl;
+        },
+      });
+      return kl;
+    };
+    expect(await run(info.defaultEpochs, config)).toBeLessThan(0.05);
+    const plusMinusDefaults = Object.fromEntries(BOLTZMANN_EXACT.hyperparameters.map((h) => [h.key, h.default]));
+    expect(await run(500, plusMinusDefaults)).toBeGreaterThan(Math.log(2) - 0.05);
   });
 });
 
