@@ -1,6 +1,7 @@
 import { compile } from '../../engine/compiler/compile';
 import { familyName, summarize } from '../../engine/compiler/summary';
 import type { CompiledModel, Diagnostic } from '../../engine/compiler/types';
+import { describeDiagnostics } from '../services/trainingInputs';
 import { parseArgs, UsageError } from './args';
 import { InputError, loadDiagram } from './inputs';
 import { writeStdout } from './output';
@@ -47,7 +48,7 @@ export async function compileCommand(argv: string[]): Promise<number> {
   if (!result.ok) {
     await writeStdout(`${JSON.stringify({ diagnostics: result.diagnostics }, null, 2)}\n`);
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    throw new InputError(`${file}: diagram '${diagram.name}' does not compile: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}`);
+    throw new InputError(`${file}: diagram '${diagram.name}' does not compile: ${describeDiagnostics(errors)}`);
   }
   await writeStdout(`${JSON.stringify(compileSummary(result.model, result.warnings), null, 2)}\n`);
   return 0;

@@ -10,7 +10,7 @@ import type { ProjectSnapshot } from '../api/contract';
 import { ServiceError } from './errors';
 import type { ApiEventBus } from './eventBus';
 import type { RecentProjects } from './recentProjects';
-import { scratchFolder } from './scratchRecovery';
+import { scratchFolder, SIDE_SUFFIXES } from './scratchRecovery';
 import { SerialQueue } from './serialQueue';
 import { buildSnapshot } from './snapshot';
 
@@ -64,7 +64,10 @@ function emptyDiagram(): Diagram {
 /** One open project at a time: untitled ones in a scratch file, saved ones edited in place. */
 export class ProjectSession {
   private current: OpenProject | undefined;
+  /** Store work of the open project, in order. */
   private readonly queue = new SerialQueue();
+  /** Project switches and closes, one at a time, so each ends the runs of the project it replaces. */
+  private readonly switches = new SerialQueue();
 
   constructor(private readonly options: ProjectSessionOptions) {}
 
@@ -106,8 +109,7 @@ export class ProjectSession {
     return this.switchTo(async () => {
       const scratchPath = await this.scratchPath();
       const store = await createProject(scratchPath, UNTITLED_NAME);
-      await store.putDiagram(emptyDiagram());
-      return { store, path: null, scratchPath, dirty: true };
+      return this.prepare({ store, path: null, scratchPath, dirty: true }, (created) => created.putDiagram(emptyDiagram()));
     });
   }
 
@@ -120,9 +122,10 @@ export class ProjectSession {
     return this.switchTo(async () => {
       const scratchPath = await this.scratchPath();
       const store = await createProject(scratchPath, example.name);
-      for (const diagram of example.diagrams) await store.putDiagram(diagram);
-      for (const dataset of example.datasets) await store.putDataset(dataset);
-      return { store, path: null, scratchPath, dirty: true };
+      return this.prepare({ store, path: null, scratchPath, dirty: true }, async (created) => {
+        for (const diagram of example.diagrams) await created.putDiagram(diagram);
+        for (const dataset of example.datasets) await created.putDataset(dataset);
+      });
     });
   }
 
@@ -151,16 +154,14 @@ export class ProjectSession {
     const path = await realpath(chosen).catch(() => resolve(chosen));
     if (this.current?.path === path) return this.get().then((snapshot) => snapshot as ProjectSnapshot);
     return this.switchTo(async () => {
-      let store: ProjectStore;
-      try {
-        store = await openProject(path);
-      } catch (error) {
+      const store = await openProject(path).catch(async (error: unknown) => {
         if (error instanceof ProjectOpenError && error.reason === 'not-found') await this.options.recent.remove(path);
         throw error;
-      }
-      await store.markInterruptedRuns();
-      await this.options.recent.add(store.path);
-      return { store, path: store.path, scratchPath: null, dirty: false };
+      });
+      return this.prepare({ store, path: store.path, scratchPath: null, dirty: false }, async (opened) => {
+        await opened.markInterruptedRuns();
+        await this.options.recent.add(opened.path);
+      });
     });
   }
 
@@ -169,7 +170,7 @@ export class ProjectSession {
     if (project.path === null) {
       throw new ServiceError('invalid-argument', 'This project has not been saved yet: choose a location with Save As.');
     }
-    return this.queue.run(async () => {
+    return this.withProject(project, async () => {
       project.dirty = false;
       await this.options.recent.add(project.path as string);
       const snapshot = await this.snapshotOf(project);
@@ -186,16 +187,18 @@ export class ProjectSession {
     if (requestedPath !== undefined && !overwrite && existsSync(target)) {
       throw new ServiceError('exists', `${target} already exists. Choose another name, or confirm to replace it.`);
     }
-    return this.queue.run(async () => {
-      if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
-      await project.store.copyTo(target).catch((error: unknown) => {
+    return this.withProject(project, async (store) => {
+      await store.copyTo(target).catch((error: unknown) => {
         if (error instanceof ProjectOpenError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         throw new ServiceError('io', `Cannot save to ${target}: ${reason}. Check that the folder exists and is writable.`);
       });
       const saved = await openProject(target);
-      await saved.setName(basename(target, extname(target)));
-      const previous = { store: project.store, scratchPath: project.scratchPath };
+      await saved.setName(basename(target, extname(target))).catch(async (error: unknown) => {
+        await saved.close();
+        throw error;
+      });
+      const previous = { store, scratchPath: project.scratchPath };
       Object.assign(project, { store: saved, path: saved.path, scratchPath: null, dirty: false });
       await this.release(previous);
       await this.options.recent.add(saved.path);
@@ -215,33 +218,46 @@ export class ProjectSession {
     await this.detach((project) => project.store.close());
   }
 
-  private async detach(finish: (project: OpenProject) => Promise<void>): Promise<void> {
-    const project = this.current;
-    if (!project) return;
-    await this.options.beforeSwitch?.(project);
-    await this.queue.run(async () => {
-      if (this.current !== project) return;
-      this.current = undefined;
-      await finish(project);
+  private detach(finish: (project: OpenProject) => Promise<void>): Promise<void> {
+    return this.switches.run(async () => {
+      const project = this.current;
+      if (!project) return;
+      await this.options.beforeSwitch?.(project);
+      await this.queue.run(async () => {
+        this.current = undefined;
+        await finish(project);
+      });
     });
   }
 
   /** Opens the next project with `make`, ends the current one's work, then swaps; a failed open changes nothing. */
-  private async switchTo(make: () => Promise<OpenProject>): Promise<ProjectSnapshot> {
-    const next = await make();
+  private switchTo(make: () => Promise<OpenProject>): Promise<ProjectSnapshot> {
+    return this.switches.run(async () => {
+      const next = await make();
+      try {
+        const previous = this.current;
+        if (previous) await this.options.beforeSwitch?.(previous);
+        return await this.queue.run(async () => {
+          this.current = next;
+          if (previous) await this.release(previous);
+          const snapshot = await this.snapshotOf(next);
+          this.options.events.emit('project:changed', snapshot);
+          return snapshot;
+        });
+      } catch (error) {
+        if (this.current !== next) await this.release(next);
+        throw error;
+      }
+    });
+  }
+
+  /** Finishes opening a project with `setUp`; on failure releases it (closing its store) and rethrows. */
+  private async prepare(project: OpenProject, setUp: (store: ProjectStore) => Promise<unknown>): Promise<OpenProject> {
     try {
-      const previous = this.current;
-      if (previous) await this.options.beforeSwitch?.(previous);
-      return await this.queue.run(async () => {
-        const replaced = this.current;
-        this.current = next;
-        if (replaced) await this.release(replaced);
-        const snapshot = await this.snapshotOf(next);
-        this.options.events.emit('project:changed', snapshot);
-        return snapshot;
-      });
+      await setUp(project.store);
+      return project;
     } catch (error) {
-      if (this.current !== next) await this.release(next);
+      await this.release(project).catch(() => undefined);
       throw error;
     }
   }
@@ -249,7 +265,7 @@ export class ProjectSession {
   private async release(project: Pick<OpenProject, 'store' | 'scratchPath'>): Promise<void> {
     await project.store.close();
     if (project.scratchPath) {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${project.scratchPath}${suffix}`, { force: true });
+      for (const suffix of SIDE_SUFFIXES) await rm(`${project.scratchPath}${suffix}`, { force: true });
     }
   }
 

@@ -1,4 +1,5 @@
 import { freshId } from '../../engine/diagram/ids';
+import type { BinaryDataset } from '../../engine/data/dataset';
 import type { Diagram } from '../../engine/diagram/types';
 import { diagramWithParameters } from '../../engine/model/parameters';
 import type { ProjectStore, StoredMetric, StoredRun } from '../../projects/types';
@@ -53,6 +54,8 @@ interface ActiveRun {
 /** run:start / run:cancel / run:list: queues training jobs and persists their progress into the project. */
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
+  /** Projects being closed or replaced: they start no new run. */
+  private readonly closing = new WeakSet<OpenProject>();
 
   constructor(private readonly options: RunServiceOptions) {}
 
@@ -61,7 +64,8 @@ export class RunService {
     checkEpochsAndSeed(request.epochs, request.seed);
     const { session } = this.options;
     const project = session.requireProject();
-    const prepared = await session.withProject(project, async (store) => {
+    return session.withProject(project, async (store) => {
+      if (this.closing.has(project)) throw new ServiceError('no-project', 'The project is being closed.');
       const diagram = (await store.listDiagrams()).find((d) => d.id === request.diagramId);
       if (!diagram) throw new ServiceError('not-found', `No diagram with id '${request.diagramId}' in this project.`);
       const model = compileForTraining(diagram);
@@ -84,9 +88,43 @@ export class RunService {
         lastStep: 0,
       };
       await store.putRun(run);
-      return { diagram, dataset, run };
+      // Registered inside the store task, so endRunsOf (which waits for the tasks queued before it) always sees it.
+      this.launch(project, run, diagram, dataset);
+      return summarizeRun(run, []);
     });
-    const { diagram, dataset, run } = prepared;
+  }
+
+  async cancel(runId: string): Promise<void> {
+    const active = this.active.get(runId);
+    if (active) {
+      active.handle?.cancel();
+      return;
+    }
+    const project = this.options.session.requireProject();
+    const known = await this.options.session.withProject(project, async (store) => (await store.listRuns()).some((r) => r.id === runId));
+    if (!known) throw new ServiceError('not-found', `No run with id '${runId}' in this project.`);
+  }
+
+  async list(): Promise<RunSummary[]> {
+    const project = this.options.session.requireProject();
+    return this.options.session.withProject(project, async (store) => {
+      const runs = await store.listRuns();
+      return Promise.all(runs.map(async (run) => summarizeRun(run, await store.listMetrics(run.id))));
+    });
+  }
+
+  /** Refuses new runs of a project, cancels its runs and waits until their final state is stored (before it closes). */
+  async endRunsOf(project: OpenProject): Promise<void> {
+    this.closing.add(project);
+    // A run:start already queued on the project's store registers its run before this barrier passes.
+    await this.options.session.withProject(project, async () => undefined).catch(() => undefined);
+    const runs = [...this.active.values()].filter((a) => a.project === project);
+    for (const active of runs) active.handle?.cancel();
+    await Promise.all(runs.map((a) => a.ended));
+  }
+
+  /** Registers a stored run as active and submits its training job. */
+  private launch(project: OpenProject, run: StoredRun, diagram: Diagram, dataset: BinaryDataset): void {
     let markEnded!: () => void;
     const active: ActiveRun = {
       run,
@@ -110,33 +148,6 @@ export class RunService {
       checkpointEvery: run.config[CHECKPOINT_EVERY_KEY] as number,
     };
     active.handle = this.options.runner.submit(job, (message) => this.onMessage(active, message));
-    return summarizeRun(run, []);
-  }
-
-  async cancel(runId: string): Promise<void> {
-    const active = this.active.get(runId);
-    if (active) {
-      active.handle?.cancel();
-      return;
-    }
-    const project = this.options.session.requireProject();
-    const known = await this.options.session.withProject(project, async (store) => (await store.listRuns()).some((r) => r.id === runId));
-    if (!known) throw new ServiceError('not-found', `No run with id '${runId}' in this project.`);
-  }
-
-  async list(): Promise<RunSummary[]> {
-    const project = this.options.session.requireProject();
-    return this.options.session.withProject(project, async (store) => {
-      const runs = await store.listRuns();
-      return Promise.all(runs.map(async (run) => summarizeRun(run, await store.listMetrics(run.id))));
-    });
-  }
-
-  /** Cancels the runs of a project and waits until their final state is stored (before the project closes). */
-  async endRunsOf(project: OpenProject): Promise<void> {
-    const runs = [...this.active.values()].filter((a) => a.project === project);
-    for (const active of runs) active.handle?.cancel();
-    await Promise.all(runs.map((a) => a.ended));
   }
 
   private onMessage(active: ActiveRun, message: FromWorker): void {

@@ -16,8 +16,8 @@ export function scratchFolder(dataDir: string): string {
   return join(dataDir, 'scratch');
 }
 
-/** SQLite and lock side files deleted with a scratch file (the lock goes when the discard releases it). */
-const SIDE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+/** Suffixes of a scratch file and its SQLite side files, deleted together (its -lock file goes when the lock is released). */
+export const SIDE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
 
 const isScratchName = (name: string): boolean => name.endsWith(PROJECT_EXTENSION) && !name.startsWith('.');
 

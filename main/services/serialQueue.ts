@@ -7,9 +7,4 @@ export class SerialQueue {
     this.tail = result.catch(() => undefined);
     return result;
   }
-
-  /** Resolves once every task submitted so far has settled. */
-  idle(): Promise<void> {
-    return this.tail.then(() => undefined);
-  }
 }

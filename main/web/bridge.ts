@@ -49,7 +49,10 @@ export function attachBridge(socket: WebSocket, services: AppServices): void {
     }
     void services
       .handle(request.channel, request.arg as never)
-      .then((result) => send({ id: request.id, result }));
+      .then((result) => send({ id: request.id, result }))
+      .catch((error: unknown) => console.error(`${request.channel}: could not send the answer:`, error));
   });
+  // A malformed frame or one over maxPayload: ws closes the connection; without a listener the error would end the process.
+  socket.on('error', (error) => console.error('API connection closed after a protocol error:', error.message));
   socket.on('close', () => unsubscribe.forEach((off) => off()));
 }

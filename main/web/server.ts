@@ -68,6 +68,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The HTTP server drops its own error listener on upgrade; a reset connection must not end the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== API_PATH) return reject(socket, 404, 'Not Found');
     if (!allowedHosts().includes(request.headers.host ?? '')) return reject(socket, 421, 'Misdirected Request');

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 /** Content types of the files a Vite build emits. */
 export const MIME_TYPES: Record<string, string> = {
@@ -66,7 +67,6 @@ export async function serveStatic(root: string, request: IncomingMessage, respon
     response.end();
     return;
   }
-  createReadStream(file)
-    .on('error', () => response.destroy())
-    .pipe(response);
+  // pipeline, unlike pipe, also closes the file when the client goes away mid-download.
+  pipeline(createReadStream(file), response, () => undefined);
 }

@@ -46,6 +46,8 @@ describe('invalid diagrams in the editor', () => {
 
   test('a project with only a hidden layer reports that there are no visible units', async () => {
     await page.getByTestId('new-project').click();
+    // Until main answers, the palette still adds to the example: wait for the new project's empty canvas.
+    await page.locator('.canvas-hint').waitFor();
     await page.getByTestId('palette-hidden-layer').click();
     const problems = page.getByTestId('problems-list');
     await expect.poll(() => problems.textContent()).toMatch(/visible/i);

@@ -2,13 +2,26 @@ import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiEvents, ApiResult, EventName, ProjectSnapshot } from '../../main/api/contract';
+import type { ApiEvents, ApiResult, EventName, ProjectSnapshot, TrainRequest } from '../../main/api/contract';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../main/services/appServices';
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `attractor-${prefix}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Per-test temporary folders, removed after each test: call once per test file at module level. */
+export function tempDirsPerTest(prefix: string): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return () => {
+    const { dir, cleanup } = tempDir(prefix);
+    cleanups.push(cleanup);
+    return dir;
+  };
 }
 
 /** The value of a successful result; fails the test with the error otherwise. */
@@ -69,6 +82,19 @@ export function nextEvent<E extends EventName>(
       resolve(payload);
     });
   });
+}
+
+/** A request to train the XOR example's diagram on its dataset with Boltzmann learning. */
+export function xorRequest(example: ProjectSnapshot, overrides: Partial<TrainRequest> = {}): TrainRequest {
+  return {
+    diagramId: example.diagrams[0].id,
+    datasetId: example.datasets[0].id,
+    algorithm: 'boltzmann-exact',
+    epochs: 300,
+    seed: 7,
+    config: {},
+    ...overrides,
+  };
 }
 
 /** Opens the bundled XOR example. */

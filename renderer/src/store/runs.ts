@@ -82,7 +82,7 @@ export function removeRuns(state: RunsState, ids: string[]): RunsState {
   return { summaries: keep(state.summaries), order: state.order.filter((id) => !drop.has(id)), series: keep(state.series), progress: keep(state.progress) };
 }
 
-/** The final KL of a run: its last metric point, else the last live value. */
+/** The latest KL of a run: the last point of its series (stored metrics, then live progress). */
 export function finalKl(state: RunsState, runId: string): number | undefined {
   const series = state.series[runId];
   return series && series.kl.length > 0 ? series.kl[series.kl.length - 1] : undefined;

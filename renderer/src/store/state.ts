@@ -1,4 +1,4 @@
-import type { DiagramParameters, EdgeKind } from '../../../engine/diagram/types';
+import type { EdgeKind } from '../../../engine/diagram/types';
 import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot, RecoverableProject } from '../../../main/api/contract';
 import { emptyDocument, type ParametersByDiagram, type StudioDocument } from './document';
 import { emptyHistory, type History } from './history';
@@ -82,9 +82,4 @@ export function initialState(theme: Theme): StudioState {
 
 export function metaFromSnapshot(snapshot: ProjectSnapshot): ProjectMeta {
   return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, readOnly: snapshot.readOnly, datasets: snapshot.datasets };
-}
-
-/** Parameters of one diagram, for callers that only need a lookup. */
-export function parametersOf(state: StudioState, diagramId: string): DiagramParameters | undefined {
-  return state.parameters[diagramId];
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStudio } from '../app/StudioContext';
 import type { StudioState } from '../store/state';
-import { isActive } from '../store/runs';
+import { finalKl, isActive } from '../store/runs';
 import { KlChart } from './KlChart';
 import { RunList } from './RunList';
 import { RunProgressBar } from './RunProgressBar';
@@ -12,6 +12,12 @@ function latestRunOfActive(state: StudioState): string | undefined {
   const { order, summaries } = state.runs;
   for (let i = order.length - 1; i >= 0; i--) if (summaries[order[i]].diagramId === state.activeDiagramId) return order[i];
   return undefined;
+}
+
+/** The run's latest KL; subscribed on its own so progress events re-render only this line, not the panel. */
+function LatestKl({ runId }: { runId: string }) {
+  const kl = useStudio((s) => finalKl(s.runs, runId));
+  return <strong data-testid="kl-value">{kl === undefined ? 'KL —' : `KL ${kl.toFixed(4)}`}</strong>;
 }
 
 /** Train panel: the form, the progress of the current run, the live KL chart and the run list. */
@@ -27,10 +33,6 @@ export function TrainPanel() {
   useEffect(() => {
     if (latestActive) liveBlock.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   }, [latestActive]);
-  const kl = useStudio((s) => {
-    const series = shownRunId ? s.runs.series[shownRunId] : undefined;
-    return series && series.kl.length > 0 ? series.kl[series.kl.length - 1] : undefined;
-  });
 
   return (
     <section className="card" aria-labelledby="train-heading">
@@ -44,7 +46,7 @@ export function TrainPanel() {
           <div className="chart-block">
             <div className="chart-header">
               <span>KL(data‖model) per epoch</span>
-              <strong data-testid="kl-value">{kl === undefined ? 'KL —' : `KL ${kl.toFixed(4)}`}</strong>
+              <LatestKl runId={shownRunId} />
             </div>
             <KlChart runId={shownRunId} theme={theme} />
           </div>

@@ -63,16 +63,16 @@ export function Heatmap({ matrix, theme }: { matrix: DisplayMatrix; theme: strin
             ))}
           </div>
         )}
-      <canvas
-        ref={canvas}
-        width={Math.round(width * scale)}
-        height={Math.round(height * scale)}
-        style={{ width, height }}
-        onPointerMove={onMove}
-        onPointerLeave={() => setHover(undefined)}
-        role="img"
-        aria-label={`Weight matrix ${matrix.rows} × ${matrix.cols}, largest magnitude ${matrix.maxAbs.toFixed(3)}`}
-      />
+        <canvas
+          ref={canvas}
+          width={Math.round(width * scale)}
+          height={Math.round(height * scale)}
+          style={{ width, height }}
+          onPointerMove={onMove}
+          onPointerLeave={() => setHover(undefined)}
+          role="img"
+          aria-label={`Weight matrix ${matrix.rows} × ${matrix.cols}, largest magnitude ${matrix.maxAbs.toFixed(3)}`}
+        />
       </div>
       <figcaption>
         <span className="legend">

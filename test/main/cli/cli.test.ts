@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDiagram } from '../../../engine/diagram/parse';
 import { loadExample } from '../../../projects/examples/index';
 import { createProject } from '../../../projects/storage/openProject';
-import { tempDir } from '../helpers';
+import { tempDirsPerTest } from '../helpers';
 
 const BIN = join(process.cwd(), 'main/cli/bin.mjs');
 const XOR_DIAGRAM = join(process.cwd(), 'projects/examples/xor-boltzmann.diagram.json');
@@ -28,16 +28,7 @@ function attractor(args: string[]): Promise<Outcome> {
   });
 }
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function scratch(): string {
-  const { dir, cleanup } = tempDir('cli');
-  cleanups.push(cleanup);
-  return dir;
-}
+const scratch = tempDirsPerTest('cli');
 
 describe('attractor CLI', () => {
   it('compiles the XOR example diagram: Boltzmann machine, 7 units, 21 couplings', async () => {

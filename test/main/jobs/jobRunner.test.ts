@@ -33,6 +33,15 @@ function makeRunner(maxConcurrent?: number): JobRunner {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until `done()` holds; fails after `timeoutMs` (generous: CI machines are slow and loaded). */
+async function until(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(5);
+  }
+}
+
 describe('JobRunner', () => {
   it('runs a job in a worker: started, one epoch message per step, parameters on checkpoint steps and at the end', async () => {
     const runner = makeRunner();
@@ -80,7 +89,7 @@ describe('JobRunner', () => {
     const queued = runner.submit(xorJob(), () => {});
     queued.cancel();
     expect(await queued.finished).toMatchObject({ type: 'error', code: 'cancelled' });
-    while (step < 5) await sleep(5);
+    await until(() => step >= 5, 'five epochs ran');
     const cancelledAt = performance.now();
     running.cancel();
     const end = await running.finished;
@@ -95,14 +104,20 @@ describe('JobRunner', () => {
     const job = runner.submit(xorJob({ epochs: 1_000_000 }), (m) => {
       if (m.type === 'epoch') step = m.step;
     });
-    while (step < 5) await sleep(5);
+    await until(() => step >= 5, 'five epochs ran');
     job.pause();
-    await sleep(100);
+    // Epochs already posted may still arrive: wait until none has for 200 ms.
+    let lastChange = performance.now();
+    let seen = step;
+    await until(() => {
+      if (step !== seen) [seen, lastChange] = [step, performance.now()];
+      return performance.now() - lastChange >= 200;
+    }, 'the job went quiet');
     const pausedAt = step;
     await sleep(300);
     expect(step).toBe(pausedAt);
     job.resume();
-    await sleep(300);
+    await until(() => step > pausedAt, 'an epoch ran after resume');
     expect(step).toBeGreaterThan(pausedAt);
     job.cancel();
     expect(await job.finished).toMatchObject({ code: 'cancelled' });

@@ -1,22 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProjectSnapshot, RunProgress, TrainRequest } from '../../../main/api/contract';
+import type { ProjectSnapshot, RunProgress } from '../../../main/api/contract';
 import { openProject } from '../../../projects/storage/openProject';
-import { errorOf, nextEvent, openXorExample, servicesPerTest, valueOf } from '../helpers';
+import { errorOf, nextEvent, openXorExample, servicesPerTest, valueOf, xorRequest } from '../helpers';
 
 const setup = servicesPerTest();
-
-function xorRequest(example: ProjectSnapshot, overrides: Partial<TrainRequest> = {}): TrainRequest {
-  return {
-    diagramId: example.diagrams[0].id,
-    datasetId: example.datasets[0].id,
-    algorithm: 'boltzmann-exact',
-    epochs: 300,
-    seed: 7,
-    config: {},
-    ...overrides,
-  };
-}
 
 describe('training runs', () => {
   it('trains the XOR example: throttled progress, stored metrics and checkpoint, parameters written into the diagram', async () => {
@@ -151,6 +139,24 @@ describe('training runs', () => {
     expect((await ended).run).toMatchObject({ id: started.id, status: 'cancelled' });
     const reopened = valueOf(await services.handle('project:open', { path }));
     expect(reopened.runs[0]).toMatchObject({ id: started.id, status: 'cancelled' });
+  });
+
+  it('cancels a run started while its project closes: the run is stored as cancelled and never outlives the project', async () => {
+    const { services, dataDir } = setup();
+    const example = await openXorExample(services);
+    const path = valueOf(await services.handle('project:saveAs', { path: join(dataDir, 'closing') })).path as string;
+    const ended = nextEvent(services, 'run:ended');
+    // run:start's store task is already queued when the close begins, so the run starts and the close must end it.
+    const [started, closed] = await Promise.all([
+      services.handle('run:start', xorRequest(example, { epochs: 1_000_000 })),
+      services.handle('project:close', undefined),
+    ]);
+    valueOf(closed);
+    const run = valueOf(started);
+    expect((await ended).run).toMatchObject({ id: run.id, status: 'cancelled' });
+    const reopened = valueOf(await services.handle('project:open', { path }));
+    expect(reopened.runs.map((r) => [r.id, r.status])).toEqual([[run.id, 'cancelled']]);
+    expect(errorOf(await services.handle('run:start', xorRequest(example, { diagramId: 'gone' }))).code).toBe('not-found');
   });
 
   it('marks a run failed with the reason when its worker cannot run', async () => {

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../../main/web/server';
 import { makeServices, tempDir } from '../helpers';
@@ -104,6 +105,49 @@ describe('browser-mode web server', () => {
     await expect(connect(`${base}?token=${server.token.slice(1)}`)).rejects.toThrow('HTTP 401');
     await expect(connect(`${base}?token=${server.token}`, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(connect(`ws://127.0.0.1:${server.port}/other?token=${server.token}`)).rejects.toThrow('HTTP 404');
+  });
+
+  // Linux only: counts the server's open descriptors of a file through /proc.
+  it.skipIf(!existsSync('/proc/self/fd'))('closes a file whose download the client abandons', async () => {
+    const big = join(staticDir, 'assets', 'big.wasm');
+    writeFileSync(big, Buffer.alloc(32 * 1024 * 1024));
+    const openDescriptors = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === big;
+        } catch {
+          return false;
+        }
+      }).length;
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/assets/big.wasm', headers: { host: `127.0.0.1:${server.port}` } }, (res) =>
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        }),
+      );
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+      req.end();
+    });
+    const deadline = Date.now() + 10_000;
+    while (openDescriptors() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(openDescriptors()).toBe(0);
+  });
+
+  it('survives a malformed WebSocket frame: that connection closes, others are answered', async () => {
+    const url = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
+    const raw = new WebSocket(url);
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => raw.once('close', resolve));
+    // A text frame that is not UTF-8: ws rejects it with close code 1007.
+    raw.send(Buffer.from([0xff, 0xfe, 0xfd]), { binary: false });
+    expect(await closed).toBe(1007);
+    const client = await connect(url);
+    try {
+      expect(await client.call('app:info')).toMatchObject({ ok: true, value: { mode: 'browser' } });
+    } finally {
+      client.close();
+    }
   });
 
   it('answers calls over the WebSocket and pushes events', async () => {
