@@ -59,7 +59,12 @@ async function mayReplaceProject(): Promise<boolean> {
   };
   const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
   if (response === 2) return false;
-  if (response === 1) return true;
+  if (response === 1) {
+    // "Don't Save" is an explicit discard: closing deletes the scratch file (a plain switch would keep it for recovery).
+    const closed = await services.handle('project:close', undefined);
+    if (!closed.ok) reportError(closed.error);
+    return closed.ok;
+  }
   const saved = await services.handle('project:saveAs', {});
   if (!saved.ok) reportError(saved.error);
   return saved.ok;

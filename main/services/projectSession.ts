@@ -28,6 +28,8 @@ export interface OpenProject {
   /** The scratch file holding an untitled project, deleted once it is saved elsewhere or discarded. */
   scratchPath: string | null;
   dirty: boolean;
+  /** Whether the user changed anything since it was opened; an edited untitled project is kept for recovery when replaced. */
+  edited: boolean;
 }
 
 export interface ProjectSessionOptions {
@@ -87,6 +89,7 @@ export class ProjectSession {
 
   /** Records an edit; announces the project as changed when it was clean. */
   async markDirty(project: OpenProject): Promise<void> {
+    project.edited = true;
     if (project.dirty || this.current !== project) return;
     project.dirty = true;
     this.options.events.emit('project:changed', await this.snapshotOf(project));
@@ -109,7 +112,7 @@ export class ProjectSession {
     return this.switchTo(async () => {
       const scratchPath = await this.scratchPath();
       const store = await createProject(scratchPath, UNTITLED_NAME);
-      return this.prepare({ store, path: null, scratchPath, dirty: true }, (created) => created.putDiagram(emptyDiagram()));
+      return this.prepare({ store, path: null, scratchPath, dirty: true, edited: false }, (created) => created.putDiagram(emptyDiagram()));
     });
   }
 
@@ -122,7 +125,7 @@ export class ProjectSession {
     return this.switchTo(async () => {
       const scratchPath = await this.scratchPath();
       const store = await createProject(scratchPath, example.name);
-      return this.prepare({ store, path: null, scratchPath, dirty: true }, async (created) => {
+      return this.prepare({ store, path: null, scratchPath, dirty: true, edited: false }, async (created) => {
         for (const diagram of example.diagrams) await created.putDiagram(diagram);
         for (const dataset of example.datasets) await created.putDataset(dataset);
       });
@@ -145,7 +148,7 @@ export class ProjectSession {
         await store.close();
         throw error;
       }
-      return { store, path: null, scratchPath: store.path, dirty: true };
+      return { store, path: null, scratchPath: store.path, dirty: true, edited: true };
     });
   }
 
@@ -158,7 +161,7 @@ export class ProjectSession {
         if (error instanceof ProjectOpenError && error.reason === 'not-found') await this.options.recent.remove(path);
         throw error;
       });
-      return this.prepare({ store, path: store.path, scratchPath: null, dirty: false }, async (opened) => {
+      return this.prepare({ store, path: store.path, scratchPath: null, dirty: false, edited: false }, async (opened) => {
         await opened.markInterruptedRuns();
         await this.options.recent.add(opened.path);
       });
@@ -239,7 +242,8 @@ export class ProjectSession {
         if (previous) await this.options.beforeSwitch?.(previous);
         return await this.queue.run(async () => {
           this.current = next;
-          if (previous) await this.release(previous);
+          // Replacing an edited untitled project keeps its scratch file: it is listed for recovery, never silently lost.
+          if (previous) await (previous.scratchPath && previous.edited ? previous.store.close() : this.release(previous));
           const snapshot = await this.snapshotOf(next);
           this.options.events.emit('project:changed', snapshot);
           return snapshot;

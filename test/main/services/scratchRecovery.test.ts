@@ -99,6 +99,26 @@ describe('crash recovery of untitled projects', () => {
     expect(scratchEntries(dataDir)).toEqual([]);
   });
 
+  it('keeps an edited untitled project for recovery when another project replaces it, and deletes an untouched or closed one', async () => {
+    const dataDir = dataFolder();
+    const services = servicesOn(dataDir);
+    const untouched = await openXorExample(services);
+    valueOf(await services.handle('project:new', undefined));
+    expect(valueOf(await services.handle('project:listRecoverable', undefined))).toEqual([]);
+
+    const edited = await openXorExample(services);
+    const diagram = edited.diagrams[0];
+    valueOf(await services.handle('diagram:put', { diagram: { ...diagram, name: 'XOR, renamed' } }));
+    valueOf(await services.handle('project:openExample', { exampleId: 'xor-boltzmann' }));
+    const listed = valueOf(await services.handle('project:listRecoverable', undefined));
+    expect(listed.map((entry) => entry.name)).toEqual([untouched.name]);
+    expect(listed).toHaveLength(1);
+
+    valueOf(await services.handle('diagram:put', { diagram: { ...diagram, name: 'edited, then closed' } }));
+    valueOf(await services.handle('project:close', undefined));
+    expect(valueOf(await services.handle('project:listRecoverable', undefined))).toHaveLength(1);
+  });
+
   it('discards a crashed scratch file with its -wal, -shm and -lock side files', async () => {
     const dataDir = dataFolder();
     const scratch = await crashedSession(dataDir);
