@@ -6,6 +6,7 @@ import { KlChart } from './KlChart';
 import { RunList } from './RunList';
 import { RunProgressBar } from './RunProgressBar';
 import { TrainForm } from './TrainForm';
+import { activeStructure } from '../store/compiled';
 
 /** The newest run of the active diagram, and whether it is still going. */
 function latestRunOfActive(state: StudioState): string | undefined {
@@ -25,7 +26,8 @@ export function TrainPanel() {
   const latestRunId = useStudio(latestRunOfActive);
   const latestActive = useStudio((s) => (latestRunId ? isActive(s.runs.summaries[latestRunId]) : false));
   const theme = useStudio((s) => s.theme);
-  const formKey = useStudio((s) => `${s.docEpoch}:${s.activeDiagramId}`);
+  // The encoding picks the algorithm defaults (0/1 units need larger steps), so changing it starts a fresh form.
+  const formKey = useStudio((s) => `${s.docEpoch}:${s.activeDiagramId}:${activeStructure(s)?.settings.encoding}`);
   const [chosenRunId, setChosenRunId] = useState<string | undefined>();
   const runExists = useStudio((s) => (chosenRunId ? s.runs.summaries[chosenRunId] !== undefined : false));
   const shownRunId = latestActive || !runExists ? latestRunId : chosenRunId;
