@@ -52,6 +52,14 @@ export class ProjectOpenError extends Error {
   }
 }
 
+/** A diagram handed to the store does not parse; `problems` name the JSON path of each. Nothing was written. */
+export class InvalidDiagramError extends Error {
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(`The diagram was not saved because it is malformed: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}.`);
+    this.name = 'InvalidDiagramError';
+  }
+}
+
 /** One open project file. Every mutating call is one transaction. */
 export interface ProjectStore {
   readonly path: string;

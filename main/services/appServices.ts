@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '../../engine/backend/selectBackend';
-import { parseDiagram } from '../../engine/diagram/parse';
+import type { Diagram } from '../../engine/diagram/types';
 import { listExamples } from '../../projects/examples/index';
 import packageJson from '../../package.json';
 import { CHANNELS, type ApiResult, type ArgOf, type Channel, type ResultOf } from '../api/contract';
@@ -106,14 +106,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     'diagram:put': async (arg) => {
       const { diagram } = requireObject<{ diagram: unknown }>(arg, 'diagram:put', '{ diagram }');
-      const parsed = parseDiagram(diagram);
-      if (!parsed.ok) {
-        const problems = parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-        throw new ServiceError('invalid-diagram', `The diagram was not saved because it is malformed: ${problems}.`);
-      }
       const project = session.requireProject();
       await session.withProject(project, async (store) => {
-        await store.putDiagram(parsed.diagram);
+        await store.putDiagram(diagram as Diagram);
         await session.markDirty(project);
       });
     },

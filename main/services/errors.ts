@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/contract';
-import { ProjectOpenError } from '../../projects/types';
+import { InvalidDiagramError, ProjectOpenError } from '../../projects/types';
 
 /** An error meant for the user, thrown inside the services and returned to callers as an ApiError value. */
 export class ServiceError extends Error {
@@ -35,6 +35,7 @@ const nodeErrorCodes: Record<string, string> = {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ServiceError) return { code: error.code, message: error.message };
   if (error instanceof ProjectOpenError) return { code: openErrorCodes[error.reason], message: error.message };
+  if (error instanceof InvalidDiagramError) return { code: 'invalid-diagram', message: error.message };
   const nodeCode = (error as { code?: unknown } | null)?.code;
   if (typeof nodeCode === 'string' && nodeCode in nodeErrorCodes) {
     const path = (error as { path?: string }).path;

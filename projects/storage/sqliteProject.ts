@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
-import type { ProjectStore, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus } from '../types';
+import { InvalidDiagramError, type ProjectStore, type StoredCheckpoint, type StoredMetric, type StoredRun, type StoredRunStatus } from '../types';
 import { decodeInt32, decodeMetricValues, decodeParameters, encodeInt32, encodeMetricValues, encodeParameters, packBits, unpackBits } from './codec';
 import type { SqliteDatabase } from './db';
 import { shmPath, walPath } from './fileFormat';
@@ -38,12 +38,12 @@ interface RunRow {
   last_step: number;
 }
 
-/** Validates a diagram with the engine's parser; the stored JSON is its canonical copy. */
-function validDiagram(json: unknown, where: string): Diagram {
+/** Reads a stored diagram back through the engine's parser; a failure means the file was altered outside the app. */
+function storedDiagram(json: unknown, id: string): Diagram {
   const parsed = parseDiagram(json);
   if (parsed.ok) return parsed.diagram;
   const problems = parsed.errors.slice(0, 5).map((error) => `${error.path}: ${error.message}`).join('; ');
-  throw new Error(`${where} is not a valid diagram: ${problems}`);
+  throw new Error(`stored diagram "${id}" is not a valid diagram: ${problems}`);
 }
 
 function datasetFromRow(row: DatasetRow): BinaryDataset {
@@ -96,12 +96,15 @@ export class SqliteProject implements ProjectStore {
   async listDiagrams(): Promise<Diagram[]> {
     return this.read(async () => {
       const rows = await this.db.all<{ id: string; json: string }>('SELECT id, json FROM diagrams ORDER BY rowid');
-      return rows.map((row) => validDiagram(JSON.parse(row.json), `stored diagram "${row.id}"`));
+      return rows.map((row) => storedDiagram(JSON.parse(row.json), row.id));
     });
   }
 
   async putDiagram(diagram: Diagram): Promise<void> {
-    const valid = validDiagram(diagram, `diagram "${String(diagram?.id)}"`);
+    // The store is where diagrams enter a project, so it is the one place that validates them; the stored JSON is the parsed copy.
+    const parsed = parseDiagram(diagram);
+    if (!parsed.ok) throw new InvalidDiagramError(parsed.errors);
+    const valid = parsed.diagram;
     return this.write(async () => {
       await this.db.run(
         `INSERT INTO diagrams (id, name, json, updated_at) VALUES (?, ?, ?, ?)

@@ -106,7 +106,7 @@ describe('SQLite project store', () => {
     await expect(store.putDataset({ ...plainDataset(), bits: new Uint8Array([0, 2, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1]) })).rejects.toThrow(/bit 1 is 2/);
     await expect(store.putDataset({ ...plainDataset(), rowCount: 5 })).rejects.toThrow(/expected rowCount × width = 15/);
     await expect(store.putRun({ ...sampleRun('r', 'running'), status: 'paused' as never })).rejects.toThrow(/unknown status "paused"/);
-    await expect(store.putDiagram({ ...unitDiagram(), nodes: [{ kind: 'unit' }] } as never)).rejects.toThrow(/not a valid diagram: \$\.nodes\[0\]/);
+    await expect(store.putDiagram({ ...unitDiagram(), nodes: [{ kind: 'unit' }] } as never)).rejects.toThrow(/malformed: \$\.nodes\[0\]/);
     expect(await store.listDatasets()).toEqual([]);
     expect(await store.listRuns()).toEqual([]);
   });
