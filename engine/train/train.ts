@@ -1,10 +1,9 @@
 import { currentBackend, selectBackend } from '../backend/selectBackend';
-import type { CompiledModel, EnergyModelSpec } from '../compiler/types';
+import type { CompiledModel } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
-import { MAX_DENSE_UNITS } from '../energy/dense';
-import { startBoltzmannExact, type BoltzmannExactArgs, type BoltzmannExactSession } from '../energy/boltzmannLearning';
 import type { ModelParameters } from '../model/parameters';
-import { algorithmsFor, type AlgorithmInfo } from './catalog';
+import type { AlgorithmInfo, TrainingAlgorithm, TrainingArgs, TrainingSession } from './algorithm';
+import { algorithmsFor, findAlgorithm } from './catalog';
 
 /** Why training stopped early; `lastGood` holds the last finite parameters when there are any. */
 export class TrainingError extends Error {
@@ -55,28 +54,43 @@ function checkParameters(params: ModelParameters): string | undefined {
   return undefined;
 }
 
-/** Reads the algorithm's numeric hyperparameters from `config`, checking ranges; unknown keys are refused. */
-function readHyperparameters(info: AlgorithmInfo, config: TrainingRequest['config']): Record<string, number> {
-  const known = new Map(info.hyperparameters.map((h) => [h.key, h]));
-  const values: Record<string, number> = {};
+/** Every hyperparameter and choice of `info` from `config` (defaults for the missing ones), range-checked; unknown keys are refused. */
+export function readTrainingSettings(info: AlgorithmInfo, config: TrainingRequest['config']): Pick<TrainingArgs, 'hyper' | 'choices'> {
+  const numbers = new Map(info.hyperparameters.map((h) => [h.key, h]));
+  const choiceSpecs = new Map((info.choices ?? []).map((c) => [c.key, c]));
+  const hyper: Record<string, number> = Object.fromEntries(info.hyperparameters.map((h) => [h.key, h.default]));
+  const choices: Record<string, string> = Object.fromEntries((info.choices ?? []).map((c) => [c.key, c.default]));
   for (const [key, raw] of Object.entries(config)) {
-    const spec = known.get(key);
-    if (spec === undefined) throw new TrainingError('invalid-data', `${info.label} has no setting '${key}'; it takes ${[...known.keys()].join(', ')}`);
+    const spec = numbers.get(key);
+    const choice = choiceSpecs.get(key);
+    if (choice !== undefined) {
+      if (typeof raw !== 'string' || !choice.options.includes(raw)) {
+        throw new TrainingError('invalid-data', `${choice.label} must be one of ${choice.options.join(', ')}, got ${String(raw)}`);
+      }
+      choices[key] = raw;
+      continue;
+    }
+    if (spec === undefined) {
+      const known = [...numbers.keys(), ...choiceSpecs.keys()];
+      throw new TrainingError('invalid-data', `${info.label} has no setting '${key}'; it takes ${known.join(', ') || 'none'}`);
+    }
     if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new TrainingError('invalid-data', `${spec.label} must be a number, got ${String(raw)}`);
     if ((spec.min !== undefined && raw < spec.min) || (spec.max !== undefined && raw > spec.max)) {
       throw new TrainingError('invalid-data', `${spec.label} must lie in [${spec.min ?? '−∞'}, ${spec.max ?? '∞'}], got ${raw}`);
     }
-    values[key] = raw;
+    if (spec.integer && !Number.isInteger(raw)) throw new TrainingError('invalid-data', `${spec.label} must be a whole number, got ${raw}`);
+    hyper[key] = raw;
   }
-  return values;
+  return { hyper, choices };
 }
 
-function checkRequest(model: CompiledModel, data: BinaryDataset, request: TrainingRequest): AlgorithmInfo {
-  if (request.algorithm === 'boltzmann-exact' && model.unitCount > MAX_DENSE_UNITS) {
-    throw new TrainingError('too-large', `Exact Boltzmann learning enumerates 2^N states and handles at most ${MAX_DENSE_UNITS} units; this model has ${model.unitCount}`);
+function checkRequest(model: CompiledModel, data: BinaryDataset, request: TrainingRequest): { algorithm: TrainingAlgorithm; info: AlgorithmInfo } {
+  const algorithm = findAlgorithm(request.algorithm);
+  const refusal = algorithm?.refuses(model);
+  if (algorithm !== undefined && refusal !== undefined) {
+    throw new TrainingError(/2\^N|at most \d+ units/.test(refusal) ? 'too-large' : 'invalid-data', refusal);
   }
-  const info = algorithmsFor(model).find((a) => a.name === request.algorithm);
-  if (info === undefined) {
+  if (algorithm === undefined) {
     const offered = algorithmsFor(model).map((a) => a.name);
     throw new TrainingError('invalid-data', `Algorithm '${request.algorithm}' cannot train this model; available: ${offered.length ? offered.join(', ') : 'none'}`);
   }
@@ -86,7 +100,7 @@ function checkRequest(model: CompiledModel, data: BinaryDataset, request: Traini
   }
   if (data.rowCount === 0) throw new TrainingError('invalid-data', `Dataset '${data.name}' has no rows`);
   if (!Number.isInteger(request.epochs) || request.epochs < 0) throw new TrainingError('invalid-data', `Epochs must be a non-negative integer, got ${request.epochs}`);
-  return info;
+  return { algorithm, info: algorithm.infoFor?.(model) ?? algorithm.info };
 }
 
 const cancelled = (params: ModelParameters): TrainingError => new TrainingError('cancelled', 'Training was cancelled', params);
@@ -102,12 +116,12 @@ export async function trainModel(
   initial: ModelParameters | undefined,
   hooks: TrainingHooks,
 ): Promise<ModelParameters> {
-  const info = checkRequest(model, data, request);
-  const args: BoltzmannExactArgs = { ...readHyperparameters(info, request.config), seed: request.seed, epochs: request.epochs };
+  const { algorithm, info } = checkRequest(model, data, request);
+  const args: TrainingArgs = { ...readTrainingSettings(info, request.config), seed: request.seed, epochs: request.epochs };
   if (currentBackend() === '') await selectBackend();
-  let session: BoltzmannExactSession;
+  let session: TrainingSession;
   try {
-    session = await startBoltzmannExact(model as EnergyModelSpec, data, args, initial);
+    session = await algorithm.start(model, data, args, initial);
   } catch (error) {
     throw error instanceof TrainingError ? error : new TrainingError('invalid-data', (error as Error).message);
   }
@@ -120,14 +134,13 @@ export async function trainModel(
       if (hooks.signal?.aborted) throw cancelled(lastGood);
       const metrics = await session.step();
       const parameters = session.parameters();
-      const failure =
-        checkParameters(parameters) ??
-        (Number.isFinite(metrics.kl) && Number.isFinite(metrics.logLikelihood) ? undefined : `the log-likelihood became ${metrics.logLikelihood}`);
+      const badMetric = Object.entries(metrics).find(([, value]) => !Number.isFinite(value));
+      const failure = checkParameters(parameters) ?? (badMetric ? `the ${badMetric[0]} became ${badMetric[1]}` : undefined);
       if (failure !== undefined) {
         throw new TrainingError('diverged', `Training diverged at epoch ${step}: ${failure}; lower the learning rate`, lastGood);
       }
       lastGood = parameters;
-      await hooks.onEpoch({ step, totalSteps: epochs, metrics: { kl: metrics.kl, logLikelihood: metrics.logLikelihood }, parameters });
+      await hooks.onEpoch({ step, totalSteps: epochs, metrics, parameters });
     }
     return lastGood;
   } finally {

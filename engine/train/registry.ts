@@ -1,0 +1,7 @@
+import type { TrainingAlgorithm } from './algorithm';
+import { boltzmannExactAlgorithm } from './algorithms/boltzmannExact';
+
+/** Every training algorithm the engine offers, in the order the UI lists them. Add one import and one entry per algorithm. */
+export const ALGORITHMS: TrainingAlgorithm[] = [
+  boltzmannExactAlgorithm,
+];
