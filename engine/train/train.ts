@@ -65,7 +65,7 @@ export function readTrainingSettings(info: AlgorithmInfo, config: TrainingReques
     const choice = choiceSpecs.get(key);
     if (choice !== undefined) {
       if (typeof raw !== 'string' || !choice.options.includes(raw)) {
-        throw new TrainingError('invalid-data', `${choice.label} must be one of ${choice.options.join(', ')}, got ${String(raw)}`);
+        throw new TrainingError('invalid-data', `${choice.label} (${key}) must be one of ${choice.options.join(', ')}, got ${String(raw)}`);
       }
       choices[key] = raw;
       continue;
@@ -74,11 +74,11 @@ export function readTrainingSettings(info: AlgorithmInfo, config: TrainingReques
       const known = [...numbers.keys(), ...choiceSpecs.keys()];
       throw new TrainingError('invalid-data', `${info.label} has no setting '${key}'; it takes ${known.join(', ') || 'none'}`);
     }
-    if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new TrainingError('invalid-data', `${spec.label} must be a number, got ${String(raw)}`);
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new TrainingError('invalid-data', `${spec.label} (${key}) must be a number, got ${String(raw)}`);
     if ((spec.min !== undefined && raw < spec.min) || (spec.max !== undefined && raw > spec.max)) {
-      throw new TrainingError('invalid-data', `${spec.label} must lie in [${spec.min ?? '−∞'}, ${spec.max ?? '∞'}], got ${raw}`);
+      throw new TrainingError('invalid-data', `${spec.label} (${key}) must lie in [${spec.min ?? '−∞'}, ${spec.max ?? '∞'}], got ${raw}`);
     }
-    if (spec.integer && !Number.isInteger(raw)) throw new TrainingError('invalid-data', `${spec.label} must be a whole number, got ${raw}`);
+    if (spec.integer && !Number.isInteger(raw)) throw new TrainingError('invalid-data', `${spec.label} (${key}) must be a whole number, got ${raw}`);
     hyper[key] = raw;
   }
   return { hyper, choices };

@@ -4,6 +4,7 @@
  * WebSocket bridge. Every call resolves to an ApiResult: errors cross as values, never thrown strings.
  */
 import type { Diagram } from '../../engine/diagram/types';
+import type { AlgorithmInfo } from '../../engine/train/algorithm';
 
 /** An error a user can act on: what went wrong and what to do. */
 export interface ApiError {
@@ -140,6 +141,8 @@ export interface ApiChannels {
   'project:discardRecoverable': { arg: { path: string }; result: void };
   'diagram:put': { arg: { diagram: Diagram }; result: void };
   'diagram:delete': { arg: { diagramId: string }; result: void };
+  /** Training algorithms that can train this diagram as it stands (none while it does not compile), defaults specialised to it. */
+  'algorithm:list': { arg: { diagram: Diagram }; result: AlgorithmInfo[] };
   'run:start': { arg: TrainRequest; result: RunSummary };
   'run:cancel': { arg: { runId: string }; result: void };
   'run:list': { arg: void; result: RunSummary[] };
@@ -182,6 +185,7 @@ export const CHANNELS: readonly Channel[] = [
   'project:discardRecoverable',
   'diagram:put',
   'diagram:delete',
+  'algorithm:list',
   'run:start',
   'run:cancel',
   'run:list',

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '../../engine/backend/selectBackend';
+import { compile } from '../../engine/compiler/compile';
+import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
+import { algorithmsFor } from '../../engine/train/catalog';
 import { listExamples } from '../../projects/examples/index';
 import packageJson from '../../package.json';
 import { CHANNELS, type ApiResult, type ArgOf, type Channel, type ResultOf } from '../api/contract';
@@ -123,6 +126,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         await store.deleteDiagram(diagramId);
         await session.markDirty(project);
       });
+    },
+    'algorithm:list': async (arg) => {
+      const { diagram } = requireObject<{ diagram: unknown }>(arg, 'algorithm:list', '{ diagram }');
+      const parsed = parseDiagram(diagram);
+      if (!parsed.ok) throw new ServiceError('invalid-diagram', `algorithm:list needs a valid diagram: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+      const compiled = compile(parsed.diagram);
+      return compiled.ok ? algorithmsFor(compiled.model) : [];
     },
     'run:start': async (arg) => runService.start(requireObject(arg, 'run:start', 'TrainRequest')),
     'run:cancel': async (arg) => {

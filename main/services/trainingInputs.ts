@@ -4,6 +4,7 @@ import type { CompiledModel, Diagnostic } from '../../engine/compiler/types';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import type { Diagram } from '../../engine/diagram/types';
 import { algorithmsFor, type AlgorithmInfo } from '../../engine/train/catalog';
+import { readTrainingSettings, TrainingError } from '../../engine/train/train';
 import { ServiceError } from './errors';
 
 /** Run setting kept by main, not passed to the engine: checkpoint every N epochs (0 = only at the end). */
@@ -54,36 +55,20 @@ export function resolveAlgorithm(model: CompiledModel, name: string): AlgorithmI
   return info;
 }
 
-/** Full run config: the algorithm's defaults overridden by `overrides`, each checked against its range, plus checkpointEvery. */
+/** Full run config: the algorithm's defaults overridden by `overrides` (checked by the engine's rules), plus checkpointEvery. */
 export function resolveRunConfig(info: AlgorithmInfo, overrides: RunConfig): RunConfig {
-  const config: RunConfig = { [CHECKPOINT_EVERY_KEY]: DEFAULT_CHECKPOINT_EVERY };
-  for (const h of info.hyperparameters) config[h.key] = h.default;
-  const known = new Set(Object.keys(config));
-  for (const [key, value] of Object.entries(overrides)) {
-    if (!known.has(key)) {
-      throw new ServiceError('invalid-argument', `Unknown setting '${key}' for ${info.name}; known settings: ${[...known].join(', ')}.`);
-    }
-    config[key] = value;
+  const { [CHECKPOINT_EVERY_KEY]: every = DEFAULT_CHECKPOINT_EVERY, ...settings } = overrides;
+  let resolved: ReturnType<typeof readTrainingSettings>;
+  try {
+    resolved = readTrainingSettings(info, settings);
+  } catch (error) {
+    if (error instanceof TrainingError) throw new ServiceError('invalid-argument', `${error.message}.`);
+    throw error;
   }
-  for (const h of info.hyperparameters) {
-    const value = config[h.key];
-    const valid =
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      !(h.integer && !Number.isInteger(value)) &&
-      !(h.min !== undefined && value < h.min) &&
-      !(h.max !== undefined && value > h.max);
-    if (!valid) {
-      const range = [h.min !== undefined ? `≥ ${h.min}` : '', h.max !== undefined ? `≤ ${h.max}` : ''].filter(Boolean).join(' and ');
-      const kind = h.integer ? 'a whole number' : 'a number';
-      throw new ServiceError('invalid-argument', `${h.label} (${h.key}) must be ${kind}${range ? ` ${range}` : ''}; got ${String(value)}.`);
-    }
-  }
-  const every = config[CHECKPOINT_EVERY_KEY];
   if (typeof every !== 'number' || !Number.isInteger(every) || every < 0) {
     throw new ServiceError('invalid-argument', `${CHECKPOINT_EVERY_KEY} must be a whole number ≥ 0 (0 = only at the end); got ${String(every)}.`);
   }
-  return config;
+  return { [CHECKPOINT_EVERY_KEY]: every, ...resolved.hyper, ...resolved.choices };
 }
 
 /** The config handed to the engine: the run config without main's own settings. */

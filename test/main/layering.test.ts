@@ -24,7 +24,8 @@ const cases: { file: string; source: string; allowed: boolean }[] = [
   { file: 'renderer/src/x.ts', source: "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;", allowed: false },
   { file: 'renderer/src/x.ts', source: "import type { Channel } from '../../main/api/contract';\nexport type C = Channel;", allowed: true },
   { file: 'renderer/src/x.ts', source: "import { compile } from '../../engine/compiler/compile';\nexport const c = compile;", allowed: true },
-  { file: 'renderer/src/x.ts', source: "import { algorithmsFor } from '../../engine/train/catalog';\nexport const a = algorithmsFor;", allowed: true },
+  { file: 'renderer/src/x.ts', source: "import { algorithmsFor } from '../../engine/train/catalog';\nexport const a = algorithmsFor;", allowed: false },
+  { file: 'renderer/src/x.ts', source: "import type { AlgorithmInfo } from '../../engine/train/algorithm';\nexport type A = AlgorithmInfo;", allowed: true },
 ];
 
 describe('layering lint rule', () => {

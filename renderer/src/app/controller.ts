@@ -1,3 +1,5 @@
+import type { Diagram } from '../../../engine/diagram/types';
+import type { AlgorithmInfo } from '../../../engine/train/algorithm';
 import type { ApiResult, AttractorApi, ProjectSnapshot, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
 import type { StudioStore } from '../store/studioStore';
@@ -20,6 +22,8 @@ export interface StudioController {
   recover(path: string): Promise<void>;
   /** Deletes a recoverable scratch file. */
   discardRecoverable(path: string): Promise<void>;
+  /** Training algorithms main offers for `diagram` (none when it does not compile or on error). */
+  listAlgorithms(diagram: Diagram): Promise<AlgorithmInfo[]>;
   startRun(request: Omit<TrainRequest, 'diagramId'> & { diagramId: string }): Promise<void>;
   cancelRun(runId: string): Promise<void>;
 }
@@ -110,6 +114,11 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
     async discardRecoverable(path) {
       valueOf(await api.call('project:discardRecoverable', { path }), 'Could not discard the unsaved project');
       await loadRecoverable();
+    },
+    async listAlgorithms(diagram) {
+      // Parameters do not change which algorithms apply; leaving them out keeps the message small.
+      const result = await api.call('algorithm:list', { diagram: { ...diagram, parameters: undefined } });
+      return result.ok ? result.value : [];
     },
     async startRun(request) {
       await autosave.flush();

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { algorithmsFor } from '../../../engine/train/catalog';
+import { useEffect, useState } from 'react';
 import { useServices, useStudio } from '../app/StudioContext';
 import { activeCompiled } from '../store/compiled';
+import { useAlgorithms } from './useAlgorithms';
 import { blockingReason, defaultsFor, proposedDataset, validateValues, type TrainFormValues } from './trainForm';
 
 const noDatasets: never[] = [];
@@ -13,7 +13,7 @@ export function TrainForm({ busy }: { busy: boolean }) {
   const datasets = useStudio((s) => s.project?.datasets ?? noDatasets);
   const readOnly = useStudio((s) => s.project?.readOnly ?? false);
   const model = compiled?.result.ok ? compiled.result.model : undefined;
-  const algorithms = useMemo(() => (model ? algorithmsFor(model) : []), [model]);
+  const algorithms = useAlgorithms(model ? compiled?.diagram : undefined);
   const visibleCount = model?.visibleIndices.length;
   const [values, setValues] = useState<TrainFormValues>(() => defaultsFor(algorithms[0], proposedDataset(datasets, visibleCount)));
 

@@ -1,5 +1,5 @@
 import type { CompileResult } from '../../../engine/compiler/types';
-import type { AlgorithmInfo } from '../../../engine/train/catalog';
+import type { AlgorithmInfo } from '../../../engine/train/algorithm';
 import type { DatasetSummary } from '../../../main/api/contract';
 
 /** The Train panel's inputs as typed text (validated on Train). */

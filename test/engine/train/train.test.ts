@@ -109,7 +109,7 @@ describe('trainModel', () => {
     const hooks = { onEpoch: () => {} };
     expect((await failure(trainModel(xorModel, xor, { ...request(3), algorithm: 'cd-1' }, undefined, hooks))).message).toMatch(/'cd-1' cannot train this model; available: boltzmann-exact/);
     expect((await failure(trainModel(xorModel, xor, request(3, { momentum: 0.5 }), undefined, hooks))).message).toMatch(/no setting 'momentum'/);
-    expect((await failure(trainModel(xorModel, xor, request(3, { learningRate: -1 }), undefined, hooks))).message).toMatch(/Learning rate η must lie in/);
+    expect((await failure(trainModel(xorModel, xor, request(3, { learningRate: -1 }), undefined, hooks))).message).toMatch(/Learning rate η \(learningRate\) must lie in/);
     const bad = initialParameters(xorModel, 1);
     bad.weights['e-0-1'] = new Float32Array(2);
     const error = await failure(trainModel(xorModel, xor, request(3), bad, hooks));
