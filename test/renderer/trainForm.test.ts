@@ -28,6 +28,15 @@ describe('train form', () => {
     expect(bad.ok ? '' : bad.reason).toContain(lr.label);
   });
 
+  it('proposes and checks choice settings', () => {
+    const withMode = { ...BOLTZMANN_EXACT, choices: [{ key: 'mode', label: 'Mode', options: ['unsupervised', 'input-output'], default: 'unsupervised' }] };
+    const values = defaultsFor(withMode, 'xor');
+    expect(values.config.mode).toBe('unsupervised');
+    expect(validateValues({ ...values, config: { ...values.config, mode: 'input-output' } }, withMode)).toMatchObject({ ok: true, config: { mode: 'input-output' } });
+    const bad = validateValues({ ...values, config: { ...values.config, mode: 'other' } }, withMode);
+    expect(bad.ok ? '' : bad.reason).toMatch(/Mode must be one of unsupervised, input-output/);
+  });
+
   it('prefers a dataset whose width equals the visible unit count', () => {
     expect(proposedDataset([dataset('wide', 9), dataset('xor', 2)], 2)).toBe('xor');
     expect(proposedDataset([dataset('wide', 9)], 2)).toBe('wide');

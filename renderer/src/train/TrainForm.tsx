@@ -117,6 +117,23 @@ export function TrainForm({ busy }: { busy: boolean }) {
             />
           </div>
         ))}
+        {algorithm?.choices?.map((c) => (
+          <div className="field" key={c.key}>
+            <label htmlFor={`train-${c.key}`}>{c.label}</label>
+            <select
+              id={`train-${c.key}`}
+              data-testid={`choice-${c.key}`}
+              value={values.config[c.key] ?? c.default}
+              onChange={(e) => set({ config: { ...values.config, [c.key]: e.target.value } })}
+            >
+              {c.options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
       </div>
       <button type="submit" className="primary" data-testid="train-button" disabled={busy || reason !== undefined} title={reason}>
         Train

@@ -22,7 +22,10 @@ export function defaultsFor(algorithm: AlgorithmInfo | undefined, datasetId: str
     algorithm: algorithm?.name ?? '',
     epochs: String(algorithm?.defaultEpochs ?? FALLBACK_EPOCHS),
     seed,
-    config: Object.fromEntries((algorithm?.hyperparameters ?? []).map((h) => [h.key, String(h.default)])),
+    config: Object.fromEntries([
+      ...(algorithm?.hyperparameters ?? []).map((h) => [h.key, String(h.default)]),
+      ...(algorithm?.choices ?? []).map((c) => [c.key, c.default]),
+    ]),
   };
 }
 
@@ -31,7 +34,7 @@ export function proposedDataset(datasets: DatasetSummary[], visibleCount: number
   return (datasets.find((d) => d.width === visibleCount) ?? datasets[0])?.id ?? '';
 }
 
-export type Validated = { ok: true; epochs: number; seed: number; config: Record<string, number> } | { ok: false; reason: string };
+export type Validated = { ok: true; epochs: number; seed: number; config: Record<string, number | string> } | { ok: false; reason: string };
 
 /** Checks the typed values against the algorithm's ranges. */
 export function validateValues(values: TrainFormValues, algorithm: AlgorithmInfo): Validated {
@@ -39,7 +42,7 @@ export function validateValues(values: TrainFormValues, algorithm: AlgorithmInfo
   if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1_000_000) return { ok: false, reason: 'Epochs must be a whole number from 1 to 1,000,000.' };
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) return { ok: false, reason: 'Seed must be a whole number from 0 to 2147483647.' };
-  const config: Record<string, number> = {};
+  const config: Record<string, number | string> = {};
   for (const h of algorithm.hyperparameters) {
     const text = values.config[h.key] ?? String(h.default);
     const v = Number(text);
@@ -49,6 +52,11 @@ export function validateValues(values: TrainFormValues, algorithm: AlgorithmInfo
       return { ok: false, reason: `${h.label} must be a ${h.integer ? 'whole ' : ''}number${range}.` };
     }
     config[h.key] = v;
+  }
+  for (const c of algorithm.choices ?? []) {
+    const chosen = values.config[c.key] ?? c.default;
+    if (!c.options.includes(chosen)) return { ok: false, reason: `${c.label} must be one of ${c.options.join(', ')}.` };
+    config[c.key] = chosen;
   }
   return { ok: true, epochs, seed, config };
 }
@@ -65,7 +73,7 @@ export function blockingReason(
     const n = result.diagnostics.filter((d) => d.severity === 'error').length;
     return `Fix the ${n === 1 ? 'problem' : `${n} problems`} in the diagram first.`;
   }
-  if (algorithms.length === 0) return 'No training algorithm fits this model yet (exact Boltzmann learning needs an energy model of at most 24 units).';
+  if (algorithms.length === 0) return 'No training algorithm fits this model.';
   if (datasetCount === 0) return 'The project has no dataset to train on.';
   if (!dataset) return 'Choose a dataset.';
   const visible = result.model.visibleIndices.length;
