@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../../../engine/compiler/compile';
+import type { EnergyModelSpec } from '../../../../engine/compiler/types';
+import { meanFieldFixedPoint, meanFieldFreeEnergy, type MeanFieldArgs } from '../../../../engine/energy/meanfield/fixedPoint';
+import { couplingClasses } from '../../../../engine/energy/meanfield/colouring';
+import { fullyCoupledModel, layeredModel, mixedDiagram, randomParameters, rbmModel, useTestBackend } from '../../helpers/models';
+import { meanFieldReference } from './reference';
+
+beforeAll(useTestBackend);
+
+const compiledMixed = (encoding: 'pm1' | 'binary01'): EnergyModelSpec => {
+  const result = compile(mixedDiagram(encoding));
+  if (!result.ok || result.model.type !== 'energy') throw new Error('mixed diagram did not compile to an energy model');
+  return result.model;
+};
+
+const models: [string, EnergyModelSpec][] = [
+  ['fully coupled 3+4 pm1', fullyCoupledModel(3, 4, 'pm1')],
+  ['fully coupled 3+4 binary01', fullyCoupledModel(3, 4, 'binary01')],
+  ['layered 5+4 pm1 (lateral blocks)', layeredModel(5, 4, 'pm1')],
+  ['layered 4+3 binary01, hidden first', layeredModel(4, 3, 'binary01', true)],
+  ['rbm 6+4 pm1', rbmModel(6, 4, 'pm1')],
+  ['compiled mixed diagram binary01', compiledMixed('binary01')],
+  ['compiled mixed diagram pm1', compiledMixed('pm1')],
+];
+
+/** Rows of random visible values in the model's encoding (±1 or 0/1). */
+function visibleRows(model: EnergyModelSpec, rows: number, seed: number): Float32Array {
+  let state = seed * 7919 + 17;
+  const bit = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) >> 16) & 1;
+  return Float32Array.from({ length: rows * model.visibleIndices.length }, () => (bit() ? 1 : model.encoding === 'pm1' ? -1 : 0));
+}
+
+describe('mean-field fixed points satisfy their equations (float64 check)', () => {
+  for (const [label, model] of models) {
+    for (const update of ['sequential', 'synchronous'] as const) {
+      for (const clamped of [false, true]) {
+        it(`${label}, ${update}${clamped ? ', visible units clamped per pattern' : ''}`, () => {
+          const tensorsBefore = tf.memory().numTensors;
+          const params = randomParameters(model, model.unitCount * 13 + 1, 0.6, 0.4, true);
+          const beta = 0.8;
+          const batch = 5;
+          const args: MeanFieldArgs = { beta, update, tolerance: 1e-7, maxIterations: 5000, seed: 3, batch, initialSpread: 0.8 };
+          if (clamped) args.clamp = { units: model.visibleIndices, values: visibleRows(model, batch, model.unitCount) };
+          const result = meanFieldFixedPoint(model, params, args);
+          expect(tf.memory().numTensors).toBe(tensorsBefore);
+          expect(result.converged).toBe(true);
+          expect(result.shape).toEqual([batch, model.unitCount]);
+          const reference = meanFieldReference(model, params);
+          const n = model.unitCount;
+          const clampSet = new Set(clamped ? model.visibleIndices : []);
+          for (let p = 0; p < batch; p++) {
+            const m = result.means.subarray(p * n, (p + 1) * n);
+            expect(reference.residual(m, beta, clampSet)).toBeLessThan(1e-6);
+            if (clamped) model.visibleIndices.forEach((u, k) => expect(m[u]).toBe(args.clamp!.values[p * model.visibleIndices.length + k]));
+            expect(result.freeEnergies[p]).toBeCloseTo(reference.freeEnergy(m, beta), 4);
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('independent sets of the coupling graph', () => {
+  it('never put two coupled units in one set and cover every unit once', () => {
+    for (const [, model] of models) {
+      const classes = couplingClasses(model.unitCount, model.weightBlocks);
+      expect(classes.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: model.unitCount }, (_, i) => i));
+      const params = randomParameters(model, 1);
+      const reference = meanFieldReference(model, params);
+      for (const c of classes) {
+        for (const i of c) {
+          const unit = new Float64Array(model.unitCount);
+          unit[i] = 1;
+          const h = reference.field(unit);
+          for (const j of c) if (j !== i) expect(Math.abs(h[j] - reference.field(new Float64Array(model.unitCount))[j])).toBe(0);
+        }
+      }
+    }
+  });
+  it('use two sets for an RBM and one per unit for a self-coupled layer', () => {
+    expect(couplingClasses(10, rbmModel(6, 4).weightBlocks)).toEqual([[0, 1, 2, 3, 4, 5], [6, 7, 8, 9]]);
+    expect(couplingClasses(9, layeredModel(5, 4).weightBlocks).length).toBe(9);
+  });
+});
+
+describe('mean-field free energy', () => {
+  it('matches the float64 formula for arbitrary means, without leaking tensors', () => {
+    for (const [, model] of models) {
+      const params = randomParameters(model, 5);
+      const n = model.unitCount;
+      const means = Float32Array.from({ length: 3 * n }, (_, k) => (model.encoding === 'pm1' ? Math.sin(k + 1) * 0.9 : 0.5 + 0.45 * Math.sin(k + 1)));
+      const before = tf.memory().numTensors;
+      const values = meanFieldFreeEnergy(model, params, means, [3, n], 0.7);
+      expect(tf.memory().numTensors).toBe(before);
+      const reference = meanFieldReference(model, params);
+      for (let p = 0; p < 3; p++) expect(values[p]).toBeCloseTo(reference.freeEnergy(means.subarray(p * n, (p + 1) * n), 0.7), 4);
+    }
+  });
+});
