@@ -99,3 +99,55 @@ describe('mean-field free energy', () => {
     }
   });
 });
+
+describe('coupling storage', () => {
+  for (const [label, model] of models.filter(([l]) => !l.startsWith('fully'))) {
+    it(`${label}: dense W and block products give the same fixed points`, () => {
+      const params = randomParameters(model, 31, 0.7, 0.4, true);
+      for (const update of ['sequential', 'synchronous'] as const) {
+        const args: MeanFieldArgs = { beta: 1.1, update, batch: 4, seed: 9, initialSpread: 0.5, tolerance: 1e-7 };
+        const dense = meanFieldFixedPoint(model, params, { ...args, storage: 'dense' });
+        const before = tf.memory().numTensors;
+        const blocks = meanFieldFixedPoint(model, params, { ...args, storage: 'blocks' });
+        expect(tf.memory().numTensors).toBe(before);
+        blocks.means.forEach((m, k) => expect(m).toBeCloseTo(dense.means[k], 5));
+      }
+    });
+  }
+});
+
+describe('convergence report and input checks', () => {
+  const model = layeredModel(4, 3, 'pm1');
+  const params = randomParameters(model, 2);
+  it('reports the iteration cap as not converged, with the residual at the returned means', () => {
+    const result = meanFieldFixedPoint(model, params, { maxIterations: 2, beta: 3, initialSpread: 1, update: 'synchronous', damping: 0.9 });
+    expect(result.iterations).toBe(2);
+    expect(result.converged).toBe(false);
+    const reference = meanFieldReference(model, params);
+    expect(result.residual).toBeCloseTo(reference.residual(result.means, 3), 5);
+  });
+  it('counts annealing iterations apart from the final stage', () => {
+    const result = meanFieldFixedPoint(model, params, { annealing: { temperatures: [4, 2, 1.5], iterationsPerStage: 3 } });
+    expect(result.annealingIterations).toBe(9);
+    expect(result.converged).toBe(true);
+  });
+  it('names what is wrong with bad arguments', () => {
+    expect(() => meanFieldFixedPoint(model, params, { beta: 0 })).toThrow(/β must be positive/);
+    expect(() => meanFieldFixedPoint(model, params, { damping: 1 })).toThrow(/Damping must lie in \[0, 1\)/);
+    expect(() => meanFieldFixedPoint(model, params, { clamp: { units: [0, 9], values: new Float32Array(2) } })).toThrow(/unit 9 is not a unit/);
+    expect(() => meanFieldFixedPoint(model, params, { clamp: { units: [0], values: Float32Array.of(0.5, 2) } })).toThrow(/must lie in \[-1, 1\]; got 2/);
+    expect(() => meanFieldFixedPoint(model, params, { initial: new Float32Array(10) })).toThrow(/not a multiple of the model's 7 units/);
+    expect(() => meanFieldFixedPoint(model, params, { batch: 2, initial: new Float32Array(7) })).toThrow(/initial describes 1 patterns but the batch is 2/);
+    expect(() => meanFieldFixedPoint(model, { weights: {}, biases: params.biases })).toThrow(/lack weights for block 'vv'/);
+    expect(() => meanFieldFixedPoint(model, params, { annealing: { temperatures: [1, -1] } })).toThrow(/positive and finite/);
+  });
+  it('clamps only the units marked present in each pattern (partial patterns)', () => {
+    const clamp = { units: [0, 1], values: Float32Array.of(1, -1, 1, -1), present: Uint8Array.of(1, 1, 1, 0) };
+    const result = meanFieldFixedPoint(model, params, { clamp, beta: 0.5, tolerance: 1e-7 });
+    const reference = meanFieldReference(model, params);
+    const n = model.unitCount;
+    expect(Array.from(result.means.subarray(0, 2))).toEqual([1, -1]);
+    expect(result.means[n]).toBe(1);
+    expect(reference.residual(result.means.subarray(n), 0.5, new Set([0]))).toBeLessThan(1e-6);
+  });
+});
