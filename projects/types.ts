@@ -1,5 +1,5 @@
 import type { Diagram } from '../engine/diagram/types';
-import type { BinaryDataset } from '../engine/data/dataset';
+import type { BinaryDataset, DatasetOrigin } from '../engine/data/dataset';
 
 /** Current project schema version; migrations bring older files up to it. */
 export const PROJECT_SCHEMA_VERSION = 1;
@@ -24,6 +24,26 @@ export interface StoredRun {
   error?: string;
   totalSteps: number;
   lastStep: number;
+}
+
+/** A stored dataset described without its bits: shape, labels, split, origin and its first rows. */
+export interface StoredDatasetInfo {
+  id: string;
+  name: string;
+  width: number;
+  rowCount: number;
+  imageShape?: { rows: number; cols: number };
+  /** Rows whose split marks them as test rows (0 without a split). */
+  testCount: number;
+  /** Bytes the packed bits take in the file (width × rowCount / 8, rounded up). */
+  storedBytes: number;
+  hasLabels: boolean;
+  labelNames?: string[];
+  origin?: DatasetOrigin;
+  /** The first min(previewRows, rowCount) rows' bits, row-major. */
+  preview: Uint8Array;
+  /** Their labels, when the dataset has labels. */
+  previewLabels?: Int32Array;
 }
 
 /** One row of a metric series. */
