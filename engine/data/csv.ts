@@ -122,7 +122,7 @@ export function parseDatasetCsv(text: string, opts: CsvOptions): CsvResult {
   let firstContent = true;
   let zeroAt: [number, number] | undefined;
   let minusAt: [number, number] | undefined;
-  let bits = new Uint8Array(1024);
+  let bits: Uint8Array = new Uint8Array(1024);
   let bitCount = 0;
   const labelTexts: string[] = [];
   const bounds: number[] = [];
