@@ -185,7 +185,7 @@ export function exactLogLikelihoodGradient(network: BeliefNetwork, evidence: Bel
       gradW.dispose();
       gradB.dispose();
     }
-    const total = logLikelihood.dataSync().reduce((s, v) => s + v, 0);
+    const total = Array.from(logLikelihood.dataSync()).reduce((s, v) => s + v, 0);
     return { logLikelihood: total, weights, biases };
   } finally {
     logLikelihood.dispose();
