@@ -82,3 +82,31 @@ export function checkSize(rows: number, cols: number): void {
   const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 4096;
   if (!ok(rows) || !ok(cols)) throw new Error(`An image size must be whole numbers of pixels from 1 to 4096; got ${rows}×${cols}.`);
 }
+
+/** Otsu (1979): the threshold that maximises the between-class variance of the 256-bin intensity histogram. */
+export function otsuThreshold(image: GrayImage): number {
+  const histogram = new Float64Array(256);
+  for (const value of image.values) histogram[Math.min(255, Math.max(0, Math.round(value * 255)))]++;
+  const total = image.values.length;
+  let sumAll = 0;
+  for (let k = 0; k < 256; k++) sumAll += k * histogram[k];
+  let weightBelow = 0;
+  let sumBelow = 0;
+  let best = 0;
+  let bestVariance = -1;
+  for (let k = 0; k < 255; k++) {
+    weightBelow += histogram[k];
+    sumBelow += k * histogram[k];
+    const weightAbove = total - weightBelow;
+    if (weightBelow === 0 || weightAbove === 0) continue;
+    const meanBelow = sumBelow / weightBelow;
+    const meanAbove = (sumAll - sumBelow) / weightAbove;
+    const variance = weightBelow * weightAbove * (meanBelow - meanAbove) ** 2;
+    if (variance > bestVariance) {
+      bestVariance = variance;
+      best = k;
+    }
+  }
+  // Pixels ≤ bin `best` form the dark class; the threshold sits halfway to the next bin.
+  return bestVariance < 0 ? 0.5 : (best + 0.5) / 255;
+}
