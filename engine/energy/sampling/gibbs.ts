@@ -2,14 +2,19 @@ import type { EnergyModelSpec } from '../../compiler/types';
 import type { ModelParameters } from '../../model/parameters';
 import { createRandom } from '../../random/seeded';
 import { createChainSet, type ChainClamp, type SamplerMethod, type SweepOrder } from './chains';
+import { runSchedule } from './runSchedule';
+import { scheduleBetasPerSweep, scheduleStages, type AnnealSchedule } from './schedule';
 import { createMomentAccumulator, poolGroups } from './statistics';
+import { defaultGroups, wholeNumber } from './validate';
 
 /** Settings of gibbsSample: Markov chain Monte Carlo on P(s) = e^{−βH(s)}/Z (Mehlig §4.2–4.3). */
 export interface SamplingArgs {
   /** Parallel independent chains. Default 64. */
   chains?: number;
-  /** Sweeps run before recording starts. Default 100. */
+  /** Sweeps run before recording starts (after any annealing). Default 100. */
   burnIn?: number;
+  /** Simulated annealing before the burn-in, e.g. from a high temperature down to T = 1/β. Default none. */
+  annealing?: AnnealSchedule;
   /** Recorded sweeps (each sweep updates every free unit once). Default 1000. */
   sweeps?: number;
   /** Inverse temperature β. Default 1. */
@@ -58,18 +63,6 @@ export interface SamplingResult {
   energyTrace?: Float32Array;
 }
 
-/** The largest divisor of `chains` that is at most 16. */
-export function defaultGroups(chains: number): number {
-  for (let g = Math.min(16, chains); g > 1; g--) if (chains % g === 0) return g;
-  return 1;
-}
-
-/** Checks that `value` is a whole number ≥ `min`, naming the setting otherwise. */
-export function wholeNumber(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number ≥ ${min}; got ${value}`);
-  return value;
-}
-
 /**
  * Samples many chains of an energy model at once (any coupling structure, hidden units, thresholds, ±1 or 0/1 units,
  * clamping) and returns ⟨s_i⟩, ⟨s_i s_j⟩ with standard errors estimated from independent groups of chains.
@@ -85,11 +78,13 @@ export async function gibbsSample(model: EnergyModelSpec, params: ModelParameter
   const withCorrelations = args.correlations ?? n <= 256;
   const method = args.method ?? 'gibbs';
   const order = args.order ?? 'colour';
+  const annealingBetas = args.annealing ? scheduleBetasPerSweep(scheduleStages(args.annealing)) : new Float64Array(0);
   const random = createRandom(args.seed ?? 0);
   const set = createChainSet(model, params, { chains, random, initial: args.initial, clamp: args.clamp });
   let accumulator: ReturnType<typeof createMomentAccumulator> | undefined;
   try {
     accumulator = createMomentAccumulator(chains, set.context.layout.order, groups, withCorrelations);
+    await runSchedule(set, annealingBetas, method, order);
     for (let t = 0; t < burnIn; t++) set.sweep(beta, method, order);
     const trace = args.energyTrace ? new Float32Array(sweeps * chains) : undefined;
     for (let t = 0; t < sweeps; t++) {
