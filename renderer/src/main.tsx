@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/editor.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { AttractorApi } from '../../main/api/contract';

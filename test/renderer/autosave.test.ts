@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagram } from '../../engine/diagram/types';
 import type { ApiResult } from '../../main/api/contract';
-import { canonicalJson, createAutosave } from '../../renderer/src/store/autosave';
+import { createAutosave } from '../../renderer/src/store/autosave';
+import { canonicalJson } from '../../renderer/src/store/savedState';
 import { createStudioStore } from '../../renderer/src/store/studioStore';
 import { counterIds, smallDiagram, smallParameters, snapshot } from './fixtures';
 

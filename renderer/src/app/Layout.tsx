@@ -1,5 +1,6 @@
 import { Canvas } from '../canvas/Canvas';
 import { DiagramTabs } from '../panels/DiagramTabs';
+import { HelpOverlay } from '../panels/HelpOverlay';
 import { NoticeBanner } from '../panels/NoticeBanner';
 import { Palette } from '../panels/Palette';
 import { PathDialog } from '../panels/PathDialog';
@@ -7,11 +8,12 @@ import { RightPanel } from '../panels/RightPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { Toolbar } from '../panels/Toolbar';
 import { Welcome } from '../panels/Welcome';
+import { TemplateDialog } from '../templates/TemplateDialog';
 import { useStudio } from './StudioContext';
 import { useCommands } from './useCommands';
 import { useShortcuts } from './useShortcuts';
 
-/** The window: toolbar, palette | canvas | details, status bar. */
+/** The window: toolbar, palette | tabs and canvas | details, status bar, and the dialogs. */
 export function Layout() {
   const commands = useCommands();
   useShortcuts(commands);
@@ -21,15 +23,17 @@ export function Layout() {
       <Toolbar commands={commands} />
       <NoticeBanner />
       <div className="workspace">
-        <Palette />
+        <Palette commands={commands} />
         <main className="canvas-column">
-          <DiagramTabs />
-          <div className="canvas-host">{hasDiagram ? <Canvas /> : <Welcome commands={commands} />}</div>
+          {hasDiagram && <DiagramTabs commands={commands} />}
+          <div className="canvas-host">{hasDiagram ? <Canvas commands={commands} /> : <Welcome commands={commands} />}</div>
         </main>
         <RightPanel />
       </div>
       <StatusBar />
       <PathDialog />
+      <TemplateDialog />
+      <HelpOverlay />
     </div>
   );
 }

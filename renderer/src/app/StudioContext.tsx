@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { LiveActivations } from '../store/liveActivations';
 import type { StudioState } from '../store/state';
 import type { StudioStore } from '../store/studioStore';
 import type { StudioController } from './controller';
@@ -7,6 +8,8 @@ import type { StudioController } from './controller';
 export interface StudioServices {
   store: StudioStore;
   controller: StudioController;
+  /** Live activations by node id, outside the undoable store. */
+  live: LiveActivations;
   mode: 'electron' | 'browser';
 }
 

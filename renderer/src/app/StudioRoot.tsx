@@ -2,7 +2,9 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import type { AttractorApi } from '../../../main/api/contract';
 import { createAutosave, type Autosave } from '../store/autosave';
+import { createLiveActivations, type LiveActivations } from '../store/liveActivations';
 import { savedDiagram } from '../store/compiled';
+import { windowTitle } from '../store/savedState';
 import { createStudioStore, type StudioStore } from '../store/studioStore';
 import type { Theme } from '../store/state';
 import { createController } from './controller';
@@ -17,14 +19,13 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Keeps the page in step with the store: theme attribute, window title, the test hook. */
-function bindDocument(store: StudioStore): () => void {
+/** Keeps the page in step with the store: theme attribute, window title, the test hook; drops stale live activations. */
+function bindDocument(store: StudioStore, live: LiveActivations): () => void {
   const apply = () => {
-    const { theme, project, unsynced } = store.getState();
-    document.documentElement.dataset.theme = theme;
-    localStorage.setItem(THEME_KEY, theme);
-    const dirty = project ? project.dirty || unsynced : false;
-    document.title = project ? `${project.name}${dirty ? ' •' : ''} — Attractor Studio` : 'Attractor Studio';
+    const state = store.getState();
+    document.documentElement.dataset.theme = state.theme;
+    localStorage.setItem(THEME_KEY, state.theme);
+    document.title = windowTitle(state);
   };
   apply();
   if (new URLSearchParams(location.search).get('debug') === '1') {
@@ -33,10 +34,14 @@ function bindDocument(store: StudioStore): () => void {
         const state = store.getState();
         return state.activeDiagramId ? savedDiagram(state, state.activeDiagramId) : undefined;
       },
+      /** The undoable document (every diagram's structure, in tab order). */
+      getDocument: () => store.getState().doc,
+      setActivations: (nodeId: string, values: number[]) => live.set(nodeId, Float32Array.from(values)),
     };
   }
   return store.subscribe((state, previous) => {
     if (state.theme !== previous.theme || state.project !== previous.project || state.unsynced !== previous.unsynced) apply();
+    if (state.docEpoch !== previous.docEpoch || state.activeDiagramId !== previous.activeDiagramId) live.clear();
   });
 }
 
@@ -51,11 +56,14 @@ interface StudioRootProps {
 export function StudioRoot({ api, mode, onRefresher }: StudioRootProps) {
   const [services] = useState<StudioServices & { autosave: Autosave }>(() => {
     const store = createStudioStore({ theme: initialTheme() });
-    const autosave = createAutosave(store, { put: (diagram) => api.call('diagram:put', { diagram }) });
-    return { store, autosave, controller: createController(store, api, autosave), mode };
+    const autosave = createAutosave(store, {
+      put: (diagram) => api.call('diagram:put', { diagram }),
+      remove: (diagramId) => api.call('diagram:delete', { diagramId }),
+    });
+    return { store, autosave, controller: createController(store, api, autosave), live: createLiveActivations(), mode };
   });
 
-  useEffect(() => bindDocument(services.store), [services]);
+  useEffect(() => bindDocument(services.store, services.live), [services]);
   useEffect(() => {
     // Leaving the page must not drop an edit still waiting for the autosave debounce.
     const flush = () => void services.autosave.flush();

@@ -2,6 +2,7 @@ import type { Diagram } from '../../../engine/diagram/types';
 import type { AlgorithmInfo } from '../../../engine/train/algorithm';
 import type { ApiResult, AttractorApi, ProjectSnapshot, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
+import { documentKeys } from '../store/savedState';
 import type { StudioStore } from '../store/studioStore';
 
 /** The project and run commands of the UI: each calls the API, then updates the store; errors become notices. */
@@ -90,17 +91,23 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
     async save() {
       if (!store.getState().project) return false;
       await autosave.flush();
+      const stored = documentKeys(store.getState().doc);
       const snapshot = valueOf(await api.call('project:save'), 'Could not save');
-      if (snapshot) actions.applyProjectMeta(snapshot);
+      if (snapshot) {
+        actions.applyProjectMeta(snapshot);
+        actions.markSaved(stored);
+      }
       return snapshot !== undefined;
     },
     async saveAs(path, overwrite = false) {
       await autosave.flush();
+      const stored = documentKeys(store.getState().doc);
       const result = await api.call('project:saveAs', path === undefined ? {} : { path, overwrite });
       if (!result.ok && result.error.code === 'exists') return 'exists';
       const snapshot = valueOf(result, 'Could not save');
       if (!snapshot) return 'failed';
       actions.applyProjectMeta(snapshot);
+      actions.markSaved(stored);
       return 'saved';
     },
     loadRecoverable,

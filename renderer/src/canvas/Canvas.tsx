@@ -1,30 +1,35 @@
 import {
   Background,
+  BackgroundVariant,
   ConnectionMode,
   Controls,
+  MiniMap,
   ReactFlow,
+  SelectionMode,
   useReactFlow,
   useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
-  type OnDelete,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useServices, useStudio } from '../app/StudioContext';
+import type { Commands } from '../app/useCommands';
 import { activeCompiled, activeStructure } from '../store/compiled';
-import type { Selection } from '../store/state';
-import { edgeTypes, nodeTypes } from './nodeTypes';
-import { centredAt, paletteItem, PALETTE_DRAG_TYPE } from './paletteTemplates';
+import { GRID_SIZE, type Selection } from '../store/state';
+import { ContextMenu } from './ContextMenu';
+import { contextMenuItems, type MenuTarget } from './contextMenuItems';
 import type { StudioFlowEdge, StudioFlowNode } from './flowTypes';
+import { edgeTypes, nodeTypes } from './nodeTypes';
+import { paletteItem, PALETTE_DRAG_TYPE } from './paletteTemplates';
 import { useFlowElements } from './useFlowElements';
 
 const noFaults: ReadonlySet<string> = new Set();
-const deleteKeys = ['Delete', 'Backspace'];
+const snapGrid: [number, number] = [GRID_SIZE, GRID_SIZE];
 
-/** Applies React Flow's select/deselect changes for one element kind to the stored selection. */
+/** Applies React Flow's select/deselect changes for one element kind to the stored selection (keeping the order of selection). */
 function selectionAfter(selection: Selection, changes: (NodeChange<StudioFlowNode> | EdgeChange<StudioFlowEdge>)[], key: keyof Selection): Selection {
   const ids = new Set(selection[key]);
   let changed = false;
@@ -37,8 +42,11 @@ function selectionAfter(selection: Selection, changes: (NodeChange<StudioFlowNod
   return changed ? { ...selection, [key]: [...ids] } : selection;
 }
 
+/** Minimap colours: visible nodes filled, hidden ones hollow, like on the canvas. */
+const minimapFill = (node: StudioFlowNode) => (node.data.node.kind !== 'rbm' && node.data.node.role === 'hidden' ? 'var(--node-hidden-fill)' : 'var(--node-visible-fill)');
+
 /** The diagram canvas: one React Flow node per diagram node; every edit goes through a named store action. */
-export function Canvas() {
+export function Canvas({ commands }: { commands: Commands }) {
   const { store } = useServices();
   const { actions } = store;
   const structure = useStudio(activeStructure);
@@ -48,18 +56,30 @@ export function Canvas() {
   const theme = useStudio((s) => s.theme);
   const docEpoch = useStudio((s) => s.docEpoch);
   const readOnly = useStudio((s) => s.project?.readOnly ?? false);
+  const snap = useStudio((s) => s.snapToGrid);
+  const viewRequest = useStudio((s) => s.viewRequest);
   const [dragPositions, setDragPositions] = useState<Record<string, XYPosition>>({});
+  const [menu, setMenu] = useState<{ x: number; y: number; target: MenuTarget } | null>(null);
   const dragRef = useRef(dragPositions);
   dragRef.current = dragPositions;
   const flow = useReactFlow<StudioFlowNode, StudioFlowEdge>();
   const updateNodeInternals = useUpdateNodeInternals();
-  const { nodes, edges } = useFlowElements(structure, selection, compiled?.faultyIds ?? noFaults, edgeMode, dragPositions);
+  const { nodes, edges } = useFlowElements(structure, selection, compiled?.faultyIds ?? noFaults, edgeMode, dragPositions, compiled?.diagram.parameters);
 
   const diagramId = structure?.id;
   useEffect(() => {
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.25, maxZoom: 1.4 }));
     return () => cancelAnimationFrame(frame);
   }, [docEpoch, diagramId, flow]);
+
+  useEffect(() => {
+    if (!viewRequest) return;
+    const ids = viewRequest.nodeIds;
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ nodes: ids.length > 0 ? ids.map((id) => ({ id })) : undefined, padding: 0.25, maxZoom: 1.4, duration: 250 }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [viewRequest, flow]);
 
   const nodeIds = nodes.map((n) => n.id).join(' ');
   useEffect(() => {
@@ -103,15 +123,6 @@ export function Canvas() {
     [store],
   );
 
-  const onDelete = useCallback<OnDelete<StudioFlowNode, StudioFlowEdge>>(
-    ({ nodes: deletedNodes, edges: deletedEdges }) =>
-      void actions.deleteElements(
-        deletedNodes.map((n) => n.id),
-        deletedEdges.map((e) => e.id),
-      ),
-    [actions],
-  );
-
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
     event.preventDefault();
@@ -123,45 +134,80 @@ export function Canvas() {
       const item = paletteItem(event.dataTransfer.getData(PALETTE_DRAG_TYPE));
       if (!item) return;
       event.preventDefault();
-      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      actions.addNode(item.template, centredAt(item.template.kind, point));
+      commands.addAt(item, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [actions, flow],
+    [commands, flow],
   );
+
+  const openMenu = useCallback((event: ReactMouseEvent | MouseEvent, target: MenuTarget) => {
+    event.preventDefault();
+    setMenu({ x: event.clientX, y: event.clientY, target });
+  }, []);
+  const onPaneContextMenu = useCallback(
+    (event: ReactMouseEvent | MouseEvent) => openMenu(event, { kind: 'pane', at: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) }),
+    [flow, openMenu],
+  );
+  const onNodeContextMenu = useCallback(
+    (event: ReactMouseEvent, node: StudioFlowNode) => {
+      if (!store.getState().selection.nodeIds.includes(node.id)) actions.setSelection({ nodeIds: [node.id], edgeIds: [] });
+      openMenu(event, { kind: 'node', id: node.id });
+    },
+    [actions, store, openMenu],
+  );
+  const onEdgeContextMenu = useCallback(
+    (event: ReactMouseEvent, edge: StudioFlowEdge) => {
+      if (!store.getState().selection.edgeIds.includes(edge.id)) actions.setSelection({ nodeIds: [], edgeIds: [edge.id] });
+      openMenu(event, { kind: 'edge', id: edge.id });
+    },
+    [actions, store, openMenu],
+  );
+  const onSelectionContextMenu = useCallback((event: ReactMouseEvent) => openMenu(event, { kind: 'selection' }), [openMenu]);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   if (!structure) return null;
   return (
-    <ReactFlow<StudioFlowNode, StudioFlowEdge>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStop={onNodeDragStop}
-      onConnect={onConnect}
-      isValidConnection={isValidConnection}
-      onDelete={onDelete}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      connectionMode={ConnectionMode.Loose}
-      deleteKeyCode={readOnly ? null : deleteKeys}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      colorMode={theme}
-      minZoom={0.1}
-      maxZoom={4}
-      aria-label="Diagram canvas"
-    >
-      <Background gap={24} size={1.2} />
-      {structure.nodes.length === 0 && (
-        <div className="canvas-hint" role="note">
-          Add units, layers or an RBM block from the palette: click an item to place it here, or drag it onto the canvas.
-          <br />
-          Then drag from a node&rsquo;s handle to another node to connect them.
-        </div>
-      )}
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <>
+      <ReactFlow<StudioFlowNode, StudioFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onPaneContextMenu={onPaneContextMenu}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onSelectionContextMenu={onSelectionContextMenu}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={null}
+        selectionMode={SelectionMode.Partial}
+        snapToGrid={snap}
+        snapGrid={snapGrid}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        colorMode={theme}
+        minZoom={0.05}
+        maxZoom={4}
+        aria-label="Diagram canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.2} />
+        {structure.nodes.length === 0 && (
+          <div className="canvas-hint" role="note">
+            Add units, layers or an RBM block from the palette: click an item (or press 1–5) to place it here, drag it onto the canvas, or insert a
+            network from a template (T).
+            <br />
+            Then drag from a node&rsquo;s handle to another node to connect them, or select nodes and press C. Press ? for every shortcut.
+          </div>
+        )}
+        <Controls showInteractive={false} />
+        <MiniMap<StudioFlowNode> pannable zoomable nodeColor={minimapFill} nodeStrokeColor="var(--node-border)" nodeStrokeWidth={3} ariaLabel="Overview of the diagram" />
+      </ReactFlow>
+      {menu && <ContextMenu x={menu.x} y={menu.y} groups={contextMenuItems(menu.target, store, commands)} onClose={closeMenu} />}
+    </>
   );
 }

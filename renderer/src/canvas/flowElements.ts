@@ -3,13 +3,20 @@ import type { DiagramEdge, DiagramNode, EdgeKind } from '../../../engine/diagram
 import { ANCHOR_SOURCE, ANCHOR_TARGET, NODE_SIZE, type StudioFlowEdge, type StudioFlowNode } from './flowTypes';
 
 /** A React Flow node for a diagram node; its id is the diagram node id. */
-export function toFlowNode(node: DiagramNode, selected: boolean, faulty: boolean, edgeMode: EdgeKind, position?: XYPosition): StudioFlowNode {
+export function toFlowNode(
+  node: DiagramNode,
+  selected: boolean,
+  faulty: boolean,
+  edgeMode: EdgeKind,
+  position?: XYPosition,
+  biases?: ArrayLike<number>,
+): StudioFlowNode {
   const size = NODE_SIZE[node.kind];
   return {
     id: node.id,
     type: node.kind,
     position: position ?? node.position,
-    data: { node, faulty, edgeMode },
+    data: biases ? { node, faulty, edgeMode, biases } : { node, faulty, edgeMode },
     selected,
     width: size.width,
     height: size.height,

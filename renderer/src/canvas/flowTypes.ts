@@ -8,6 +8,8 @@ export interface DiagramNodeData extends Record<string, unknown> {
   faulty: boolean;
   /** Edge kind new connections make; decides which handles show. */
   edgeMode: EdgeKind;
+  /** Trained biases of the node's units (for the thumbnail), when the diagram carries them. */
+  biases?: ArrayLike<number>;
 }
 
 export type StudioFlowNode = Node<DiagramNodeData, NodeKind>;
@@ -23,8 +25,8 @@ export type StudioFlowEdge = Edge<DiagramEdgeData, 'diagram'>;
 /** Fixed canvas size of each node kind, in flow units (nodes are sized, not measured). */
 export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   unit: { width: 64, height: 64 },
-  layer: { width: 176, height: 76 },
-  rbm: { width: 196, height: 112 },
+  layer: { width: 208, height: 80 },
+  rbm: { width: 224, height: 112 },
 };
 
 /** Ids of the invisible centre handles every edge attaches to (edges are drawn centre to centre). */

@@ -1,6 +1,6 @@
 import type { XYPosition } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
-import type { DiagramEdge, DiagramNode, EdgeKind } from '../../../engine/diagram/types';
+import type { DiagramEdge, DiagramNode, DiagramParameters, EdgeKind } from '../../../engine/diagram/types';
 import type { DiagramStructure } from '../store/document';
 import type { Selection } from '../store/state';
 import { toFlowEdge, toFlowNode } from './flowElements';
@@ -12,6 +12,7 @@ interface NodeCacheEntry {
   faulty: boolean;
   edgeMode: EdgeKind;
   position: XYPosition | undefined;
+  biases: ArrayLike<number> | undefined;
   flow: StudioFlowNode;
 }
 
@@ -32,6 +33,7 @@ export function useFlowElements(
   faultyIds: ReadonlySet<string>,
   edgeMode: EdgeKind,
   dragPositions: Record<string, XYPosition>,
+  parameters: DiagramParameters | undefined,
 ): { nodes: StudioFlowNode[]; edges: StudioFlowEdge[] } {
   const nodeCache = useRef(new Map<string, NodeCacheEntry>());
   const edgeCache = useRef(new Map<string, EdgeCacheEntry>());
@@ -41,17 +43,24 @@ export function useFlowElements(
     const selected = new Set(selection.nodeIds);
     const next = new Map<string, NodeCacheEntry>();
     const list = structure.nodes.map((node) => {
-      const input = { node, selected: selected.has(node.id), faulty: faultyIds.has(node.id), edgeMode, position: dragPositions[node.id] };
+      const biases = parameters?.biases[node.id]?.values;
+      const input = { node, selected: selected.has(node.id), faulty: faultyIds.has(node.id), edgeMode, position: dragPositions[node.id], biases };
       const hit = nodeCache.current.get(node.id);
       const reuse =
-        hit && hit.node === input.node && hit.selected === input.selected && hit.faulty === input.faulty && hit.edgeMode === input.edgeMode && hit.position === input.position;
-      const flow = reuse ? hit.flow : toFlowNode(node, input.selected, input.faulty, edgeMode, input.position);
+        hit &&
+        hit.node === input.node &&
+        hit.selected === input.selected &&
+        hit.faulty === input.faulty &&
+        hit.edgeMode === input.edgeMode &&
+        hit.position === input.position &&
+        hit.biases === input.biases;
+      const flow = reuse ? hit.flow : toFlowNode(node, input.selected, input.faulty, edgeMode, input.position, biases);
       next.set(node.id, { ...input, flow });
       return flow;
     });
     nodeCache.current = next;
     return list;
-  }, [structure, selection.nodeIds, faultyIds, edgeMode, dragPositions]);
+  }, [structure, selection.nodeIds, faultyIds, edgeMode, dragPositions, parameters]);
 
   const edges = useMemo(() => {
     if (!structure) return [];

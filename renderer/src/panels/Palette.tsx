@@ -1,24 +1,16 @@
-import { useStoreApi } from '@xyflow/react';
 import type { DragEvent } from 'react';
-import { useServices, useStudio } from '../app/StudioContext';
-import { NODE_SIZE } from '../canvas/flowTypes';
+import { useActions, useStudio } from '../app/StudioContext';
+import type { Commands } from '../app/useCommands';
 import { PALETTE_DRAG_TYPE, PALETTE_ITEMS, type PaletteItem } from '../canvas/paletteTemplates';
-import { freePosition } from '../canvas/placement';
-import { activeStructure } from '../store/compiled';
+import { TEMPLATES } from '../templates/templates';
 
-/** Node palette: click adds the node at the centre of the view (or the nearest free spot); dragging onto the canvas drops it there. */
-export function Palette() {
-  const { store } = useServices();
-  const flowStore = useStoreApi();
+/**
+ * Node palette: click (or press the item's number) to add the node at the centre of the view, or drag it onto the
+ * canvas; below it, the network templates, each opening the size dialog.
+ */
+export function Palette({ commands }: { commands: Commands }) {
+  const actions = useActions();
   const enabled = useStudio((s) => s.activeDiagramId !== null && !s.project?.readOnly);
-
-  const addAtCentre = (item: PaletteItem) => {
-    const { width, height, transform } = flowStore.getState();
-    const [x, y, zoom] = transform;
-    const centre = { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom };
-    const existing = (activeStructure(store.getState())?.nodes ?? []).map((n) => ({ ...n.position, ...NODE_SIZE[n.kind] }));
-    store.actions.addNode(item.template, freePosition(item.template.kind, centre, existing));
-  };
 
   const onDragStart = (event: DragEvent, item: PaletteItem) => {
     event.dataTransfer.setData(PALETTE_DRAG_TYPE, item.id);
@@ -28,20 +20,35 @@ export function Palette() {
   return (
     <nav className="palette" aria-label="Add nodes">
       <h2 className="panel-heading">Add</h2>
-      {PALETTE_ITEMS.map((item) => (
+      {PALETTE_ITEMS.map((item, i) => (
         <button
           key={item.id}
           type="button"
           className="palette-item"
           draggable={enabled}
           disabled={!enabled}
-          onClick={() => addAtCentre(item)}
+          onClick={() => commands.addAtCentre(item)}
           onDragStart={(event) => onDragStart(event, item)}
-          title={`${item.hint}. Click to add at the centre, or drag onto the canvas.`}
+          title={`${item.hint}. Click or press ${i + 1} to add at the centre, or drag onto the canvas.`}
           data-testid={`palette-${item.id}`}
         >
           <span className={`palette-glyph glyph-${item.id}`} aria-hidden="true" />
-          <span>{item.label}</span>
+          <span className="palette-label">{item.label}</span>
+          <kbd className="palette-key">{i + 1}</kbd>
+        </button>
+      ))}
+      <h2 className="panel-heading palette-templates-heading">Templates</h2>
+      {TEMPLATES.map((template) => (
+        <button
+          key={template.id}
+          type="button"
+          className="palette-item palette-template"
+          disabled={!enabled}
+          onClick={() => actions.setOverlay({ kind: 'template', templateId: template.id })}
+          title={template.description}
+          data-testid={`palette-template-${template.id}`}
+        >
+          {template.label}…
         </button>
       ))}
     </nav>

@@ -1,7 +1,7 @@
 import { useStudio } from '../app/StudioContext';
 import { TrainPanel } from '../train/TrainPanel';
 import { WeightsView } from '../weights/WeightsView';
-import { Inspector } from './Inspector';
+import { Inspector } from '../inspector/Inspector';
 import { SummaryCard } from './SummaryCard';
 
 /** Right column: compiled summary with problems, inspector, training and weights of the active diagram. */
@@ -11,9 +11,9 @@ export function RightPanel() {
   return (
     <aside className="right-panel" aria-label="Details">
       <SummaryCard />
+      <Inspector />
       <TrainPanel />
       <WeightsView />
-      <Inspector />
     </aside>
   );
 }

@@ -1,22 +1,27 @@
 import type { EdgeKind } from '../../../engine/diagram/types';
 import { useActions, useStudio } from '../app/StudioContext';
 import type { Commands } from '../app/useCommands';
+import { isMac } from '../app/useShortcuts';
 import { ExampleMenu } from './ExampleMenu';
 
-const modKey = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+const modKey = isMac ? '⌘' : 'Ctrl+';
 
 const EDGE_MODES: { kind: EdgeKind; label: string; hint: string }[] = [
-  { kind: 'coupling', label: 'Coupling', hint: 'New connections are undirected symmetric couplings' },
-  { kind: 'parent', label: 'Parent link', hint: 'New connections are directed parent → child links' },
+  { kind: 'coupling', label: 'Coupling', hint: 'New connections are undirected symmetric couplings (E switches)' },
+  { kind: 'parent', label: 'Parent link', hint: 'New connections are directed parent → child links (E switches)' },
 ];
 
-/** The top bar: project commands, undo/redo, the edge kind new connections make, and the theme. */
+/** The top bar: project commands, undo/redo, the edge kind new connections make, layout and view, help and the theme. */
 export function Toolbar({ commands }: { commands: Commands }) {
   const actions = useActions();
   const hasProject = useStudio((s) => s.project !== null);
+  const hasDiagram = useStudio((s) => s.activeDiagramId !== null);
   const canUndo = useStudio((s) => s.history.past.length > 0);
   const canRedo = useStudio((s) => s.history.future.length > 0);
+  const undoLabel = useStudio((s) => s.history.past.at(-1)?.label);
+  const redoLabel = useStudio((s) => s.history.future.at(-1)?.label);
   const edgeMode = useStudio((s) => s.edgeMode);
+  const snap = useStudio((s) => s.snapToGrid);
   const theme = useStudio((s) => s.theme);
 
   return (
@@ -38,10 +43,10 @@ export function Toolbar({ commands }: { commands: Commands }) {
         </button>
       </div>
       <div className="toolbar-group">
-        <button type="button" onClick={commands.undo} disabled={!canUndo} title={`Undo (${modKey}Z)`} aria-label="Undo">
+        <button type="button" onClick={commands.undo} disabled={!canUndo} title={`Undo ${undoLabel ?? ''} (${modKey}Z)`} aria-label="Undo" data-testid="undo">
           ↶ Undo
         </button>
-        <button type="button" onClick={commands.redo} disabled={!canRedo} title={`Redo (${modKey}Shift+Z)`} aria-label="Redo">
+        <button type="button" onClick={commands.redo} disabled={!canRedo} title={`Redo ${redoLabel ?? ''} (${modKey}Shift+Z)`} aria-label="Redo" data-testid="redo">
           ↷ Redo
         </button>
       </div>
@@ -62,7 +67,29 @@ export function Toolbar({ commands }: { commands: Commands }) {
           </button>
         ))}
       </div>
+      <div className="toolbar-group">
+        <button type="button" onClick={commands.autoLayout} disabled={!hasDiagram} title="Auto-layout: layered, two rows or a ring (L)" data-testid="auto-layout">
+          Layout
+        </button>
+        <button type="button" onClick={commands.fitView} disabled={!hasDiagram} title="Zoom to fit (F)" data-testid="fit-view">
+          Fit
+        </button>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={snap}
+          className={snap ? 'is-on' : undefined}
+          onClick={commands.toggleSnap}
+          title="Snap nodes to the grid (G)"
+          data-testid="snap-toggle"
+        >
+          # Snap
+        </button>
+      </div>
       <span className="toolbar-spacer" />
+      <button type="button" onClick={commands.help} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button">
+        ?
+      </button>
       <button
         type="button"
         onClick={() => actions.setTheme(theme === 'light' ? 'dark' : 'light')}

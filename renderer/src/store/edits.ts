@@ -1,7 +1,7 @@
 import type { Draft } from 'immer';
 import { edgeId, nodeId, type EdgeId, type NodeId } from '../../../engine/diagram/ids';
 import { defaultNode } from '../../../engine/diagram/nodeKinds';
-import type { DiagramNode, EdgeKind, NodeKind, Position, UnitEncoding, UnitRole } from '../../../engine/diagram/types';
+import type { DiagramEdge, DiagramNode, EdgeKind, NodeKind, Position, UnitEncoding, UnitRole } from '../../../engine/diagram/types';
 import type { DiagramStructure } from './document';
 
 /** What a palette item adds: a node kind and, for units and layers, its role. */
@@ -65,6 +65,51 @@ export function connect(draft: Draft<DiagramStructure>, kind: EdgeKind, id: stri
   draft.edges.push({ id: edgeId(id), kind, source: nodeId(source), target: nodeId(target) });
 }
 
+/** Turns the listed edges into `kind` (direction kept: a coupling source becomes the parent). */
+export function setEdgeKind(draft: Draft<DiagramStructure>, edgeIds: readonly string[], kind: EdgeKind): void {
+  const ids = new Set(edgeIds);
+  for (const edge of draft.edges) if (ids.has(edge.id) && edge.kind !== kind) edge.kind = kind;
+}
+
+/** Swaps source and target of the listed edges (a parent link then points the other way). */
+export function reverseEdges(draft: Draft<DiagramStructure>, edgeIds: readonly string[]): void {
+  const ids = new Set(edgeIds);
+  for (const edge of draft.edges) {
+    if (!ids.has(edge.id) || edge.source === edge.target) continue;
+    [edge.source, edge.target] = [edge.target, edge.source];
+  }
+}
+
+/** Adds nodes and edges (a pasted, duplicated or template sub-graph). */
+export function insertSubgraph(draft: Draft<DiagramStructure>, nodes: readonly DiagramNode[], edges: readonly DiagramEdge[]): void {
+  for (const node of nodes) draft.nodes.push(structuredClone(node) as Draft<DiagramNode>);
+  for (const edge of edges) draft.edges.push({ ...edge });
+}
+
+/**
+ * The edges "connect the selection" makes, in the order of selection: one coupling per unordered pair (or a layer's
+ * self-coupling when it is the only node), or parent links from the first node to each of the others. Pairs already
+ * joined by an edge of that kind are skipped.
+ */
+export function connectionsAmong(structure: DiagramStructure, nodeIds: readonly string[], kind: EdgeKind): [string, string][] {
+  const pairs: [string, string][] = [];
+  if (kind === 'coupling' && nodeIds.length === 1) {
+    const node = structure.nodes.find((n) => n.id === nodeIds[0]);
+    if (node?.kind === 'layer') pairs.push([node.id, node.id]);
+  } else if (kind === 'coupling') {
+    for (let i = 0; i < nodeIds.length; i++) for (let j = i + 1; j < nodeIds.length; j++) pairs.push([nodeIds[i], nodeIds[j]]);
+  } else {
+    for (const child of nodeIds.slice(1)) pairs.push([nodeIds[0], child]);
+  }
+  const seen = new Set<string>();
+  return pairs.filter(([a, b]) => {
+    const key = kind === 'coupling' ? [a, b].sort().join(' ') : `${a} ${b}`;
+    if (seen.has(key) || hasEdge(structure, kind, a, b)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Removes the listed nodes, every edge touching them, and the listed edges. */
 export function deleteElements(draft: Draft<DiagramStructure>, nodeIds: string[], edgeIds: string[]): void {
   const nodes = new Set(nodeIds);
@@ -80,8 +125,14 @@ export function updateNode(draft: Draft<DiagramStructure>, id: string, patch: No
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'id' || key === 'kind' || key === 'position') continue;
     if (value === undefined) delete node[key];
+    else if (typeof value === 'object') node[key] = { ...value };
     else node[key] = value;
   }
+}
+
+/** Applies one patch per node (several nodes edited together in the inspector). */
+export function updateNodes(draft: Draft<DiagramStructure>, patches: readonly { id: string; patch: NodeFieldPatch }[]): void {
+  for (const { id, patch } of patches) updateNode(draft, id, patch);
 }
 
 export function setEncoding(draft: Draft<DiagramStructure>, encoding: UnitEncoding): void {

@@ -3,6 +3,7 @@ import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot, Recoverable
 import { emptyDocument, type ParametersByDiagram, type StudioDocument } from './document';
 import { emptyHistory, type History } from './history';
 import { emptyRuns, type RunsState } from './runs';
+import type { Subgraph } from './subgraph';
 
 export type Theme = 'light' | 'dark';
 
@@ -52,7 +53,28 @@ export interface StudioState {
   notices: Notice[];
   /** The in-app path dialog (browser mode) that is open, if any. */
   pathDialog: PathDialogKind | null;
+  /** Whether dragged, added and nudged nodes land on the grid. */
+  snapToGrid: boolean;
+  /** The copied sub-graph and how often it has been pasted since (each paste lands one offset further). */
+  clipboard: { subgraph: Subgraph; pastes: number } | null;
+  /** Canonical JSON of each diagram's structure at the last load or save, for the per-diagram unsaved mark. */
+  savedKeys: Record<string, string>;
+  overlay: Overlay | null;
+  viewRequest: ViewRequest | null;
 }
+
+/** Grid spacing in flow units (the canvas background shows it). */
+export const GRID_SIZE = 16;
+
+/** A request to the canvas to bring elements into view (`seq` makes repeated requests for the same ids distinct). */
+export interface ViewRequest {
+  /** Node ids to fit; empty means the whole diagram. */
+  nodeIds: string[];
+  seq: number;
+}
+
+/** The overlay that is open over the editor, if any. */
+export type Overlay = { kind: 'help' } | { kind: 'template'; templateId: string };
 
 /** Which project command the in-app path dialog serves. */
 export type PathDialogKind = 'open' | 'saveAs';
@@ -77,6 +99,11 @@ export function initialState(theme: Theme): StudioState {
     runs: emptyRuns,
     notices: [],
     pathDialog: null,
+    snapToGrid: true,
+    clipboard: null,
+    savedKeys: {},
+    overlay: null,
+    viewRequest: null,
   };
 }
 
