@@ -37,43 +37,70 @@ export interface IterationOutcome {
   converged: boolean;
 }
 
-/** F(m): tanh(β(mW + b)) for ±1 units (Mehlig eq. 3.8), σ(β(mW + b)) for 0/1 units; clamped units keep their values. */
-export function meanFieldMap(op: CouplingOperator, m: tf.Tensor2D, beta: number, encoding: UnitEncoding, clamp?: ClampTensors): tf.Tensor2D {
+/** Clamp as an affine map on F: F ← F·keep + fixed (keep = 1 − mask, fixed = mask·values), whole and per independent set. */
+interface PreparedClamp {
+  keep: tf.Tensor2D;
+  fixed: tf.Tensor2D;
+  classKeep: tf.Tensor2D[];
+  classFixed: tf.Tensor2D[];
+}
+
+function prepareClamp(op: CouplingOperator, clamp: ClampTensors): PreparedClamp {
   return tf.tidy(() => {
-    const field = tf.mul(tf.add(op.couple(m), op.biases), beta);
-    const f = encoding === 'pm1' ? tf.tanh(field) : tf.sigmoid(field);
-    return (clamp ? tf.where(tf.cast(clamp.mask, 'bool'), clamp.values, f) : f) as tf.Tensor2D;
+    const keep = tf.sub(1, clamp.mask) as tf.Tensor2D;
+    const fixed = tf.mul(clamp.mask, clamp.values) as tf.Tensor2D;
+    const several = op.layout.classes.length > 1;
+    return {
+      keep,
+      fixed,
+      classKeep: several ? op.layout.classes.map((c) => slice(keep, c.start, c.size)) : [keep],
+      classFixed: several ? op.layout.classes.map((c) => slice(fixed, c.start, c.size)) : [fixed],
+    };
   });
 }
+
+const disposeClamp = (c: PreparedClamp | undefined): void => {
+  if (c) tf.dispose([c.keep, c.fixed, ...c.classKeep, ...c.classFixed]);
+};
 
 const slice = (x: tf.Tensor2D, start: number, size: number): tf.Tensor2D => tf.slice(x, [0, start], [-1, size]);
 
-/** One sequential sweep: each independent set in turn takes its damped mean-field value given the latest others. */
-function sequentialSweep(op: CouplingOperator, m: tf.Tensor2D, beta: number, settings: IterationSettings, clamp?: ClampTensors): tf.Tensor2D {
-  const n = op.layout.unitCount;
-  let state = m;
-  op.layout.classes.forEach((c, k) => {
-    const next = tf.tidy(() => {
-      const field = tf.mul(tf.add(op.coupleClass(state, k), slice(op.biases, c.start, c.size)), beta);
-      let f: tf.Tensor = settings.encoding === 'pm1' ? tf.tanh(field) : tf.sigmoid(field);
-      if (clamp) f = tf.where(tf.cast(slice(clamp.mask, c.start, c.size), 'bool'), slice(clamp.values, c.start, c.size), f);
-      const old = slice(state, c.start, c.size);
-      const updated = settings.damping > 0 ? tf.add(tf.mul(old, settings.damping), tf.mul(f, 1 - settings.damping)) : f;
-      const parts = [...(c.start > 0 ? [slice(state, 0, c.start)] : []), updated, ...(c.start + c.size < n ? [slice(state, c.start + c.size, n - c.start - c.size)] : [])];
-      return (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor2D;
-    });
-    if (state !== m) state.dispose();
-    state = next;
+const activate = (field: tf.Tensor, beta: number, encoding: UnitEncoding): tf.Tensor =>
+  encoding === 'pm1' ? tf.tanh(tf.mul(field, beta)) : tf.sigmoid(tf.mul(field, beta));
+
+/** F(m): tanh(β(mW + b)) for ±1 units (Mehlig eq. 3.8), σ(β(mW + b)) for 0/1 units; clamped units keep their values. */
+function meanFieldMap(op: CouplingOperator, m: tf.Tensor2D, beta: number, encoding: UnitEncoding, clamp?: PreparedClamp): tf.Tensor2D {
+  return tf.tidy(() => {
+    const f = activate(tf.add(op.couple(m), op.biases), beta, encoding);
+    return (clamp ? tf.add(tf.mul(f, clamp.keep), clamp.fixed) : f) as tf.Tensor2D;
   });
-  return state;
 }
 
-function advance(op: CouplingOperator, m: tf.Tensor2D, beta: number, settings: IterationSettings, clamp?: ClampTensors, mapped?: tf.Tensor2D): tf.Tensor2D {
-  if (settings.update === 'sequential') return sequentialSweep(op, m, beta, settings, clamp);
-  return tf.tidy(() => {
-    const f = mapped ?? meanFieldMap(op, m, beta, settings.encoding, clamp);
-    return settings.damping > 0 ? tf.add(tf.mul(m, settings.damping), tf.mul(f, 1 - settings.damping)) : tf.clone(f);
+const damped = (old: tf.Tensor, f: tf.Tensor, damping: number): tf.Tensor2D =>
+  (damping > 0 ? tf.add(tf.mul(old, damping), tf.mul(f, 1 - damping)) : tf.clone(f)) as tf.Tensor2D;
+
+/** The state: one piece per independent set for sequential sweeps (no re-slicing), a single [B, N] block otherwise. */
+type State = tf.Tensor2D[];
+
+const whole = (state: State): tf.Tensor2D => (state.length === 1 ? state[0] : (tf.concat(state, 1) as tf.Tensor2D));
+
+/** One sequential sweep, in place: each independent set in turn takes its damped mean-field value given the latest others. */
+function sequentialSweep(op: CouplingOperator, state: State, beta: number, settings: IterationSettings, clamp?: PreparedClamp): void {
+  op.layout.classes.forEach((_, c) => {
+    const next = tf.tidy(() => {
+      let f = activate(tf.add(op.coupleClass(whole(state), c), op.classBiases[c]), beta, settings.encoding);
+      if (clamp) f = tf.add(tf.mul(f, clamp.classKeep[c]), clamp.classFixed[c]);
+      return damped(state[c], f, settings.damping);
+    });
+    state[c].dispose();
+    state[c] = next;
   });
+}
+
+function synchronousStep(op: CouplingOperator, state: State, beta: number, settings: IterationSettings, clamp?: PreparedClamp, mapped?: tf.Tensor2D): void {
+  const next = tf.tidy(() => damped(state[0], mapped ?? meanFieldMap(op, state[0], beta, settings.encoding, clamp), settings.damping));
+  state[0].dispose();
+  state[0] = next;
 }
 
 /**
@@ -81,29 +108,42 @@ function advance(op: CouplingOperator, m: tf.Tensor2D, beta: number, settings: I
  * annealing stages to the final β, until the residual max_i |m_i − F_i(m)| ≤ tolerance or maxIterations.
  */
 export function iterateMeanField(op: CouplingOperator, initial: tf.Tensor2D, settings: IterationSettings, clamp?: ClampTensors): IterationOutcome {
-  let m = tf.tidy(() => (clamp ? tf.where(tf.cast(clamp.mask, 'bool'), clamp.values, initial) : tf.clone(initial)) as tf.Tensor2D);
-  const replace = (next: tf.Tensor2D): void => {
-    m.dispose();
-    m = next;
-  };
-  let annealingIterations = 0;
-  for (const beta of settings.annealingBetas) {
-    for (let t = 0; t < settings.iterationsPerStage; t++) replace(advance(op, m, beta, settings, clamp));
-    annealingIterations += settings.iterationsPerStage;
-  }
-  let iterations = 0;
-  for (;;) {
-    const mapped = meanFieldMap(op, m, settings.beta, settings.encoding, clamp);
-    const residualTensor = tf.tidy(() => tf.max(tf.abs(tf.sub(m, mapped)), 1));
-    const residuals = residualTensor.dataSync() as Float32Array;
-    residualTensor.dispose();
-    const worst = residuals.reduce((a, r) => Math.max(a, r), 0);
-    if (worst <= settings.tolerance || iterations >= settings.maxIterations || !Number.isFinite(worst)) {
-      mapped.dispose();
-      return { means: m, iterations, annealingIterations, residuals: Float32Array.from(residuals), converged: worst <= settings.tolerance };
+  const prepared = clamp ? prepareClamp(op, clamp) : undefined;
+  const sequential = settings.update === 'sequential' && op.layout.classes.length > 1;
+  const state: State = tf.tidy(() => {
+    const m = prepared ? (tf.add(tf.mul(initial, prepared.keep), prepared.fixed) as tf.Tensor2D) : tf.clone(initial);
+    return sequential ? op.layout.classes.map((c) => slice(m, c.start, c.size)) : [m];
+  });
+  const advance = (beta: number, mapped?: tf.Tensor2D): void =>
+    sequential ? sequentialSweep(op, state, beta, settings, prepared) : synchronousStep(op, state, beta, settings, prepared, mapped);
+  try {
+    let annealingIterations = 0;
+    for (const beta of settings.annealingBetas) {
+      for (let t = 0; t < settings.iterationsPerStage; t++) advance(beta);
+      annealingIterations += settings.iterationsPerStage;
     }
-    replace(advance(op, m, settings.beta, settings, clamp, mapped));
-    mapped.dispose();
-    iterations++;
+    let iterations = 0;
+    for (;;) {
+      const m = sequential ? whole(state) : state[0];
+      const mapped = meanFieldMap(op, m, settings.beta, settings.encoding, prepared);
+      const residualTensor = tf.tidy(() => tf.max(tf.abs(tf.sub(m, mapped)), 1));
+      const residuals = Float32Array.from(residualTensor.dataSync());
+      residualTensor.dispose();
+      const worst = residuals.reduce((a, r) => Math.max(a, r), 0);
+      if (worst <= settings.tolerance || iterations >= settings.maxIterations || !Number.isFinite(worst)) {
+        mapped.dispose();
+        if (sequential) tf.dispose(state);
+        return { means: m, iterations, annealingIterations, residuals, converged: worst <= settings.tolerance };
+      }
+      if (sequential) m.dispose();
+      advance(settings.beta, mapped);
+      mapped.dispose();
+      iterations++;
+    }
+  } catch (error) {
+    tf.dispose(state);
+    throw error;
+  } finally {
+    disposeClamp(prepared);
   }
 }

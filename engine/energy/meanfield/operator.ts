@@ -40,6 +40,8 @@ export interface CouplingOperator {
   layout: CouplingLayout;
   /** b in internal order, [1, N]. */
   biases: tf.Tensor2D;
+  /** The entries of b that belong to each independent set, [1, size_c]. */
+  classBiases: tf.Tensor2D[];
   /** m W, [B, N] → [B, N]. */
   couple(m: tf.Tensor2D): tf.Tensor2D;
   /** The columns of m W that belong to independent set `c`: [B, size_c]. */
@@ -61,7 +63,7 @@ function denseCouplingMatrix(layout: CouplingLayout, tensors: ParameterTensors):
 }
 
 /** Zero where a block's row unit equals its column unit (only blocks whose ranges overlap have such entries). */
-function selfPairMask(block: WeightBlock): tf.Tensor2D | undefined {
+export function selfPairMask(block: WeightBlock): tf.Tensor2D | undefined {
   const [rows, cols] = block.shape;
   const mask = new Float32Array(rows * cols).fill(1);
   let any = false;
@@ -105,7 +107,8 @@ export function createCouplingOperator(layout: CouplingLayout, tensors: Paramete
   const toInternal = (x: tf.Tensor2D): tf.Tensor2D => (order ? tf.gather(x, order, 1) : x);
   const toNatural = (x: tf.Tensor2D): tf.Tensor2D => (position ? tf.gather(x, position, 1) : x);
   const biases = tf.tidy(() => toInternal(tf.reshape(tensors.biases, [1, n])));
-  const owned: tf.Tensor[] = [biases, ...(order ? [order, position!] : [])];
+  const classBiases = layout.classes.length === 1 ? [biases] : layout.classes.map((c) => tf.slice(biases, [0, c.start], [1, c.size]));
+  const owned: tf.Tensor[] = [biases, ...classBiases.filter((b) => b !== biases), ...(order ? [order, position!] : [])];
 
   if (layout.storage === 'dense') {
     const w = tf.tidy(() => denseCouplingMatrix(layout, tensors));
@@ -114,6 +117,7 @@ export function createCouplingOperator(layout: CouplingLayout, tensors: Paramete
     return {
       layout,
       biases,
+      classBiases,
       couple: (m) => tf.matMul(m, w),
       coupleClass: (m, c) => tf.matMul(m, columns[c]),
       dispose: () => tf.dispose(owned),
@@ -135,6 +139,7 @@ export function createCouplingOperator(layout: CouplingLayout, tensors: Paramete
   return {
     layout,
     biases,
+    classBiases,
     couple,
     coupleClass: (m, c) => tf.slice(couple(m), [0, layout.classes[c].start], [-1, layout.classes[c].size]),
     dispose: () => tf.dispose(owned),
