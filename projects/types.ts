@@ -2,28 +2,96 @@ import type { Diagram } from '../engine/diagram/types';
 import type { BinaryDataset, DatasetOrigin } from '../engine/data/dataset';
 
 /** Current project schema version; migrations bring older files up to it. */
-export const PROJECT_SCHEMA_VERSION = 1;
+export const PROJECT_SCHEMA_VERSION = 3;
 
 /** File extension of project files, registered as the app's document type. */
 export const PROJECT_EXTENSION = '.attractor';
 
-export type StoredRunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type StoredRunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
-/** A training run's record: full config, seed and backend, so it reproduces. */
+/** What a run computes: training, or inference, sampling or evaluation with a model's parameters. */
+export type JobKind = 'train' | 'infer' | 'sample' | 'evaluate';
+
+/** A checkpoint of a run: where a resumed or branched run started, or whose parameters a job used. */
+export interface CheckpointRef {
+  runId: string;
+  step: number;
+}
+
+/** A run's record (training or another job): full config, seed and backend, so it reproduces. */
 export interface StoredRun {
   id: string;
+  kind: JobKind;
   diagramId: string;
+  /** Dataset the job read; '' when it reads none (sampling). */
   datasetId: string;
+  /** Training algorithm, or the method of an inference, sampling or evaluation job. */
   algorithm: string;
   config: Record<string, number | string | boolean>;
   seed: number;
   backend: string;
   status: StoredRunStatus;
+  /** When the run was requested (ms since the epoch). */
   startedAt: number;
   endedAt?: number;
   error?: string;
   totalSteps: number;
   lastStep: number;
+  /** The checkpoint this run continued from (resume, branch) or whose parameters it used (other jobs). */
+  parent?: CheckpointRef;
+  /** Seconds spent computing, summed over resumptions (time queued or paused excluded). */
+  activeSeconds: number;
+  /** When progress was last stored (ms since the epoch); for an interrupted run, about when it stopped. */
+  updatedAt?: number;
+}
+
+/** A checkpoint's step and time, without its parameters. */
+export interface CheckpointInfo {
+  step: number;
+  createdAt: number;
+}
+
+/** Which metric rows to read: a step range, thinned to at most maxPoints evenly spaced rows (the last row always kept). */
+export interface MetricRange {
+  fromStep?: number;
+  toStep?: number;
+  maxPoints?: number;
+}
+
+/** What a job produced: samples, completions, per-row inference results, evaluation figures. */
+export type OutputKind = 'samples' | 'completions' | 'inference' | 'evaluation';
+
+/** An output's array: float32 values, or 0/1 bits (stored packed), row-major in `shape`. */
+export type OutputArray = { dtype: 'float32'; shape: number[]; values: Float32Array } | { dtype: 'bits'; shape: number[]; values: Uint8Array };
+
+/** An output without its array: what listings show. */
+export interface StoredOutputInfo {
+  id: string;
+  runId: string;
+  kind: OutputKind;
+  name: string;
+  /** Step of the run the output belongs to (the checkpoint it was made from). */
+  step?: number;
+  createdAt: number;
+  /** Plain JSON figures and settings (method, means, log-likelihoods, …). */
+  summary: Record<string, unknown>;
+  /** Shape of the array when there is one. */
+  arrayShape?: number[];
+}
+
+/** A generated output with its array. */
+export interface StoredOutput extends Omit<StoredOutputInfo, 'arrayShape'> {
+  array?: OutputArray;
+}
+
+/** Progress of a running job, stored in one transaction: the run record, new metric rows, checkpoints, outputs, and a trained diagram. */
+export interface RunProgressRecord {
+  run: StoredRun;
+  metrics: StoredMetric[];
+  checkpoints?: StoredCheckpoint[];
+  outputs?: StoredOutput[];
+  /** A diagram to store with the run's end (the trained parameters written into it). */
+  diagram?: Diagram;
 }
 
 /** A stored dataset described without its bits: shape, labels, split, origin and its first rows. */
@@ -94,15 +162,38 @@ export interface ProjectStore {
 
   listDatasets(): Promise<BinaryDataset[]>;
   getDataset(datasetId: string): Promise<BinaryDataset | undefined>;
+  /** Inserts or replaces a dataset (bits, labels, split and all) in one transaction; a malformed one is refused before any write. */
   putDataset(dataset: BinaryDataset): Promise<void>;
+  /** Every dataset's description and first previewRows rows, without reading whole datasets. */
+  listDatasetInfos(previewRows: number): Promise<StoredDatasetInfo[]>;
+  /** Renames a dataset; false when there is none with that id. */
+  renameDataset(datasetId: string, name: string): Promise<boolean>;
+  /** Deletes a dataset; false when there is none with that id. */
+  deleteDataset(datasetId: string): Promise<boolean>;
 
   listRuns(): Promise<StoredRun[]>;
+  getRun(runId: string): Promise<StoredRun | undefined>;
   putRun(run: StoredRun): Promise<void>;
+  /** Deletes a run with its metrics, checkpoints and outputs. */
+  deleteRun(runId: string): Promise<void>;
   appendMetrics(runId: string, metrics: StoredMetric[]): Promise<void>;
-  listMetrics(runId: string): Promise<StoredMetric[]>;
+  /** Metric rows in step order, optionally a range thinned to at most maxPoints rows. */
+  listMetrics(runId: string, range?: MetricRange): Promise<StoredMetric[]>;
   putCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   latestCheckpoint(runId: string): Promise<StoredCheckpoint | undefined>;
-  /** Marks runs left 'running' or 'queued' by a killed process as 'interrupted'. */
+  getCheckpoint(runId: string, step: number): Promise<StoredCheckpoint | undefined>;
+  listCheckpoints(runId: string): Promise<CheckpointInfo[]>;
+  /** Stores a running job's progress (run record, metrics, checkpoint, outputs) in one transaction. */
+  saveProgress(progress: RunProgressRecord): Promise<void>;
+  /** Rewinds a run to `step` to resume it there: later metrics, checkpoints and outputs go, the record is replaced; one transaction. */
+  rewindRun(run: StoredRun, step: number): Promise<void>;
+  /** Adds `run` (whose parent names a checkpoint) with the parent's metrics up to that step and that checkpoint; one transaction. */
+  branchRun(run: StoredRun & { parent: CheckpointRef }): Promise<void>;
+  putOutput(output: StoredOutput): Promise<void>;
+  /** Outputs without arrays, oldest first; of one run when runId is given. */
+  listOutputs(runId?: string): Promise<StoredOutputInfo[]>;
+  getOutput(outputId: string): Promise<StoredOutput | undefined>;
+  /** Marks runs left 'running', 'paused' or 'queued' by a killed process as 'interrupted'. */
   markInterruptedRuns(): Promise<number>;
 
   /** Writes a consistent copy of the whole project to another path (overwrites). */

@@ -4,8 +4,11 @@
  * Writers hold `<project>-lock` (writerLock.ts) from open to close(); read-only opens may run alongside.
  */
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROJECT_SCHEMA_VERSION, ProjectOpenError, type ProjectStore } from '../types';
 import { SqliteDatabase } from './db';
+import { walPath } from './fileFormat';
 import { inspectProjectFile, openFailure } from './inspectFile';
 import { migrate } from './migrations';
 import { canonicalPath, temporarySibling } from './paths';
@@ -23,11 +26,12 @@ async function connect(path: string, schemaVersion: number, lock: WriterLock | u
     if (lock) {
       await db.exec('PRAGMA foreign_keys = ON');
       await db.get('PRAGMA journal_mode = WAL');
+      // WAL with synchronous=NORMAL: a commit is durable once written to the WAL, which survives a killed process
+      // (kill -9, crash); only a power cut can lose the last commits. It saves an fsync per commit, which under load
+      // would hold up every API call waiting on the project.
+      await db.exec('PRAGMA synchronous = NORMAL');
       await migrate(db, schemaVersion);
     } else {
-      if (schemaVersion < PROJECT_SCHEMA_VERSION) {
-        throw new ProjectOpenError('io', `${path} was written by an older version of Attractor Studio; open it for editing once to upgrade it.`);
-      }
       await db.exec('PRAGMA query_only = ON');
     }
     return new SqliteProject(db, path, !lock, lock);
@@ -37,10 +41,42 @@ async function connect(path: string, schemaVersion: number, lock: WriterLock | u
   }
 }
 
+/**
+ * Read-only access to a file of an older schema, which stays untouched: a copy in the temporary folder is upgraded and
+ * opened read-only under the original path; the copy is deleted on close.
+ */
+async function connectUpgradedCopy(path: string, schemaVersion: number): Promise<SqliteProject> {
+  const folder = await fs.mkdtemp(join(tmpdir(), 'attractor-upgrade-'));
+  const copy = join(folder, 'project.attractor');
+  const removeCopy = { release: () => fs.rm(folder, { recursive: true, force: true }) };
+  try {
+    const hasWal = ((await fs.stat(walPath(path)).catch(() => undefined))?.size ?? 0) > 0;
+    const source = await SqliteDatabase.open(path, hasWal ? 'readonly' : 'immutable');
+    try {
+      await source.run('VACUUM INTO ?', [copy]);
+    } finally {
+      await source.close();
+    }
+    const upgrade = await SqliteDatabase.open(copy, 'readwrite');
+    try {
+      await migrate(upgrade, schemaVersion);
+    } finally {
+      await upgrade.close();
+    }
+    const db = await SqliteDatabase.open(copy, 'readonly');
+    await db.exec('PRAGMA query_only = ON');
+    return new SqliteProject(db, path, true, removeCopy);
+  } catch (error) {
+    await removeCopy.release();
+    throw error instanceof ProjectOpenError ? error : openFailure(path, error);
+  }
+}
+
 /** Opens a project file; throws ProjectOpenError (file untouched) when it is missing, foreign, damaged, newer or locked. */
 export async function openProject(path: string, opts: { readOnly?: boolean } = {}): Promise<ProjectStore> {
   const absolute = await canonicalPath(path);
   const info = await inspectProjectFile(absolute);
+  if (opts.readOnly && info.schemaVersion < PROJECT_SCHEMA_VERSION) return connectUpgradedCopy(absolute, info.schemaVersion);
   const lock = opts.readOnly ? undefined : await acquireWriterLock(absolute);
   try {
     return await connect(absolute, info.schemaVersion, lock);

@@ -3,39 +3,33 @@ import { basename } from 'node:path';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
-import { InvalidDiagramError, type ProjectStore, type StoredCheckpoint, type StoredMetric, type StoredRun, type StoredRunStatus } from '../types';
-import { decodeInt32, decodeMetricValues, decodeParameters, encodeInt32, encodeMetricValues, encodeParameters, packBits, unpackBits } from './codec';
+import {
+  InvalidDiagramError,
+  type CheckpointInfo,
+  type CheckpointRef,
+  type MetricRange,
+  type ProjectStore,
+  type RunProgressRecord,
+  type StoredCheckpoint,
+  type StoredDatasetInfo,
+  type StoredMetric,
+  type StoredOutput,
+  type StoredOutputInfo,
+  type StoredRun,
+} from '../types';
+import * as datasets from './datasetStore';
 import type { SqliteDatabase } from './db';
 import { shmPath, walPath } from './fileFormat';
+import * as outputs from './outputStore';
 import { canonicalPath, temporarySibling } from './paths';
-import { checkCheckpoint, checkDataset, checkMetric, checkRun } from './validate';
-import { liveLockOwner, lockedError, type WriterLock } from './writerLock';
+import * as runs from './runStore';
+import { liveLockOwner, lockedError } from './writerLock';
 
-interface DatasetRow {
-  id: string;
-  name: string;
-  width: number;
-  row_count: number;
-  image_rows: number | null;
-  image_cols: number | null;
-  bits: Buffer;
-  labels: Buffer | null;
-}
-
-interface RunRow {
-  id: string;
-  diagram_id: string;
-  dataset_id: string;
-  algorithm: string;
-  config: string;
-  seed: number;
-  backend: string;
-  status: string;
-  started_at: number;
-  ended_at: number | null;
-  error: string | null;
-  total_steps: number;
-  last_step: number;
+/** The store is where diagrams enter a project, so it is the one place that validates them; the stored JSON is the parsed copy. */
+function validDiagram(diagram: Diagram): Diagram {
+  const parsed = parseDiagram(diagram);
+  if (!parsed.ok) throw new InvalidDiagramError(parsed.errors);
+  return parsed.diagram;
 }
 
 /** Reads a stored diagram back through the engine's parser; a failure means the file was altered outside the app. */
@@ -46,33 +40,7 @@ function storedDiagram(json: unknown, id: string): Diagram {
   throw new Error(`stored diagram "${id}" is not a valid diagram: ${problems}`);
 }
 
-function datasetFromRow(row: DatasetRow): BinaryDataset {
-  const dataset: BinaryDataset = { id: row.id, name: row.name, width: row.width, rowCount: row.row_count, bits: unpackBits(row.bits, row.width * row.row_count) };
-  if (row.image_rows !== null && row.image_cols !== null) dataset.imageShape = { rows: row.image_rows, cols: row.image_cols };
-  if (row.labels !== null) dataset.labels = decodeInt32(row.labels);
-  return dataset;
-}
-
-function runFromRow(row: RunRow): StoredRun {
-  const run: StoredRun = {
-    id: row.id,
-    diagramId: row.diagram_id,
-    datasetId: row.dataset_id,
-    algorithm: row.algorithm,
-    config: JSON.parse(row.config) as StoredRun['config'],
-    seed: row.seed,
-    backend: row.backend,
-    status: row.status as StoredRunStatus,
-    startedAt: row.started_at,
-    totalSteps: row.total_steps,
-    lastStep: row.last_step,
-  };
-  if (row.ended_at !== null) run.endedAt = row.ended_at;
-  if (row.error !== null) run.error = row.error;
-  return run;
-}
-
-/** ProjectStore over one SQLite connection (schema: migrations/001_initial.ts). Every mutation is one transaction. */
+/** ProjectStore over one SQLite connection (schema: migrations/). Every mutation is one transaction. */
 export class SqliteProject implements ProjectStore {
   private closed = false;
 
@@ -80,7 +48,8 @@ export class SqliteProject implements ProjectStore {
     private readonly db: SqliteDatabase,
     readonly path: string,
     readonly readOnly: boolean,
-    private readonly lock: WriterLock | undefined,
+    /** Released after the connection closes: the writer lock, or a read-only upgraded copy to delete. */
+    private readonly held: { release(): Promise<void> } | undefined,
   ) {}
 
   async getName(): Promise<string> {
@@ -101,17 +70,8 @@ export class SqliteProject implements ProjectStore {
   }
 
   async putDiagram(diagram: Diagram): Promise<void> {
-    // The store is where diagrams enter a project, so it is the one place that validates them; the stored JSON is the parsed copy.
-    const parsed = parseDiagram(diagram);
-    if (!parsed.ok) throw new InvalidDiagramError(parsed.errors);
-    const valid = parsed.diagram;
-    return this.write(async () => {
-      await this.db.run(
-        `INSERT INTO diagrams (id, name, json, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json, updated_at = excluded.updated_at`,
-        [valid.id, valid.name, JSON.stringify(valid), Date.now()],
-      );
-    });
+    const valid = validDiagram(diagram);
+    return this.write(() => this.insertDiagram(valid));
   }
 
   async deleteDiagram(diagramId: string): Promise<void> {
@@ -121,96 +81,110 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listDatasets(): Promise<BinaryDataset[]> {
-    return this.read(async () => (await this.db.all<DatasetRow>('SELECT * FROM datasets ORDER BY rowid')).map(datasetFromRow));
+    return this.read(() => datasets.listDatasets(this.db));
   }
 
   async getDataset(datasetId: string): Promise<BinaryDataset | undefined> {
-    return this.read(async () => {
-      const row = await this.db.get<DatasetRow>('SELECT * FROM datasets WHERE id = ?', [datasetId]);
-      return row && datasetFromRow(row);
-    });
+    return this.read(() => datasets.getDataset(this.db, datasetId));
   }
 
   async putDataset(dataset: BinaryDataset): Promise<void> {
-    checkDataset(dataset);
-    const bits = packBits(dataset.bits);
-    const labels = dataset.labels ? encodeInt32(dataset.labels) : null;
-    return this.write(async () => {
-      await this.db.run(
-        `INSERT INTO datasets (id, name, width, row_count, image_rows, image_cols, bits, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, width = excluded.width, row_count = excluded.row_count,
-           image_rows = excluded.image_rows, image_cols = excluded.image_cols, bits = excluded.bits, labels = excluded.labels`,
-        [dataset.id, dataset.name, dataset.width, dataset.rowCount, dataset.imageShape?.rows ?? null, dataset.imageShape?.cols ?? null, bits, labels],
-      );
-    });
+    const values = datasets.encodeDataset(dataset);
+    return this.write(() => datasets.putEncodedDataset(this.db, values));
+  }
+
+  async listDatasetInfos(previewRows: number): Promise<StoredDatasetInfo[]> {
+    return this.read(() => datasets.listDatasetInfos(this.db, previewRows));
+  }
+
+  async renameDataset(datasetId: string, name: string): Promise<boolean> {
+    return this.write(() => datasets.renameDataset(this.db, datasetId, name));
+  }
+
+  async deleteDataset(datasetId: string): Promise<boolean> {
+    return this.write(() => datasets.deleteDataset(this.db, datasetId));
   }
 
   async listRuns(): Promise<StoredRun[]> {
-    return this.read(async () => (await this.db.all<RunRow>('SELECT * FROM runs ORDER BY started_at, rowid')).map(runFromRow));
+    return this.read(() => runs.listRuns(this.db));
+  }
+
+  async getRun(runId: string): Promise<StoredRun | undefined> {
+    return this.read(() => runs.getRun(this.db, runId));
   }
 
   async putRun(run: StoredRun): Promise<void> {
-    checkRun(run);
-    return this.write(async () => {
-      await this.db.run(
-        `INSERT INTO runs (id, diagram_id, dataset_id, algorithm, config, seed, backend, status, started_at, ended_at, error, total_steps, last_step)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET diagram_id = excluded.diagram_id, dataset_id = excluded.dataset_id, algorithm = excluded.algorithm,
-           config = excluded.config, seed = excluded.seed, backend = excluded.backend, status = excluded.status,
-           started_at = excluded.started_at, ended_at = excluded.ended_at, error = excluded.error,
-           total_steps = excluded.total_steps, last_step = excluded.last_step`,
-        [
-          run.id, run.diagramId, run.datasetId, run.algorithm, JSON.stringify(run.config), run.seed, run.backend, run.status,
-          run.startedAt, run.endedAt ?? null, run.error ?? null, run.totalSteps, run.lastStep,
-        ],
-      );
-    });
+    return this.write(() => runs.putRun(this.db, run));
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    return this.write(() => runs.deleteRun(this.db, runId));
   }
 
   /** Adds metric rows (a row at an existing step replaces it); all rows or none are written. */
   async appendMetrics(runId: string, metrics: StoredMetric[]): Promise<void> {
-    return this.write(async () => {
-      for (const metric of metrics) {
-        checkMetric(runId, metric);
-        await this.db.run(
-          `INSERT INTO metrics (run_id, step, json) VALUES (?, ?, ?) ON CONFLICT (run_id, step) DO UPDATE SET json = excluded.json`,
-          [runId, metric.step, encodeMetricValues(metric.values)],
-        );
-      }
-    });
+    return this.write(() => runs.appendMetrics(this.db, runId, metrics));
   }
 
-  async listMetrics(runId: string): Promise<StoredMetric[]> {
-    return this.read(async () => {
-      const rows = await this.db.all<{ step: number; json: string }>('SELECT step, json FROM metrics WHERE run_id = ? ORDER BY step', [runId]);
-      return rows.map((row) => ({ step: row.step, values: decodeMetricValues(row.json) }));
-    });
+  async listMetrics(runId: string, range?: MetricRange): Promise<StoredMetric[]> {
+    return this.read(() => runs.listMetrics(this.db, runId, range));
   }
 
   async putCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
-    checkCheckpoint(checkpoint);
-    const { layout, blob } = encodeParameters(checkpoint);
-    return this.write(async () => {
-      await this.db.run(
-        `INSERT INTO checkpoints (run_id, step, created_at, layout, blob) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, step) DO UPDATE SET created_at = excluded.created_at, layout = excluded.layout, blob = excluded.blob`,
-        [checkpoint.runId, checkpoint.step, checkpoint.createdAt, layout, blob],
-      );
-    });
+    return this.write(() => runs.putCheckpoint(this.db, checkpoint));
   }
 
   async latestCheckpoint(runId: string): Promise<StoredCheckpoint | undefined> {
-    return this.read(async () => {
-      const row = await this.db.get<{ step: number; created_at: number; layout: string; blob: Buffer }>(
-        'SELECT step, created_at, layout, blob FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1',
-        [runId],
-      );
-      return row && { runId, step: row.step, ...decodeParameters(row.layout, row.blob), createdAt: row.created_at };
+    return this.read(() => runs.latestCheckpoint(this.db, runId));
+  }
+
+  async getCheckpoint(runId: string, step: number): Promise<StoredCheckpoint | undefined> {
+    return this.read(() => runs.getCheckpoint(this.db, runId, step));
+  }
+
+  async listCheckpoints(runId: string): Promise<CheckpointInfo[]> {
+    return this.read(() => runs.listCheckpoints(this.db, runId));
+  }
+
+  async saveProgress(progress: RunProgressRecord): Promise<void> {
+    const diagram = progress.diagram && validDiagram(progress.diagram);
+    return this.write(async () => {
+      await runs.putRun(this.db, progress.run);
+      await runs.appendMetrics(this.db, progress.run.id, progress.metrics);
+      for (const checkpoint of progress.checkpoints ?? []) await runs.putCheckpoint(this.db, checkpoint);
+      for (const output of progress.outputs ?? []) await outputs.putOutput(this.db, output);
+      if (diagram) await this.insertDiagram(diagram);
     });
   }
 
+  async rewindRun(run: StoredRun, step: number): Promise<void> {
+    return this.write(async () => {
+      await runs.deleteAfterStep(this.db, run.id, step);
+      await runs.putRun(this.db, run);
+    });
+  }
+
+  async branchRun(run: StoredRun & { parent: CheckpointRef }): Promise<void> {
+    return this.write(async () => {
+      await runs.putRun(this.db, run);
+      await runs.copyHistory(this.db, run.parent.runId, run.parent.step, run.id);
+    });
+  }
+
+  async putOutput(output: StoredOutput): Promise<void> {
+    return this.write(() => outputs.putOutput(this.db, output));
+  }
+
+  async listOutputs(runId?: string): Promise<StoredOutputInfo[]> {
+    return this.read(() => outputs.listOutputs(this.db, runId));
+  }
+
+  async getOutput(outputId: string): Promise<StoredOutput | undefined> {
+    return this.read(() => outputs.getOutput(this.db, outputId));
+  }
+
   async markInterruptedRuns(): Promise<number> {
-    return this.write(async () => (await this.db.run(`UPDATE runs SET status = 'interrupted' WHERE status IN ('running', 'queued')`)).changes);
+    return this.write(() => runs.markInterruptedRuns(this.db));
   }
 
   /** VACUUM INTO a temporary sibling, then rename over the target (with its stale -wal/-shm removed). */
@@ -232,15 +206,23 @@ export class SqliteProject implements ProjectStore {
     }
   }
 
-  /** Closes the connection (checkpointing the WAL into the file) and releases the writer lock; idempotent. */
+  /** Closes the connection (checkpointing the WAL into the file) and releases the writer lock (or upgraded copy); idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
       await this.db.close();
     } finally {
-      await this.lock?.release();
+      await this.held?.release();
     }
+  }
+
+  private async insertDiagram(valid: Diagram): Promise<void> {
+    await this.db.run(
+      `INSERT INTO diagrams (id, name, json, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json, updated_at = excluded.updated_at`,
+      [valid.id, valid.name, JSON.stringify(valid), Date.now()],
+    );
   }
 
   private read<T>(fn: () => Promise<T>): Promise<T> {

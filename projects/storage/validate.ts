@@ -1,8 +1,11 @@
 import type { BinaryDataset } from '../../engine/data/dataset';
-import type { StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus } from '../types';
+import type { JobKind, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus } from '../types';
 
 /** Every run status the schema stores. */
-export const RUN_STATUSES: readonly StoredRunStatus[] = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'];
+export const RUN_STATUSES: readonly StoredRunStatus[] = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled', 'interrupted'];
+
+/** Every job kind a run may have. */
+export const JOB_KINDS: readonly JobKind[] = ['train', 'infer', 'sample', 'evaluate'];
 
 const isCount = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min;
 
@@ -34,6 +37,12 @@ export function checkRun(run: StoredRun): void {
   ensure(typeof run.diagramId === 'string' && typeof run.datasetId === 'string' && typeof run.algorithm === 'string', `${what}: diagramId, datasetId and algorithm must be strings`);
   ensure(typeof run.backend === 'string', `${what}: backend must be a string`);
   ensure(RUN_STATUSES.includes(run.status), `${what}: unknown status "${String(run.status)}"`);
+  ensure(JOB_KINDS.includes(run.kind), `${what}: unknown kind "${String(run.kind)}"; use one of ${JOB_KINDS.join(', ')}`);
+  ensure(Number.isFinite(run.activeSeconds) && run.activeSeconds >= 0, `${what}: activeSeconds must be a finite number ≥ 0`);
+  ensure(run.updatedAt === undefined || Number.isFinite(run.updatedAt), `${what}: updatedAt must be finite`);
+  if (run.parent !== undefined) {
+    ensure(typeof run.parent.runId === 'string' && run.parent.runId !== '' && isCount(run.parent.step, 0), `${what}: parent must name a run and a whole step ≥ 0`);
+  }
   ensure(Number.isFinite(run.seed), `${what}: seed must be a finite number`);
   ensure(Number.isFinite(run.startedAt) && (run.endedAt === undefined || Number.isFinite(run.endedAt)), `${what}: times must be finite`);
   ensure(isCount(run.totalSteps, 0) && isCount(run.lastStep, 0), `${what}: totalSteps and lastStep must be whole numbers ≥ 0`);

@@ -76,6 +76,7 @@ export function plainDataset(id = 'xor'): BinaryDataset {
 export function sampleRun(id: string, status: StoredRun['status'], startedAt = 1_700_000_000_000): StoredRun {
   const run: StoredRun = {
     id,
+    kind: 'train',
     diagramId: 'units',
     datasetId: 'xor',
     algorithm: 'boltzmann-exact',
@@ -86,8 +87,10 @@ export function sampleRun(id: string, status: StoredRun['status'], startedAt = 1
     startedAt,
     totalSteps: 200,
     lastStep: status === 'completed' ? 200 : 17,
+    activeSeconds: status === 'completed' ? 61.25 : 3.5,
   };
   if (status === 'completed' || status === 'failed') run.endedAt = startedAt + 12_345;
+  if (status !== 'queued') run.updatedAt = startedAt + 9_000;
   if (status === 'failed') run.error = 'training diverged (NaN in weights)';
   return run;
 }

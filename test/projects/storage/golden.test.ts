@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { createProject, openProject } from '../../../projects/storage/openProject';
-import type { ProjectStore } from '../../../projects/types';
-import { V1_CHECKPOINT, V1_DATASETS, V1_DIAGRAMS, V1_METRICS, V1_NAME, V1_RUNS } from '../fixtures/v1Content';
-import { expectCheckpointEqual, makeTempDir, sha256 } from '../helpers';
+import { PROJECT_SCHEMA_VERSION, type ProjectStore } from '../../../projects/types';
+import { GOLDEN_FIXTURES, type GoldenFixture } from '../fixtures/golden';
+import { makeTempDir, sha256 } from '../helpers';
 
-/** The committed fixture's bytes never change: files of released schemas stay readable as they are. */
-const FIXTURE = join(import.meta.dirname, '../fixtures/v1.attractor');
-const FIXTURE_SHA256 = '9d430ad004fd8582ab3e6c3b2e667572a28a5b80bc60ccbd8123d028e2c7b7d9';
+// Every released schema has a committed fixture; each must open, migrate to the current schema and keep its content.
 
 let temp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -17,20 +15,11 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
-/** A private copy of the fixture, so opening it never writes next to the committed file. */
-function fixtureCopy(): string {
-  const path = join(temp.dir, 'v1.attractor');
-  copyFileSync(FIXTURE, path);
+/** A private copy of a fixture, so opening it never writes next to the committed file. */
+function fixtureCopy(fixture: GoldenFixture): string {
+  const path = join(temp.dir, fixture.file);
+  copyFileSync(join(import.meta.dirname, '../fixtures', fixture.file), path);
   return path;
-}
-
-async function expectV1Content(store: ProjectStore): Promise<void> {
-  expect(await store.getName()).toBe(V1_NAME);
-  expect(await store.listDiagrams()).toStrictEqual(V1_DIAGRAMS);
-  expect(await store.listDatasets()).toStrictEqual(V1_DATASETS);
-  expect(await store.listRuns()).toStrictEqual(V1_RUNS);
-  for (const [runId, metrics] of Object.entries(V1_METRICS)) expect(await store.listMetrics(runId)).toStrictEqual(metrics);
-  expectCheckpointEqual(await store.latestCheckpoint('run-done'), V1_CHECKPOINT);
 }
 
 async function schemaOf(path: string): Promise<unknown[]> {
@@ -40,25 +29,42 @@ async function schemaOf(path: string): Promise<unknown[]> {
   return rows;
 }
 
-describe('golden fixture v1.attractor (schema 1)', () => {
+async function userVersion(path: string): Promise<number> {
+  const db = await SqliteDatabase.open(path, 'readonly');
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+  await db.close();
+  return row?.user_version ?? -1;
+}
+
+it('there is a golden fixture of the current schema', () => {
+  expect(GOLDEN_FIXTURES.map((f) => f.schema)).toContain(PROJECT_SCHEMA_VERSION);
+});
+
+describe.each(GOLDEN_FIXTURES)('golden fixture $file (schema $schema)', (fixture) => {
   it('is the committed file, unchanged', () => {
-    expect(sha256(FIXTURE)).toBe(FIXTURE_SHA256);
+    expect(sha256(join(import.meta.dirname, '../fixtures', fixture.file))).toBe(fixture.sha256);
   });
 
-  it('opens read-only and read-write with all its content', async () => {
-    const path = fixtureCopy();
-    const reader = await openProject(path, { readOnly: true });
-    await expectV1Content(reader);
+  it('opens read-only without changing the file, then read-write migrated to the current schema, with all its content', async () => {
+    const path = fixtureCopy(fixture);
+    expect(await userVersion(path)).toBe(fixture.schema);
+    const before = sha256(path);
+    const reader: ProjectStore = await openProject(path, { readOnly: true });
+    await fixture.expectContent(reader);
     await reader.close();
+    expect(sha256(path)).toBe(before);
     const writer = await openProject(path);
-    await expectV1Content(writer);
-    expect(await writer.markInterruptedRuns()).toBe(1);
+    await fixture.expectContent(writer);
+    expect(await writer.markInterruptedRuns()).toBe(fixture.unfinishedRuns);
     await writer.close();
+    expect(await userVersion(path)).toBe(PROJECT_SCHEMA_VERSION);
   });
 
-  it('has exactly the schema a new project gets (migration 001 was not edited)', async () => {
+  it('migrates to exactly the schema a new project gets', async () => {
+    const path = fixtureCopy(fixture);
+    await (await openProject(path)).close();
     const fresh = join(temp.dir, 'fresh.attractor');
     await (await createProject(fresh, 'Fresh')).close();
-    expect(await schemaOf(fixtureCopy())).toEqual(await schemaOf(fresh));
+    expect(await schemaOf(path)).toEqual(await schemaOf(fresh));
   });
 });

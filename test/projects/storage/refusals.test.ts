@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { APPLICATION_ID } from '../../../projects/storage/fileFormat';
 import { createProject, openProject } from '../../../projects/storage/openProject';
-import { ProjectOpenError } from '../../../projects/types';
+import { PROJECT_SCHEMA_VERSION, ProjectOpenError } from '../../../projects/types';
 import { labelledDataset, makeTempDir, sampleCheckpoint, sampleMetrics, sampleRun, sha256, unitDiagram } from '../helpers';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -86,20 +86,21 @@ describe('openProject refusals (file left untouched)', () => {
 
   it('a file of a newer schema version', async () => {
     const path = await makeProject('future.attractor');
-    await rawSql(path, 'PRAGMA user_version = 7');
-    await expectRefused(path, 'newer-version', /newer version of Attractor Studio \(schema 7\); this version reads up to 1 — update the app/);
+    const newer = PROJECT_SCHEMA_VERSION + 1;
+    await rawSql(path, `PRAGMA user_version = ${newer}`);
+    await expectRefused(path, 'newer-version', new RegExp(`newer version of Attractor Studio \\(schema ${newer}\\); this version reads up to ${PROJECT_SCHEMA_VERSION} — update the app`));
   });
 
   it('a newer schema version recorded only in an uncheckpointed WAL (a crashed newer app)', async () => {
     const path = await makeProject('source.attractor');
     const writer = await SqliteDatabase.open(path, 'readwrite');
-    await writer.exec('PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 9; CREATE TABLE extra (x);');
+    await writer.exec(`PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = ${PROJECT_SCHEMA_VERSION + 1}; CREATE TABLE extra (x);`);
     const crashed = join(temp.dir, 'crashed.attractor');
     copyFileSync(path, crashed);
     copyFileSync(`${path}-wal`, `${crashed}-wal`);
     await writer.close();
-    expect(readFileSync(crashed).readInt32BE(60)).toBe(1);
-    await expectRefusedKeepingMain(crashed, 'newer-version', /schema 9/);
+    expect(readFileSync(crashed).readInt32BE(60)).toBe(PROJECT_SCHEMA_VERSION);
+    await expectRefusedKeepingMain(crashed, 'newer-version', new RegExp(`schema ${PROJECT_SCHEMA_VERSION + 1}`));
   });
 
   it('truncated files', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject, openProject } from '../../../projects/storage/openProject';
@@ -105,23 +105,25 @@ describe('SQLite project store', () => {
     const store = track(await createProject(join(temp.dir, 'bad.attractor'), 'Bad'));
     await expect(store.putDataset({ ...plainDataset(), bits: new Uint8Array([0, 2, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1]) })).rejects.toThrow(/bit 1 is 2/);
     await expect(store.putDataset({ ...plainDataset(), rowCount: 5 })).rejects.toThrow(/expected rowCount × width = 15/);
-    await expect(store.putRun({ ...sampleRun('r', 'running'), status: 'paused' as never })).rejects.toThrow(/unknown status "paused"/);
+    await expect(store.putRun({ ...sampleRun('r', 'running'), status: 'sleeping' as never })).rejects.toThrow(/unknown status "sleeping"/);
+    await expect(store.putRun({ ...sampleRun('r', 'running'), kind: 'dream' as never })).rejects.toThrow(/unknown kind "dream"/);
+    await expect(store.putRun({ ...sampleRun('r', 'running'), activeSeconds: -1 })).rejects.toThrow(/activeSeconds/);
     await expect(store.putDiagram({ ...unitDiagram(), nodes: [{ kind: 'unit' }] } as never)).rejects.toThrow(/malformed: \$\.nodes\[0\]/);
     expect(await store.listDatasets()).toEqual([]);
     expect(await store.listRuns()).toEqual([]);
   });
 
-  it('marks runs left running or queued as interrupted, and only those', async () => {
+  it('marks runs left running, paused or queued as interrupted, and only those', async () => {
     const path = join(temp.dir, 'runs.attractor');
     const store = await createProject(path, 'Runs');
-    for (const [id, status] of [['a', 'queued'], ['b', 'running'], ['c', 'completed'], ['d', 'failed'], ['e', 'cancelled'], ['f', 'running']] as const) {
+    for (const [id, status] of [['a', 'queued'], ['b', 'running'], ['c', 'completed'], ['d', 'failed'], ['e', 'cancelled'], ['f', 'running'], ['g', 'paused'], ['h', 'interrupted']] as const) {
       await store.putRun(sampleRun(id, status, id.charCodeAt(0)));
     }
     await store.close();
     const reopened = track(await openProject(path));
-    expect(await reopened.markInterruptedRuns()).toBe(3);
+    expect(await reopened.markInterruptedRuns()).toBe(4);
     expect((await reopened.listRuns()).map((run) => `${run.id}:${run.status}`)).toEqual([
-      'a:interrupted', 'b:interrupted', 'c:completed', 'd:failed', 'e:cancelled', 'f:interrupted',
+      'a:interrupted', 'b:interrupted', 'c:completed', 'd:failed', 'e:cancelled', 'f:interrupted', 'g:interrupted', 'h:interrupted',
     ]);
     expect(await reopened.markInterruptedRuns()).toBe(0);
   });
@@ -158,7 +160,8 @@ describe('SQLite project store', () => {
     await expect(createProject(path, 'Again')).rejects.toBeInstanceOf(ProjectOpenError);
     await expect(createProject(join(temp.dir, 'missing-folder', 'x.attractor'), 'X')).rejects.toMatchObject({ reason: 'io' });
     expect(existsSync(join(temp.dir, 'missing-folder'))).toBe(false);
-    expect(PROJECT_SCHEMA_VERSION).toBe(1);
+    await store.close();
+    expect(readFileSync(path).readInt32BE(60)).toBe(PROJECT_SCHEMA_VERSION);
   });
 
   it('serialises concurrent writers on one store without losing or mixing rows', async () => {

@@ -1,0 +1,98 @@
+/**
+ * Statements for generated outputs (schema: migrations 001 and 003). outputs.json holds {summary, array?: {dtype, shape}};
+ * outputs.blob the array: float32 little-endian, or 0/1 bits packed 8 per byte MSB-first (codec.ts).
+ */
+import type { OutputArray, OutputKind, StoredOutput, StoredOutputInfo } from '../types';
+import { packBits, unpackBits } from './codec';
+import type { SqlExecutor } from './db';
+
+/** Every output kind the schema stores. */
+export const OUTPUT_KINDS: readonly OutputKind[] = ['samples', 'completions', 'inference', 'evaluation'];
+
+interface OutputRow {
+  id: string;
+  run_id: string;
+  kind: string;
+  name: string;
+  step: number | null;
+  json: string;
+  blob: Buffer | null;
+  created_at: number;
+}
+
+interface OutputJson {
+  summary: Record<string, unknown>;
+  array?: { dtype: OutputArray['dtype']; shape: number[] };
+}
+
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function checkOutput(output: StoredOutput): void {
+  const what = `output "${String(output.id)}"`;
+  if (typeof output.id !== 'string' || output.id === '') throw new Error('an output needs a non-empty id');
+  if (typeof output.runId !== 'string' || output.runId === '') throw new Error(`${what} needs the id of the run that made it`);
+  if (!OUTPUT_KINDS.includes(output.kind)) throw new Error(`${what}: unknown kind "${String(output.kind)}"; use one of ${OUTPUT_KINDS.join(', ')}`);
+  if (output.step !== undefined && !(Number.isInteger(output.step) && output.step >= 0)) throw new Error(`${what}: step must be a whole number ≥ 0`);
+  const array = output.array;
+  if (!array) return;
+  const size = array.shape.reduce((a, b) => a * b, 1);
+  if (!array.shape.every((d) => Number.isInteger(d) && d >= 0) || size !== array.values.length) {
+    throw new Error(`${what}: shape [${array.shape.join(', ')}] does not match ${array.values.length} values`);
+  }
+  if (array.dtype === 'float32' && !(array.values instanceof Float32Array)) throw new Error(`${what}: float32 values must be a Float32Array`);
+  if (array.dtype === 'bits' && !(array.values instanceof Uint8Array)) throw new Error(`${what}: bits must be a Uint8Array of 0/1`);
+}
+
+function encodeArray(array: OutputArray): Buffer {
+  if (array.dtype === 'bits') return packBits(array.values);
+  const bytes = Buffer.from(array.values.buffer, array.values.byteOffset, array.values.byteLength);
+  return HOST_IS_LITTLE_ENDIAN ? Buffer.from(bytes) : Buffer.from(bytes).swap32();
+}
+
+function decodeArray(meta: NonNullable<OutputJson['array']>, blob: Buffer): OutputArray {
+  const size = meta.shape.reduce((a, b) => a * b, 1);
+  if (meta.dtype === 'bits') return { dtype: 'bits', shape: meta.shape, values: unpackBits(blob, size) };
+  const copy = Buffer.from(blob);
+  if (!HOST_IS_LITTLE_ENDIAN) copy.swap32();
+  const values = new Float32Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength));
+  if (values.length !== size) throw new Error(`output blob holds ${values.length} floats, its shape needs ${size}`);
+  return { dtype: 'float32', shape: meta.shape, values };
+}
+
+function infoFromRow(row: OutputRow): StoredOutputInfo {
+  const json = JSON.parse(row.json) as OutputJson;
+  const info: StoredOutputInfo = { id: row.id, runId: row.run_id, kind: row.kind as OutputKind, name: row.name, createdAt: row.created_at, summary: json.summary };
+  if (row.step !== null) info.step = row.step;
+  if (json.array) info.arrayShape = json.array.shape;
+  return info;
+}
+
+/** Inserts or replaces an output with its array. */
+export async function putOutput(sql: SqlExecutor, output: StoredOutput): Promise<void> {
+  checkOutput(output);
+  const json: OutputJson = { summary: output.summary };
+  if (output.array) json.array = { dtype: output.array.dtype, shape: output.array.shape };
+  await sql.run(
+    `INSERT INTO outputs (id, run_id, kind, name, step, json, blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, kind = excluded.kind, name = excluded.name, step = excluded.step,
+       json = excluded.json, blob = excluded.blob, created_at = excluded.created_at`,
+    [output.id, output.runId, output.kind, output.name, output.step ?? null, JSON.stringify(json), output.array ? encodeArray(output.array) : null, output.createdAt],
+  );
+}
+
+export async function listOutputs(sql: SqlExecutor, runId?: string): Promise<StoredOutputInfo[]> {
+  const columns = 'id, run_id, kind, name, step, json, NULL AS blob, created_at';
+  const rows =
+    runId === undefined
+      ? await sql.all<OutputRow>(`SELECT ${columns} FROM outputs ORDER BY created_at, rowid`)
+      : await sql.all<OutputRow>(`SELECT ${columns} FROM outputs WHERE run_id = ? ORDER BY created_at, rowid`, [runId]);
+  return rows.map(infoFromRow);
+}
+
+export async function getOutput(sql: SqlExecutor, outputId: string): Promise<StoredOutput | undefined> {
+  const row = await sql.get<OutputRow>('SELECT * FROM outputs WHERE id = ?', [outputId]);
+  if (!row) return undefined;
+  const { arrayShape: _shape, ...info } = infoFromRow(row);
+  const meta = (JSON.parse(row.json) as OutputJson).array;
+  return meta && row.blob ? { ...info, array: decodeArray(meta, row.blob) } : info;
+}
