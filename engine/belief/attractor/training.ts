@@ -93,7 +93,7 @@ export function createAttractorTrainer(initial: BeliefNetworkBatch, data: Patter
         biases: tf.keep(tf.add(net.biases, tf.mul(learningRate, direction.biases)) as tf.Tensor3D),
       };
       const previous = net;
-      next.dispose = () => [next.weights, next.squaredWeights, next.biases, ...previous.layerMasks, previous.linkMask].forEach((t) => t.dispose());
+      next.dispose = () => tf.dispose([next.weights, next.squaredWeights, next.biases, ...previous.layerMasks, previous.linkMask, previous.one, previous.half]);
       [previous.weights, previous.squaredWeights, previous.biases].forEach((t) => t.dispose());
       net = next;
       return tf.sum(tf.mul(tf.neg(relaxed.lyapunov), tf.reshape(patternWeights, [k, batchSize])), 1) as tf.Tensor1D;
