@@ -3,7 +3,10 @@ import type { StudioDocument } from './document';
 
 /** One user intent: the patches that made it and the inverse patches that undo it. */
 export interface HistoryEntry {
+  /** The diagram the entry changed, shown after it is redone (and undone, unless undoDiagramId says otherwise). */
   diagramId: string;
+  /** The diagram to show after undoing (e.g. a deleted diagram brought back). */
+  undoDiagramId?: string;
   label: string;
   patches: Patch[];
   inversePatches: Patch[];

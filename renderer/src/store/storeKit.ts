@@ -11,17 +11,17 @@ export interface StoreKit {
   makeId(prefix: string): string;
   /** Applies one user intent to one diagram (the active one by default) as one undo entry; false when nothing changed or editing is not allowed. */
   edit(label: string, recipe: (draft: Draft<DiagramStructure>) => void, diagramId?: string | null): boolean;
-  /** Applies one user intent to the whole document (adding or removing diagrams) as one undo entry shown on `diagramId`. */
-  editDocument(label: string, diagramId: string, recipe: (draft: Draft<StudioDocument>) => void): boolean;
+  /** Applies one user intent to the whole document (adding or removing diagrams) as one undo entry, showing `show.redo` or `show.undo` afterwards. */
+  editDocument(label: string, show: { redo: string; undo: string }, recipe: (draft: Draft<StudioDocument>) => void): boolean;
 }
 
 export function createKit(get: () => StudioState, set: (patch: Partial<StudioState>) => void, makeId: (prefix: string) => string): StoreKit {
-  function editDocument(label: string, diagramId: string, recipe: (draft: Draft<StudioDocument>) => void): boolean {
+  function editDocument(label: string, show: { redo: string; undo: string }, recipe: (draft: Draft<StudioDocument>) => void): boolean {
     const state = get();
     if (!state.project || state.project.readOnly) return false;
     const [doc, patches, inversePatches] = produceWithPatches(state.doc, recipe);
     if (patches.length === 0) return false;
-    set({ doc, history: record(state.history, { diagramId, label, patches, inversePatches }) });
+    set({ doc, history: record(state.history, { diagramId: show.redo, undoDiagramId: show.undo, label, patches, inversePatches }) });
     return true;
   }
   return {

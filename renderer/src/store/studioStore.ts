@@ -53,9 +53,10 @@ function createActions(kit: StoreKit) {
     const state = get();
     const result = step(state.history, state.doc);
     if (!result) return;
-    const { doc } = result;
-    const activeDiagramId = doc.diagrams[result.entry.diagramId]
-      ? result.entry.diagramId
+    const { doc, entry } = result;
+    const shown = step === undo ? (entry.undoDiagramId ?? entry.diagramId) : entry.diagramId;
+    const activeDiagramId = doc.diagrams[shown]
+      ? shown
       : state.activeDiagramId && doc.diagrams[state.activeDiagramId]
         ? state.activeDiagramId
         : (doc.order[0] ?? null);

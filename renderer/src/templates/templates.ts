@@ -197,7 +197,7 @@ export function templateById(id: string): Template | undefined {
 
 /** Parses "8-24-64" (also with commas or spaces); undefined unless every entry is a positive integer. */
 export function parseSizes(text: string): number[] | undefined {
-  const parts = text.split(/[\s,×x-]+/).filter((p) => p !== '');
+  const parts = text.split(/[\s,-]+/).filter((p) => p !== '');
   if (parts.length === 0 || parts.some((p) => !/^\d+$/.test(p))) return undefined;
   const list = parts.map(Number);
   return list.every((n) => n >= 1) ? list : undefined;

@@ -24,8 +24,9 @@ export function createDiagramActions(kit: StoreKit) {
 
   /** Adds a structure after the active tab and shows it; false when the project cannot be edited. */
   function addStructure(label: string, structure: DiagramStructure): boolean {
-    const activeIndex = get().activeDiagramId ? get().doc.order.indexOf(get().activeDiagramId!) : -1;
-    const added = editDocument(label, structure.id, (draft) => {
+    const previous = get().activeDiagramId;
+    const activeIndex = previous ? get().doc.order.indexOf(previous) : -1;
+    const added = editDocument(label, { redo: structure.id, undo: previous ?? structure.id }, (draft) => {
       draft.diagrams[structure.id] = structure as never;
       draft.order.splice(activeIndex < 0 ? draft.order.length : activeIndex + 1, 0, structure.id);
     });
@@ -62,7 +63,7 @@ export function createDiagramActions(kit: StoreKit) {
       const index = doc.order.indexOf(diagramId);
       if (index < 0 || doc.order.length < 2) return false;
       const neighbour = doc.order[index + 1] ?? doc.order[index - 1];
-      const deleted = editDocument('Delete diagram', neighbour, (draft) => {
+      const deleted = editDocument('Delete diagram', { redo: neighbour, undo: diagramId }, (draft) => {
         delete draft.diagrams[diagramId];
         draft.order.splice(index, 1);
       });
