@@ -10,7 +10,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/electron/main.ts'),
-          trainWorker: resolve(__dirname, 'main/jobs/trainWorker.ts'),
+          jobWorker: resolve(__dirname, 'main/jobs/jobWorker.ts'),
         },
       },
     },

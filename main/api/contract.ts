@@ -45,7 +45,25 @@ export interface DatasetSummary {
   preview: string[];
 }
 
-export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+/** What a run computes: training, or inference, sampling or evaluation with a model's parameters. */
+export type JobKind = 'train' | 'infer' | 'sample' | 'evaluate';
+
+/** A checkpoint of a run, named by run id and step. */
+export interface CheckpointRef {
+  runId: string;
+  step: number;
+}
+
+/** A stored checkpoint's step and time (its parameters stay in the project). */
+export interface CheckpointInfo {
+  step: number;
+  createdAt: number;
+}
+
+/** RunSummary.metrics holds at most this many points of a run's series; run:metrics reads any range in full. */
+export const RUN_SUMMARY_POINTS = 1000;
 
 export interface MetricPoint {
   step: number;
@@ -55,8 +73,11 @@ export interface MetricPoint {
 
 export interface RunSummary {
   id: string;
+  kind: JobKind;
   diagramId: string;
+  /** '' for jobs that read no data (sampling). */
   datasetId: string;
+  /** Training algorithm, or the method of an inference, sampling or evaluation job. */
   algorithm: string;
   config: Record<string, number | string | boolean>;
   seed: number;
@@ -68,6 +89,13 @@ export interface RunSummary {
   error?: string;
   totalSteps: number;
   lastStep: number;
+  /** The checkpoint this run continued from (resumed from another run's checkpoint) or whose parameters it used. */
+  parent?: CheckpointRef;
+  /** Seconds spent computing (queued and paused time excluded), over every resumption. */
+  activeSeconds: number;
+  /** When progress was last stored (ms since the epoch). */
+  updatedAt?: number;
+  /** The metric series, thinned to at most RUN_SUMMARY_POINTS evenly spaced points (first and last kept). */
   metrics: MetricPoint[];
 }
 
@@ -111,13 +139,73 @@ export interface TrainRequest {
   config: Record<string, number | string | boolean>;
 }
 
-export interface RunProgress {
+/** An inference, sampling or evaluation job: a method applied to a diagram's parameters (or a checkpoint's). */
+export interface JobRequest {
+  kind: Exclude<JobKind, 'train'>;
+  diagramId: string;
+  /** The data to read (inference, evaluation); sampling reads none. */
+  datasetId?: string;
+  /** Method name, e.g. 'exact' (see job:methods). */
+  method: string;
+  seed: number;
+  /** Method settings (sample count, …); defaults fill the rest. */
+  config: Record<string, number | string | boolean>;
+  /** Use this checkpoint's parameters; default: the parameters stored in the diagram. */
+  checkpoint?: CheckpointRef;
+}
+
+/** An inference, sampling or evaluation method as offered for a diagram. */
+export interface MethodInfo {
+  kind: Exclude<JobKind, 'train'>;
+  name: string;
+  label: string;
+  description: string;
+  /** Whether it reads a dataset. */
+  needsData: boolean;
+  hyperparameters: AlgorithmInfo['hyperparameters'];
+  choices?: AlgorithmInfo['choices'];
+}
+
+/** Branches a new training run off a checkpoint: same algorithm, seed and data; settings may change. */
+export interface ResumeFromRequest {
   runId: string;
   step: number;
+  /** Total epochs of the new run, counting the parent's `step`; default the parent's total. */
+  epochs?: number;
+  /** Settings overriding the parent's (e.g. a lower learningRate after divergence). */
+  config?: Record<string, number | string | boolean>;
+}
+
+export interface RunProgress {
+  runId: string;
+  kind: JobKind;
+  step: number;
   totalSteps: number;
+  /** Epochs done (training: one step is one epoch). */
+  epoch?: number;
   metrics: Record<string, number>;
   examplesPerSecond: number;
   etaSeconds: number;
+  /** Seconds computed so far, over every resumption. */
+  activeSeconds: number;
+}
+
+/** What a job produced (samples, completions, inference rows, evaluation figures), without its array. */
+export interface OutputSummary {
+  id: string;
+  runId: string;
+  kind: 'samples' | 'completions' | 'inference' | 'evaluation';
+  name: string;
+  step?: number;
+  createdAt: number;
+  /** Figures and settings: method, means, column names, …. */
+  summary: Record<string, unknown>;
+  arrayShape?: number[];
+}
+
+/** An output with its array: float32 values or 0/1 bits, row-major in `shape`, as plain numbers. */
+export interface OutputData extends Omit<OutputSummary, 'arrayShape'> {
+  array?: { dtype: 'float32' | 'bits'; shape: number[]; values: number[] };
 }
 
 /** Channel → argument and result. */
@@ -143,9 +231,32 @@ export interface ApiChannels {
   'diagram:delete': { arg: { diagramId: string }; result: void };
   /** Training algorithms that can train this diagram as it stands (none while it does not compile), defaults specialised to it. */
   'algorithm:list': { arg: { diagram: Diagram }; result: AlgorithmInfo[] };
+  /** Adds a diagram from diagram JSON (text, or a file on the machine running main); clashing ids are renamed. */
+  'project:importDiagram': { arg: { json?: string; path?: string }; result: Diagram };
+  /** A diagram as formatted JSON; with `path`, also written to that file (overwriting it). */
+  'project:exportDiagram': { arg: { diagramId: string; path?: string }; result: { json: string; path?: string } };
   'run:start': { arg: TrainRequest; result: RunSummary };
+  /** Starts an inference, sampling or evaluation job; it is stored as a run of that kind with its outputs. */
+  'job:start': { arg: JobRequest; result: RunSummary };
+  /** Inference, sampling and evaluation methods that apply to a stored diagram (of one kind, or all). */
+  'job:methods': { arg: { diagramId: string; kind?: JobKind }; result: MethodInfo[] };
+  /** Holds a running run after its current step. */
+  'run:pause': { arg: { runId: string }; result: RunSummary };
+  /** Continues a paused run, or restarts an interrupted, cancelled or failed run from its latest checkpoint. */
+  'run:resume': { arg: { runId: string }; result: RunSummary };
+  /** A new training run continuing from any checkpoint of a run; its metric series starts with the parent's up to that step. */
+  'run:resumeFrom': { arg: ResumeFromRequest; result: RunSummary };
   'run:cancel': { arg: { runId: string }; result: void };
+  /** Deletes a finished run with its metrics, checkpoints and outputs. */
+  'run:delete': { arg: { runId: string }; result: void };
   'run:list': { arg: void; result: RunSummary[] };
+  'run:get': { arg: { runId: string }; result: RunSummary };
+  /** A run's metric rows in a step range, thinned to at most maxPoints (default: all rows). */
+  'run:metrics': { arg: { runId: string; fromStep?: number; toStep?: number; maxPoints?: number }; result: MetricPoint[] };
+  'run:checkpoints': { arg: { runId: string }; result: CheckpointInfo[] };
+  /** Outputs of one run, or of every run. */
+  'output:list': { arg: { runId?: string }; result: OutputSummary[] };
+  'output:get': { arg: { outputId: string }; result: OutputData };
 }
 
 export type Channel = keyof ApiChannels;
@@ -156,7 +267,9 @@ export type ResultOf<C extends Channel> = ApiChannels[C]['result'];
 export interface ApiEvents {
   'run:progress': RunProgress;
   /** A run ended; `diagram` carries the trained parameters when it completed. */
-  'run:ended': { run: RunSummary; diagram?: Diagram };
+  'run:ended': { run: RunSummary; diagram?: Diagram; outputs?: OutputSummary[] };
+  /** A run's status changed without ending: started, paused or resumed. */
+  'run:changed': RunSummary;
   'project:changed': ProjectSnapshot;
 }
 
@@ -186,9 +299,22 @@ export const CHANNELS: readonly Channel[] = [
   'diagram:put',
   'diagram:delete',
   'algorithm:list',
+  'project:importDiagram',
+  'project:exportDiagram',
   'run:start',
+  'job:start',
+  'job:methods',
+  'run:pause',
+  'run:resume',
+  'run:resumeFrom',
   'run:cancel',
+  'run:delete',
   'run:list',
+  'run:get',
+  'run:metrics',
+  'run:checkpoints',
+  'output:list',
+  'output:get',
 ];
 
-export const EVENTS: readonly EventName[] = ['run:progress', 'run:ended', 'project:changed'];
+export const EVENTS: readonly EventName[] = ['run:progress', 'run:ended', 'run:changed', 'project:changed'];

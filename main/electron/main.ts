@@ -20,7 +20,7 @@ const services = createAppServices({
   dataDir: app.getPath('userData'),
   dialogs: electronDialogs(() => mainWindow, () => defaultProjectDir),
   defaultProjectDir,
-  jobs: { workerUrl: new URL('./trainWorker.js', import.meta.url) },
+  jobs: { workerUrl: new URL('./jobWorker.js', import.meta.url) },
 });
 
 /** Only our own page may call the API. */

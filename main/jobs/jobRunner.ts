@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker, TrainJob } from './messages';
+import { jobTransferList, type FromWorker, type JobSpec, type ToWorker } from './messages';
 
 /** The message a job ends with. */
 export type JobEnd = Extract<FromWorker, { type: 'done' | 'error' }>;
@@ -8,9 +8,9 @@ export type JobEnd = Extract<FromWorker, { type: 'done' | 'error' }>;
 /** Control of one submitted job. */
 export interface JobHandle {
   readonly id: number;
-  /** Asks the worker to stop at the next epoch; a queued job ends at once. Ends with code 'cancelled'. */
+  /** Asks the worker to stop at its next step; a queued job ends at once. Ends with code 'cancelled'. */
   cancel(): void;
-  /** Holds the job after its current epoch until resume(). */
+  /** Holds the job after its current step until resume(); the worker answers 'paused' once it holds. */
   pause(): void;
   resume(): void;
   /** Settles with the job's last message. */
@@ -20,7 +20,7 @@ export interface JobHandle {
 export interface JobRunnerOptions {
   /** Jobs running at once; default os.availableParallelism(). */
   maxConcurrent?: number;
-  /** Worker script; default trainWorker beside this module (.ts through tsx from source, .js when bundled). */
+  /** Worker script; default jobWorker beside this module (.ts through tsx from source, .js when bundled). */
   workerUrl?: URL;
   /** After cancel(), how long the worker may take to stop before it is terminated. */
   cancelGraceMs?: number;
@@ -28,7 +28,7 @@ export interface JobRunnerOptions {
 
 interface Entry {
   id: number;
-  job: TrainJob;
+  job: JobSpec;
   listener: (message: FromWorker) => void;
   worker?: Worker;
   ended: boolean;
@@ -37,31 +37,40 @@ interface Entry {
   cancelTimer?: ReturnType<typeof setTimeout>;
 }
 
+/** Main → worker: a job to run (the worker then takes ToWorker control messages until it ends). */
+export type WorkerRequest = { type: 'job'; job: JobSpec } | ToWorker;
+
 /** Registers tsx inside a worker, then imports the .ts entry named in workerData.tsxEntry. */
 const TSX_BOOTSTRAP = './tsxWorker.mjs';
 
-/** Starts a worker for a job: .ts scripts go through the tsx bootstrap, built .js scripts run directly. */
-export function spawnTrainWorker(script: URL, job: TrainJob): Worker {
-  if (script.pathname.endsWith('.ts')) {
-    return new Worker(new URL(TSX_BOOTSTRAP, import.meta.url), { workerData: { job, tsxEntry: script.href } });
-  }
-  return new Worker(script, { workerData: { job } });
+/** Starts a job worker: .ts scripts go through the tsx bootstrap, built .js scripts run directly. */
+export function spawnJobWorker(script: URL): Worker {
+  if (script.pathname.endsWith('.ts')) return new Worker(new URL(TSX_BOOTSTRAP, import.meta.url), { workerData: { tsxEntry: script.href } });
+  return new Worker(script);
 }
 
 function defaultWorkerUrl(): URL {
   const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');
-  return new URL(fromSource ? './trainWorker.ts' : './trainWorker.js', import.meta.url);
+  return new URL(fromSource ? './jobWorker.ts' : './jobWorker.js', import.meta.url);
 }
 
-/** A queue of training jobs, each run in its own worker thread, at most maxConcurrent at once. */
+/**
+ * A queue of jobs (training, inference, sampling, evaluation), each run in a worker thread, at most maxConcurrent at once.
+ * A worker whose job ended normally waits (unref'd) for the next job, so a job starts without loading TensorFlow.js
+ * again; a worker that crashed or was terminated after a cancel is never reused.
+ */
 export class JobRunner {
   readonly maxConcurrent: number;
   private readonly workerUrl: URL;
   private readonly cancelGraceMs: number;
   private readonly queue: Entry[] = [];
   private readonly running = new Set<Entry>();
+  private readonly idle: Worker[] = [];
+  /** The entry each busy worker runs. */
+  private readonly assigned = new Map<Worker, Entry>();
   private readonly endWaiters = new Map<Entry, (() => void)[]>();
   private nextId = 1;
+  private disposed = false;
 
   constructor(options: JobRunnerOptions = {}) {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? availableParallelism());
@@ -77,8 +86,13 @@ export class JobRunner {
     return this.queue.length;
   }
 
-  /** Queues a job; the listener receives every worker message, the final one last. */
-  submit(job: TrainJob, listener: (message: FromWorker) => void): JobHandle {
+  /** Workers waiting for a job. */
+  get idleCount(): number {
+    return this.idle.length;
+  }
+
+  /** Queues a job; the listener receives every worker message, the final one last. The job's arrays move to the worker. */
+  submit(job: JobSpec, listener: (message: FromWorker) => void): JobHandle {
     let resolve!: (end: JobEnd) => void;
     const finished = new Promise<JobEnd>((r) => (resolve = r));
     const entry: Entry = { id: this.nextId++, job, listener, ended: false, paused: false, resolve };
@@ -93,11 +107,13 @@ export class JobRunner {
     };
   }
 
-  /** Cancels every job and waits until all have ended. */
+  /** Cancels every job, waits until all have ended, and stops the idle workers. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     const entries = [...this.queue, ...this.running];
     for (const entry of entries) this.cancel(entry);
     await Promise.all(entries.map((entry) => new Promise<void>((done) => (entry.ended ? done() : this.onEnd(entry, done)))));
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 
   private onEnd(entry: Entry, done: () => void): void {
@@ -112,41 +128,74 @@ export class JobRunner {
 
   private start(entry: Entry): void {
     this.running.add(entry);
-    let worker: Worker;
-    try {
-      worker = spawnTrainWorker(this.workerUrl, entry.job);
-    } catch (error) {
-      this.finish(entry, { type: 'error', code: 'internal', message: `Could not start a training worker: ${String(error)}` });
-      return;
+    let worker = this.idle.pop();
+    if (!worker) {
+      try {
+        worker = this.spawn();
+      } catch (error) {
+        this.finish(entry, { type: 'error', code: 'internal', message: `Could not start a job worker: ${String(error)}` });
+        return;
+      }
     }
+    worker.ref();
     entry.worker = worker;
+    this.assigned.set(worker, entry);
+    const request: WorkerRequest = { type: 'job', job: entry.job };
+    // Transferred, not copied: cloning a large dataset would hold up the main thread.
+    worker.postMessage(request, jobTransferList(entry.job));
     if (entry.paused) this.post(entry, { type: 'pause' });
+  }
+
+  /** A new worker whose messages go to the entry it runs at the time. */
+  private spawn(): Worker {
+    const worker = spawnJobWorker(this.workerUrl);
+    const forget = () => {
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+    };
     worker.on('message', (message: FromWorker) => {
-      if (message.type === 'done' || message.type === 'error') this.finish(entry, message);
+      const entry = this.assigned.get(worker);
+      if (!entry) return;
+      if (message.type === 'done' || message.type === 'error') this.finish(entry, message, true);
       else if (!entry.ended) entry.listener(message);
     });
     worker.on('error', (error) => {
-      this.finish(entry, { type: 'error', code: 'internal', message: `The training worker crashed: ${error.message}` });
+      forget();
+      const entry = this.assigned.get(worker);
+      if (entry) this.finish(entry, { type: 'error', code: 'internal', message: `The job worker crashed: ${error.message}` });
     });
     worker.on('exit', (exitCode) => {
-      const cancelled = entry.cancelTimer !== undefined;
+      forget();
+      const entry = this.assigned.get(worker);
+      if (!entry) return;
       this.finish(
         entry,
-        cancelled
-          ? { type: 'error', code: 'cancelled', message: 'Training was cancelled.' }
-          : { type: 'error', code: 'internal', message: `The training worker stopped unexpectedly (exit code ${exitCode}).` },
+        entry.cancelTimer !== undefined
+          ? { type: 'error', code: 'cancelled', message: 'The job was cancelled.' }
+          : { type: 'error', code: 'internal', message: `The job worker stopped unexpectedly (exit code ${exitCode}).` },
       );
     });
+    return worker;
   }
 
-  private finish(entry: Entry, end: JobEnd): void {
+  /** Ends an entry; its worker waits for the next job if it ended the job itself, else it is terminated. */
+  private finish(entry: Entry, end: JobEnd, workerFinished = false): void {
     if (entry.ended) return;
     entry.ended = true;
     clearTimeout(entry.cancelTimer);
     const queued = this.queue.indexOf(entry);
     if (queued >= 0) this.queue.splice(queued, 1);
     this.running.delete(entry);
-    void entry.worker?.terminate();
+    const worker = entry.worker;
+    if (worker) {
+      this.assigned.delete(worker);
+      if (workerFinished && !this.disposed && this.idle.length < this.maxConcurrent) {
+        worker.unref();
+        this.idle.push(worker);
+      } else {
+        void worker.terminate();
+      }
+    }
     try {
       entry.listener(end);
     } finally {
@@ -160,13 +209,13 @@ export class JobRunner {
   private cancel(entry: Entry): void {
     if (entry.ended) return;
     if (!entry.worker) {
-      this.finish(entry, { type: 'error', code: 'cancelled', message: 'Training was cancelled before it started.' });
+      this.finish(entry, { type: 'error', code: 'cancelled', message: 'The job was cancelled before it started.' });
       return;
     }
     if (entry.cancelTimer !== undefined) return;
     this.post(entry, { type: 'cancel' });
     entry.cancelTimer = setTimeout(() => {
-      this.finish(entry, { type: 'error', code: 'cancelled', message: 'Training was cancelled.' });
+      this.finish(entry, { type: 'error', code: 'cancelled', message: 'The job was cancelled.' });
     }, this.cancelGraceMs);
   }
 
@@ -177,6 +226,6 @@ export class JobRunner {
   }
 
   private post(entry: Entry, message: ToWorker): void {
-    entry.worker?.postMessage(message);
+    entry.worker?.postMessage(message satisfies WorkerRequest);
   }
 }

@@ -10,11 +10,13 @@ import { listExamples } from '../../projects/examples/index';
 import packageJson from '../../package.json';
 import { CHANNELS, type ApiResult, type ArgOf, type Channel, type ResultOf } from '../api/contract';
 import { JobRunner, type JobRunnerOptions } from '../jobs/jobRunner';
-import type { TrainJob } from '../jobs/messages';
+import type { TrainJobSpec } from '../jobs/messages';
 import { ServiceError, toApiError } from './errors';
 import { ApiEventBus } from './eventBus';
 import { ProjectSession, type ProjectDialogs } from './projectSession';
 import { RecentProjects } from './recentProjects';
+import { diagramTransferHandlers } from './diagramTransfer';
+import { runHandlers } from './runHandlers';
 import { RunService } from './runService';
 import { ScratchRecovery } from './scratchRecovery';
 
@@ -23,13 +25,15 @@ export interface AppServicesOptions {
   /** App data folder: scratch projects and the recent list. */
   dataDir: string;
   /** Backend to try first ('tensorflow', 'wasm' or 'cpu'); default: the engine's order. */
-  backendName?: TrainJob['preferredBackend'];
+  backendName?: TrainJobSpec['preferredBackend'];
   /** Native file dialogs (Electron only); without them open/saveAs need a path. */
   dialogs?: ProjectDialogs;
   /** Folder proposed by the browser-mode save dialog; default ~/Documents (or the home folder). */
   defaultProjectDir?: string;
   /** Job runner settings (worker script when bundled, concurrency). */
   jobs?: JobRunnerOptions;
+  /** A job runner shared with other services (tests): used instead of making one, and not stopped by dispose(). */
+  runner?: JobRunner;
   /** Minimum time between two progress events of one run (ms). */
   progressIntervalMs?: number;
 }
@@ -59,7 +63,7 @@ function optionalPath(arg: unknown, channel: Channel): string | undefined {
 export function createAppServices(options: AppServicesOptions): AppServices {
   const events = new ApiEventBus();
   const recent = new RecentProjects(join(options.dataDir, 'recent.json'));
-  const runner = new JobRunner(options.jobs);
+  const runner = options.runner ?? new JobRunner(options.jobs);
   const session: ProjectSession = new ProjectSession({
     mode: options.mode,
     dataDir: options.dataDir,
@@ -73,7 +77,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const backendName = () =>
     (backend ??= selectBackend(options.backendName).catch((error: unknown) => `unavailable (${String(error)})`));
   const runService: RunService = new RunService({
-    session,
+    host: session,
     runner,
     events,
     preferredBackend: options.backendName,
@@ -134,13 +138,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const compiled = compile(parsed.diagram);
       return compiled.ok ? algorithmsFor(compiled.model) : [];
     },
-    'run:start': async (arg) => runService.start(requireObject(arg, 'run:start', 'TrainRequest')),
-    'run:cancel': async (arg) => {
-      const { runId } = requireObject<{ runId: unknown }>(arg, 'run:cancel', '{ runId }');
-      if (typeof runId !== 'string') throw new ServiceError('invalid-argument', 'run:cancel needs { runId: string }.');
-      return runService.cancel(runId);
-    },
-    'run:list': () => runService.list(),
+    ...diagramTransferHandlers(session),
+    ...runHandlers(runService),
   };
 
   void backendName();
@@ -162,7 +161,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     async dispose() {
       await session.shutdown();
-      await runner.dispose();
+      if (!options.runner) await runner.dispose();
       events.clear();
     },
   };

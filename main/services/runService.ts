@@ -1,57 +1,66 @@
-import { freshId } from '../../engine/diagram/ids';
+/**
+ * Runs and jobs of the open project: starts training (run:start) and inference, sampling or evaluation (job:start) as
+ * worker jobs, pauses, resumes and cancels them, continues runs from checkpoints, and answers queries. Live runs are
+ * ActiveRun objects that store their own progress; everything else is read from the project.
+ */
+import { compile } from '../../engine/compiler/compile';
+import type { CompiledModel } from '../../engine/compiler/types';
 import type { BinaryDataset } from '../../engine/data/dataset';
+import { freshId } from '../../engine/diagram/ids';
 import type { Diagram } from '../../engine/diagram/types';
-import { diagramWithParameters } from '../../engine/model/parameters';
-import type { ProjectStore, StoredMetric, StoredRun } from '../../projects/types';
-import type { RunProgress, RunSummary, TrainRequest } from '../api/contract';
-import type { JobHandle, JobRunner } from '../jobs/jobRunner';
-import type { FromWorker, PlainParameters, TrainJob } from '../jobs/messages';
+import type { ProjectStore, StoredRun } from '../../projects/types';
+import type { CheckpointInfo, JobRequest, MethodInfo, MetricPoint, OutputData, OutputSummary, ResumeFromRequest, RunSummary, TrainRequest } from '../api/contract';
+import type { JobRunner } from '../jobs/jobRunner';
+import type { JobSpec, PlainParameters, TrainJobSpec } from '../jobs/messages';
+import { methodsFor } from '../jobs/methods';
+import { ActiveRun } from './activeRun';
 import { ServiceError } from './errors';
 import type { ApiEventBus } from './eventBus';
-import { ProgressThrottle } from './progressThrottle';
-import type { OpenProject, ProjectSession } from './projectSession';
-import { summarizeRun } from './snapshot';
+import { checkParametersFit, checkpointParameters, datasetPart, resolveMethod, resolveMethodConfig, ROW_PARTS, ROWS_KEY, type RowPart } from './jobInputs';
+import type { OpenProject } from './projectSession';
+import type { RunHost } from './runHost';
+import { outputData, outputSummary, runSummaryOf } from './runViews';
 import {
   CHECKPOINT_EVERY_KEY,
   checkDatasetFits,
   checkEpochsAndSeed,
   compileForTraining,
+  describeDiagnostics,
   engineConfig,
   resolveAlgorithm,
   resolveRunConfig,
 } from './trainingInputs';
 
 export interface RunServiceOptions {
-  session: ProjectSession;
+  host: RunHost;
   runner: JobRunner;
   events: ApiEventBus;
   /** Backend the workers ask for first. */
-  preferredBackend?: TrainJob['preferredBackend'];
+  preferredBackend?: TrainJobSpec['preferredBackend'];
   /** Backend name recorded on a queued run until its worker reports the one it got. */
   backendName: () => Promise<string>;
   /** Minimum time between two run:progress events of one run (default 100 ms, i.e. ≤ 10/s). */
   progressIntervalMs?: number;
-  /** Metrics are written to the project at most this often, and at every checkpoint (default 250 ms). */
+  /** Stored metrics follow a running job within this time (default 100 ms); checkpoints and status changes at once. */
   metricsFlushMs?: number;
 }
 
-interface ActiveRun {
-  run: StoredRun;
-  project: OpenProject;
-  rowCount: number;
-  handle?: JobHandle;
-  runningSince?: number;
-  pendingMetrics: StoredMetric[];
-  flushTimer?: ReturnType<typeof setTimeout>;
-  /** Store writes of this run, in order. */
-  writes: Promise<void>;
-  throttle: ProgressThrottle<RunProgress>;
-  /** Settles once the run's final state is stored and run:ended emitted. */
-  ended: Promise<void>;
-  markEnded: () => void;
+/** What launch() needs besides the stored run record. */
+interface Launch {
+  diagram: Diagram;
+  model: CompiledModel;
+  dataset?: BinaryDataset;
+  /** Parameters a training run continues from, or a job's checkpoint parameters. */
+  parameters?: PlainParameters;
 }
 
-/** run:start / run:cancel / run:list: queues training jobs and persists their progress into the project. */
+function requireRunId(arg: { runId?: unknown } | undefined, channel: string): string {
+  const runId = arg?.runId;
+  if (typeof runId !== 'string' || runId === '') throw new ServiceError('invalid-argument', `${channel} needs { runId: string }.`);
+  return runId;
+}
+
+/** run:* and job:* channels over one RunHost. */
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   /** Projects being closed or replaced: they start no new run. */
@@ -59,38 +68,147 @@ export class RunService {
 
   constructor(private readonly options: RunServiceOptions) {}
 
+  /** Queues a training run. */
   async start(request: TrainRequest): Promise<RunSummary> {
     if (typeof request !== 'object' || request === null) throw new ServiceError('invalid-argument', 'run:start needs a TrainRequest.');
     checkEpochsAndSeed(request.epochs, request.seed);
-    const { session } = this.options;
-    const project = session.requireProject();
-    return session.withProject(project, async (store) => {
-      if (this.closing.has(project)) throw new ServiceError('no-project', 'The project is being closed.');
-      const diagram = (await store.listDiagrams()).find((d) => d.id === request.diagramId);
-      if (!diagram) throw new ServiceError('not-found', `No diagram with id '${request.diagramId}' in this project.`);
+    return this.withOpenProject(async (store, project) => {
+      const diagram = await this.diagramOf(store, request.diagramId);
       const model = compileForTraining(diagram);
       const info = resolveAlgorithm(model, request.algorithm);
-      const dataset = await store.getDataset(request.datasetId);
-      if (!dataset) throw new ServiceError('not-found', `No dataset with id '${request.datasetId}' in this project.`);
-      checkDatasetFits(model, dataset, diagram.name);
-      const config = resolveRunConfig(info, request.config ?? {});
-      const run: StoredRun = {
-        id: freshId('run'),
-        diagramId: diagram.id,
-        datasetId: dataset.id,
-        algorithm: info.name,
-        config,
-        seed: request.seed,
-        backend: await this.options.backendName(),
-        status: 'queued',
-        startedAt: Date.now(),
-        totalSteps: request.epochs,
-        lastStep: 0,
-      };
+      const dataset = await this.trainingRows(store, request.datasetId, model, diagram);
+      const run = this.newRecord({
+        kind: 'train', diagramId: diagram.id, datasetId: request.datasetId, algorithm: info.name, seed: request.seed,
+        config: resolveRunConfig(info, request.config ?? {}), totalSteps: request.epochs,
+      }, await this.options.backendName());
       await store.putRun(run);
-      // Registered inside the store task, so endRunsOf (which waits for the tasks queued before it) always sees it.
-      this.launch(project, run, diagram, dataset);
-      return summarizeRun(run, []);
+      return this.launch(project, run, { diagram, model, dataset });
+    });
+  }
+
+  /** Queues an inference, sampling or evaluation job. */
+  async startJob(request: JobRequest): Promise<RunSummary> {
+    if (typeof request !== 'object' || request === null) throw new ServiceError('invalid-argument', 'job:start needs a JobRequest.');
+    if (!['infer', 'sample', 'evaluate'].includes(request.kind)) {
+      throw new ServiceError('invalid-argument', `job:start kind must be 'infer', 'sample' or 'evaluate'; got '${String(request.kind)}' (use run:start to train).`);
+    }
+    checkEpochsAndSeed(1, request.seed);
+    const { [ROWS_KEY]: rows = 'all', ...settings } = request.config ?? {};
+    if (!ROW_PARTS.includes(rows as RowPart)) throw new ServiceError('invalid-argument', `${ROWS_KEY} must be one of ${ROW_PARTS.join(', ')}; got '${String(rows)}'.`);
+    return this.withOpenProject(async (store, project) => {
+      const diagram = await this.diagramOf(store, request.diagramId);
+      const model = compileForJob(diagram);
+      const info = resolveMethod(model, request.kind, request.method);
+      const config = { ...resolveMethodConfig(info, settings), ...(info.needsData ? { [ROWS_KEY]: rows } : {}) };
+      let dataset: BinaryDataset | undefined;
+      if (info.needsData) {
+        if (typeof request.datasetId !== 'string') throw new ServiceError('invalid-argument', `${info.label} reads data: give a datasetId.`);
+        dataset = datasetPart(await this.datasetOf(store, request.datasetId), rows as RowPart);
+        checkDatasetFits(model, dataset, diagram.name);
+      }
+      let parameters: PlainParameters | undefined;
+      if (request.checkpoint) {
+        const checkpoint = await store.getCheckpoint(String(request.checkpoint.runId), Number(request.checkpoint.step));
+        if (!checkpoint) throw new ServiceError('not-found', `Run '${request.checkpoint.runId}' has no checkpoint at step ${request.checkpoint.step}; see run:checkpoints.`);
+        parameters = checkpointParameters(checkpoint);
+        checkParametersFit(model, parameters, `The checkpoint at step ${checkpoint.step}`, diagram.name);
+      } else if (!hasAllParameters(model)) {
+        throw new ServiceError('invalid-argument', `Diagram '${diagram.name}' carries no trained parameters for every block; train it first, or use a checkpoint.`);
+      }
+      const run = this.newRecord({
+        kind: request.kind, diagramId: diagram.id, datasetId: dataset ? String(request.datasetId) : '', algorithm: info.name, seed: request.seed,
+        config, totalSteps: 1, ...(request.checkpoint ? { parent: { runId: request.checkpoint.runId, step: request.checkpoint.step } } : {}),
+      }, await this.options.backendName());
+      await store.putRun(run);
+      return this.launch(project, run, { diagram, model, dataset, parameters });
+    });
+  }
+
+  /** Methods of `kind` (or every kind) that apply to a stored diagram. */
+  async methods(diagramId: string, kind?: JobRequest['kind'] | 'train'): Promise<MethodInfo[]> {
+    return this.withOpenProject(async (store) => {
+      const diagram = await this.diagramOf(store, diagramId);
+      const result = compile(diagram);
+      return result.ok ? methodsFor(result.model, kind) : [];
+    });
+  }
+
+  async pause(runId: string): Promise<RunSummary> {
+    const active = this.active.get(runId);
+    if (!active) throw await this.notLive(runId, 'paused');
+    active.pause();
+    return active.summary();
+  }
+
+  /** Continues a paused run, or restarts a stopped run at its latest checkpoint (from the start when it has none). */
+  async resume(runId: string): Promise<RunSummary> {
+    const active = this.active.get(runId);
+    if (active) {
+      active.resume();
+      return active.summary();
+    }
+    return this.withOpenProject(async (store, project) => {
+      const run = await this.runOf(store, runId);
+      if (!['interrupted', 'cancelled', 'failed'].includes(run.status)) {
+        const hint = run.status === 'completed' && run.kind === 'train' ? ' To train on, continue from a checkpoint with more epochs (run:resumeFrom).' : '';
+        throw new ServiceError('invalid-argument', `Run '${runId}' is ${run.status}; only a paused, interrupted, cancelled or failed run can be resumed.${hint}`);
+      }
+      const diagram = await this.diagramOf(store, run.diagramId);
+      const model = run.kind === 'train' ? compileForTraining(diagram) : compileForJob(diagram);
+      let parameters: PlainParameters | undefined;
+      let step = 0;
+      if (run.kind === 'train') {
+        const checkpoint = await store.latestCheckpoint(run.id);
+        if (checkpoint && checkpoint.step < run.totalSteps) {
+          parameters = checkpointParameters(checkpoint);
+          step = checkpoint.step;
+          checkParametersFit(model, parameters, `Run '${runId}''s checkpoint at step ${step}`, diagram.name);
+        }
+      } else if (run.parent) {
+        const checkpoint = await store.getCheckpoint(run.parent.runId, run.parent.step);
+        if (!checkpoint) throw new ServiceError('not-found', `The checkpoint this ${run.kind} job used (run '${run.parent.runId}', step ${run.parent.step}) is gone; start a new job.`);
+        parameters = checkpointParameters(checkpoint);
+      }
+      const dataset = await this.jobRows(store, run, model, diagram);
+      const restarted: StoredRun = { ...run, status: 'queued', lastStep: step };
+      delete restarted.endedAt;
+      delete restarted.error;
+      await store.rewindRun(restarted, step);
+      return this.launch(project, restarted, { diagram, model, dataset, parameters });
+    });
+  }
+
+  /** A new training run that continues from a checkpoint of any run; the parent's metrics up to it are copied. */
+  async resumeFrom(request: ResumeFromRequest): Promise<RunSummary> {
+    const parentId = requireRunId(request, 'run:resumeFrom');
+    if (!Number.isInteger(request.step) || request.step < 0) throw new ServiceError('invalid-argument', `run:resumeFrom needs a whole step ≥ 0; got ${String(request.step)}.`);
+    return this.withOpenProject(async (store, project) => {
+      const parent = await this.runOf(store, parentId);
+      if (parent.kind !== 'train') throw new ServiceError('invalid-argument', `Run '${parentId}' is a ${parent.kind} job; only training runs continue from checkpoints.`);
+      const checkpoint = await store.getCheckpoint(parentId, request.step);
+      if (!checkpoint) {
+        const steps = (await store.listCheckpoints(parentId)).map((c) => c.step);
+        throw new ServiceError('not-found', `Run '${parentId}' has no checkpoint at step ${request.step}; its checkpoints: ${steps.slice(-10).join(', ') || 'none'}.`);
+      }
+      const epochs = request.epochs ?? parent.totalSteps;
+      checkEpochsAndSeed(epochs, parent.seed);
+      if (epochs <= request.step) throw new ServiceError('invalid-argument', `Epochs must exceed the checkpoint's step ${request.step}; got ${epochs}.`);
+      const diagram = await this.diagramOf(store, parent.diagramId);
+      const model = compileForTraining(diagram);
+      const info = resolveAlgorithm(model, parent.algorithm);
+      const parameters = checkpointParameters(checkpoint);
+      checkParametersFit(model, parameters, `Run '${parentId}''s checkpoint at step ${request.step}`, diagram.name);
+      const dataset = await this.trainingRows(store, parent.datasetId, model, diagram);
+      const run = {
+        ...this.newRecord({
+          kind: 'train', diagramId: diagram.id, datasetId: parent.datasetId, algorithm: info.name, seed: parent.seed, totalSteps: epochs,
+          config: resolveRunConfig(info, { ...parent.config, ...(request.config ?? {}) }),
+        }, await this.options.backendName()),
+        lastStep: request.step,
+        parent: { runId: parentId, step: request.step },
+      };
+      await store.branchRun(run);
+      return this.launch(project, run, { diagram, model, dataset, parameters });
     });
   }
 
@@ -100,16 +218,53 @@ export class RunService {
       active.handle?.cancel();
       return;
     }
-    const project = this.options.session.requireProject();
-    const known = await this.options.session.withProject(project, async (store) => (await store.listRuns()).some((r) => r.id === runId));
-    if (!known) throw new ServiceError('not-found', `No run with id '${runId}' in this project.`);
+    await this.withOpenProject((store) => this.runOf(store, runId));
+  }
+
+  async delete(runId: string): Promise<void> {
+    if (this.active.has(runId)) throw new ServiceError('busy', `Run '${runId}' is still running; cancel it before deleting it.`);
+    await this.withOpenProject(async (store, project) => {
+      await this.runOf(store, runId);
+      await store.deleteRun(runId);
+      await this.options.host.markDirty(project);
+    });
   }
 
   async list(): Promise<RunSummary[]> {
-    const project = this.options.session.requireProject();
-    return this.options.session.withProject(project, async (store) => {
-      const runs = await store.listRuns();
-      return Promise.all(runs.map(async (run) => summarizeRun(run, await store.listMetrics(run.id))));
+    return this.withOpenProject(async (store) => Promise.all((await store.listRuns()).map((run) => this.summaryOf(store, run))));
+  }
+
+  async get(runId: string): Promise<RunSummary> {
+    return this.withOpenProject(async (store) => this.summaryOf(store, await this.runOf(store, runId)));
+  }
+
+  async metrics(runId: string, range: { fromStep?: number; toStep?: number; maxPoints?: number }): Promise<MetricPoint[]> {
+    for (const key of ['fromStep', 'toStep', 'maxPoints'] as const) {
+      const value = range[key];
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new ServiceError('invalid-argument', `run:metrics ${key} must be a whole number ≥ 0; got ${String(value)}.`);
+    }
+    return this.withOpenProject(async (store) => {
+      await this.runOf(store, runId);
+      return store.listMetrics(runId, range);
+    });
+  }
+
+  async checkpoints(runId: string): Promise<CheckpointInfo[]> {
+    return this.withOpenProject(async (store) => {
+      await this.runOf(store, runId);
+      return store.listCheckpoints(runId);
+    });
+  }
+
+  async outputs(runId?: string): Promise<OutputSummary[]> {
+    return this.withOpenProject(async (store) => (await store.listOutputs(runId)).map(outputSummary));
+  }
+
+  async output(outputId: string): Promise<OutputData> {
+    return this.withOpenProject(async (store) => {
+      const output = await store.getOutput(outputId);
+      if (!output) throw new ServiceError('not-found', `No output with id '${outputId}' in this project.`);
+      return outputData(output);
     });
   }
 
@@ -117,132 +272,130 @@ export class RunService {
   async endRunsOf(project: OpenProject): Promise<void> {
     this.closing.add(project);
     // A run:start already queued on the project's store registers its run before this barrier passes.
-    await this.options.session.withProject(project, async () => undefined).catch(() => undefined);
+    await this.options.host.withProject(project, async () => undefined).catch(() => undefined);
     const runs = [...this.active.values()].filter((a) => a.project === project);
     for (const active of runs) active.handle?.cancel();
     await Promise.all(runs.map((a) => a.ended));
   }
 
-  /** Registers a stored run as active and submits its training job. */
-  private launch(project: OpenProject, run: StoredRun, diagram: Diagram, dataset: BinaryDataset): void {
-    let markEnded!: () => void;
-    const active: ActiveRun = {
-      run,
+  /** Runs `task` on the open project's store, unless the project is closing. */
+  private withOpenProject<T>(task: (store: ProjectStore, project: OpenProject) => Promise<T>): Promise<T> {
+    const { host } = this.options;
+    const project = host.requireProject();
+    return host.withProject(project, async (store) => {
+      if (this.closing.has(project)) throw new ServiceError('no-project', 'The project is being closed.');
+      return task(store, project);
+    });
+  }
+
+  private async summaryOf(store: ProjectStore, run: StoredRun): Promise<RunSummary> {
+    const stored = await runSummaryOf(store, run);
+    const active = this.active.get(run.id);
+    return active ? { ...active.summary(), metrics: stored.metrics } : stored;
+  }
+
+  private newRecord(fields: Pick<StoredRun, 'kind' | 'diagramId' | 'datasetId' | 'algorithm' | 'seed' | 'config' | 'totalSteps'> & Partial<StoredRun>, backend: string): StoredRun {
+    return { id: freshId('run'), backend, status: 'queued', startedAt: Date.now(), lastStep: 0, activeSeconds: 0, ...fields };
+  }
+
+  private async notLive(runId: string, verb: string): Promise<ServiceError> {
+    const run = await this.withOpenProject((store) => this.runOf(store, runId));
+    return new ServiceError('invalid-argument', `Run '${runId}' is ${run.status}; only a queued or running run can be ${verb}.`);
+  }
+
+  private async runOf(store: ProjectStore, runId: string): Promise<StoredRun> {
+    const run = await store.getRun(runId);
+    if (!run) throw new ServiceError('not-found', `No run with id '${runId}' in this project.`);
+    return run;
+  }
+
+  private async diagramOf(store: ProjectStore, diagramId: unknown): Promise<Diagram> {
+    const diagram = (await store.listDiagrams()).find((d) => d.id === diagramId);
+    if (!diagram) throw new ServiceError('not-found', `No diagram with id '${String(diagramId)}' in this project.`);
+    return diagram;
+  }
+
+  private async datasetOf(store: ProjectStore, datasetId: unknown): Promise<BinaryDataset> {
+    const dataset = typeof datasetId === 'string' ? await store.getDataset(datasetId) : undefined;
+    if (!dataset) throw new ServiceError('not-found', `No dataset with id '${String(datasetId)}' in this project.`);
+    return dataset;
+  }
+
+  /** A dataset's training rows (all rows without a split), checked against the model. */
+  private async trainingRows(store: ProjectStore, datasetId: unknown, model: CompiledModel, diagram: Diagram): Promise<BinaryDataset> {
+    const dataset = datasetPart(await this.datasetOf(store, datasetId), 'train');
+    checkDatasetFits(model, dataset, diagram.name);
+    return dataset;
+  }
+
+  /** The rows a stored run reads again when it restarts. */
+  private async jobRows(store: ProjectStore, run: StoredRun, model: CompiledModel, diagram: Diagram): Promise<BinaryDataset | undefined> {
+    if (run.kind === 'train') return this.trainingRows(store, run.datasetId, model, diagram);
+    if (run.datasetId === '') return undefined;
+    const dataset = datasetPart(await this.datasetOf(store, run.datasetId), (run.config[ROWS_KEY] as RowPart | undefined) ?? 'all');
+    checkDatasetFits(model, dataset, diagram.name);
+    return dataset;
+  }
+
+  /** Registers a stored (queued) run as active and submits its job; registered inside the store task, so endRunsOf sees it. */
+  private launch(project: OpenProject, run: StoredRun, input: Launch): RunSummary {
+    const { options } = this;
+    const rowCount = input.dataset?.rowCount ?? 0;
+    const sampleCount = typeof run.config.count === 'number' ? run.config.count : 0;
+    const active = new ActiveRun({
+      host: options.host,
+      events: options.events,
       project,
-      rowCount: dataset.rowCount,
-      pendingMetrics: [],
-      writes: Promise.resolve(),
-      throttle: new ProgressThrottle(this.options.progressIntervalMs ?? 100, (p) => this.options.events.emit('run:progress', p)),
-      ended: new Promise((resolve) => (markEnded = resolve)),
-      markEnded: () => markEnded(),
-    };
+      run,
+      examplesPerStep: (totalSteps) => (run.kind === 'train' ? rowCount : (rowCount || sampleCount) / Math.max(1, totalSteps)),
+      progressIntervalMs: options.progressIntervalMs ?? 100,
+      flushMs: options.metricsFlushMs ?? 100,
+      onEnded: (ended) => this.active.delete(ended.run.id),
+    });
     this.active.set(run.id, active);
-    const job: TrainJob = {
-      diagram,
-      dataset,
-      algorithm: run.algorithm,
-      epochs: run.totalSteps,
-      seed: run.seed,
-      config: engineConfig(run.config),
-      preferredBackend: this.options.preferredBackend,
-      checkpointEvery: run.config[CHECKPOINT_EVERY_KEY] as number,
-    };
-    active.handle = this.options.runner.submit(job, (message) => this.onMessage(active, message));
+    const summary = active.summary();
+    active.handle = options.runner.submit(this.jobSpec(run, input), (message) => active.onMessage(message));
+    return summary;
   }
 
-  private onMessage(active: ActiveRun, message: FromWorker): void {
-    const { run } = active;
-    switch (message.type) {
-      case 'started':
-        active.runningSince = performance.now();
-        run.status = 'running';
-        run.backend = message.backend;
-        this.write(active, (store) => store.putRun({ ...run }));
-        return;
-      case 'epoch': {
-        run.lastStep = message.step;
-        active.pendingMetrics.push({ step: message.step, values: message.metrics });
-        active.throttle.push(this.progress(active, message.step, message.totalSteps, message.metrics));
-        if (message.parameters) this.checkpoint(active, message.step, message.parameters);
-        else active.flushTimer ??= setTimeout(() => this.flushMetrics(active), this.options.metricsFlushMs ?? 250);
-        return;
-      }
-      case 'done':
-        run.lastStep = run.totalSteps;
-        this.checkpoint(active, run.lastStep, message.parameters);
-        this.finish(active, { status: 'completed' }, message.parameters);
-        return;
-      case 'error':
-        if (message.lastGood) this.checkpoint(active, run.lastStep, message.lastGood);
-        else this.flushMetrics(active);
-        if (message.code === 'cancelled') this.finish(active, { status: 'cancelled' });
-        else this.finish(active, { status: 'failed', error: message.message });
-        return;
+  private jobSpec(run: StoredRun, input: Launch): JobSpec {
+    const common = { diagram: input.diagram, seed: run.seed, preferredBackend: this.options.preferredBackend };
+    if (run.kind === 'train') {
+      return {
+        ...common,
+        kind: 'train',
+        algorithm: run.algorithm,
+        config: engineConfig(run.config),
+        dataset: input.dataset as BinaryDataset,
+        totalSteps: run.totalSteps,
+        startStep: run.lastStep,
+        ...(input.parameters ? { initial: input.parameters } : {}),
+        checkpointEvery: run.config[CHECKPOINT_EVERY_KEY] as number,
+      };
     }
-  }
-
-  private progress(active: ActiveRun, step: number, totalSteps: number, metrics: Record<string, number>): RunProgress {
-    const elapsed = (performance.now() - (active.runningSince ?? performance.now())) / 1000;
-    const perStep = step > 0 ? elapsed / step : 0;
+    const { [ROWS_KEY]: _rows, ...config } = run.config;
     return {
-      runId: active.run.id,
-      step,
-      totalSteps,
-      metrics,
-      examplesPerSecond: elapsed > 0 ? (active.rowCount * step) / elapsed : 0,
-      etaSeconds: perStep * (totalSteps - step),
+      ...common,
+      kind: run.kind,
+      method: run.algorithm,
+      config,
+      ...(input.dataset ? { dataset: input.dataset } : {}),
+      ...(input.parameters ? { parameters: input.parameters, parameterStep: run.parent?.step } : {}),
     };
   }
+}
 
-  private flushMetrics(active: ActiveRun): void {
-    clearTimeout(active.flushTimer);
-    active.flushTimer = undefined;
-    const metrics = active.pendingMetrics.splice(0);
-    if (metrics.length === 0) return;
-    const lastStep = active.run.lastStep;
-    this.write(active, async (store) => {
-      await store.appendMetrics(active.run.id, metrics);
-      await store.putRun({ ...active.run, lastStep });
-    });
-  }
+/** Whether the diagram carried values for every weight and bias block of its model. */
+function hasAllParameters(model: CompiledModel): boolean {
+  return model.weightBlocks.every((b) => b.values !== undefined) && model.biasBlocks.every((b) => b.values !== undefined);
+}
 
-  private checkpoint(active: ActiveRun, step: number, parameters: PlainParameters): void {
-    this.flushMetrics(active);
-    this.write(active, (store) => store.putCheckpoint({ runId: active.run.id, step, ...parameters, createdAt: Date.now() }));
+/** Compiles a diagram for an inference, sampling or evaluation job, or throws 'invalid-diagram'. */
+function compileForJob(diagram: Diagram): CompiledModel {
+  const result = compile(diagram);
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    throw new ServiceError('invalid-diagram', `Diagram '${diagram.name}' must compile before it can be used: ${describeDiagnostics(errors.length ? errors : result.diagnostics)}.`);
   }
-
-  private finish(active: ActiveRun, outcome: Pick<StoredRun, 'status' | 'error'>, trained?: PlainParameters): void {
-    const { run, project } = active;
-    Object.assign(run, outcome, { endedAt: Date.now() });
-    let diagram: Diagram | undefined;
-    this.write(active, async (store) => {
-      if (trained) diagram = await this.storeTrainedDiagram(store, run.diagramId, trained);
-      await store.putRun({ ...run });
-      await this.options.session.markDirty(project);
-    });
-    void Promise.all([active.writes, active.throttle.drain()]).then(async () => {
-      this.active.delete(run.id);
-      const metrics = await this.options.session
-        .withProject(project, (store) => store.listMetrics(run.id))
-        .catch(() => [] as StoredMetric[]);
-      this.options.events.emit('run:ended', { run: summarizeRun(run, metrics), ...(diagram ? { diagram } : {}) });
-      active.markEnded();
-    });
-  }
-
-  /** Writes trained parameters into the diagram as it is now (it may have been edited while training ran). */
-  private async storeTrainedDiagram(store: ProjectStore, diagramId: string, trained: PlainParameters): Promise<Diagram | undefined> {
-    const current = (await store.listDiagrams()).find((d) => d.id === diagramId);
-    if (!current) return undefined;
-    const updated = diagramWithParameters(current, trained);
-    await store.putDiagram(updated);
-    return updated;
-  }
-
-  /** Queues a store write for this run; a failed write is logged and does not stop later ones. */
-  private write(active: ActiveRun, task: (store: ProjectStore) => Promise<void>): void {
-    active.writes = active.writes
-      .then(() => this.options.session.withProject(active.project, task))
-      .catch((error: unknown) => console.error(`run ${active.run.id}: could not store progress:`, error));
-  }
+  return result.model;
 }

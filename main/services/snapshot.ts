@@ -1,6 +1,7 @@
 import type { BinaryDataset } from '../../engine/data/dataset';
-import type { ProjectStore, StoredMetric, StoredRun } from '../../projects/types';
-import type { DatasetSummary, ProjectSnapshot, RunSummary } from '../api/contract';
+import type { ProjectStore } from '../../projects/types';
+import type { DatasetSummary, ProjectSnapshot } from '../api/contract';
+import { runSummaryOf } from './runViews';
 
 /** Rows shown in a dataset preview. */
 export const PREVIEW_ROWS = 8;
@@ -21,10 +22,6 @@ export function summarizeDataset(dataset: BinaryDataset): DatasetSummary {
   };
 }
 
-/** A stored run with its metric series, as the renderer sees it. */
-export function summarizeRun(run: StoredRun, metrics: StoredMetric[]): RunSummary {
-  return { ...run, config: { ...run.config }, metrics: metrics.map((m) => ({ step: m.step, values: { ...m.values } })) };
-}
 
 /** Everything the renderer needs to show an open project. */
 export async function buildSnapshot(
@@ -34,17 +31,20 @@ export async function buildSnapshot(
   const [name, diagrams, datasets, runs] = await Promise.all([
     store.getName(),
     store.listDiagrams(),
-    store.listDatasets(),
+    store.listDatasetInfos(PREVIEW_ROWS),
     store.listRuns(),
   ]);
-  const summaries = await Promise.all(runs.map(async (run) => summarizeRun(run, await store.listMetrics(run.id))));
+  const summaries = await Promise.all(runs.map((run) => runSummaryOf(store, run)));
   return {
     path: state.path,
     name,
     dirty: state.dirty,
     readOnly: store.readOnly,
     diagrams,
-    datasets: datasets.map(summarizeDataset),
+    // Listed from their first rows only: a 60,000-row dataset would otherwise be unpacked on every snapshot.
+    datasets: datasets.map(({ id, name, width, rowCount, imageShape, preview }) =>
+      summarizeDataset({ id, name, width, rowCount, bits: preview, ...(imageShape ? { imageShape } : {}) }),
+    ),
     runs: summaries,
   };
 }

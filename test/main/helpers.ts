@@ -1,4 +1,5 @@
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
+import { JobRunner } from '../../main/jobs/jobRunner';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,4 +101,17 @@ export function xorRequest(example: ProjectSnapshot, overrides: Partial<TrainReq
 /** Opens the bundled XOR example. */
 export async function openXorExample(services: AppServices): Promise<ProjectSnapshot> {
   return valueOf(await services.handle('project:openExample', { exampleId: 'xor-boltzmann' }));
+}
+
+/**
+ * One job runner for a whole test file, disposed after it: its idle workers are reused, so each test does not pay for
+ * loading TensorFlow.js into fresh workers. Call once per test file at module level; pass the result's runner() as
+ * AppServicesOptions.runner.
+ */
+export function sharedRunnerPerFile(): () => JobRunner {
+  let runner: JobRunner | undefined;
+  afterAll(async () => {
+    await runner?.dispose();
+  });
+  return () => (runner ??= new JobRunner());
 }

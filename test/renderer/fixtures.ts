@@ -49,6 +49,8 @@ export function snapshot(diagrams: Diagram[], runs: RunSummary[] = []): ProjectS
 export function run(id: string, patch: Partial<RunSummary> = {}): RunSummary {
   return {
     id,
+    kind: 'train',
+    activeSeconds: 0,
     diagramId: 'd1',
     datasetId: 'xor',
     algorithm: 'boltzmann-exact',

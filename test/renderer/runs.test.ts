@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyProgress, emptyRuns, finalKl, runsFromSummaries, upsertRun } from '../../renderer/src/store/runs';
 import { run } from './fixtures';
 
-const progress = (step: number, kl: number) => ({ runId: 'r1', step, totalSteps: 10, metrics: { kl }, examplesPerSecond: 100, etaSeconds: 1 });
+const progress = (step: number, kl: number) => ({ runId: 'r1', kind: 'train' as const, step, totalSteps: 10, metrics: { kl }, examplesPerSecond: 100, etaSeconds: 1, activeSeconds: step / 100 });
 
 describe('live run slice', () => {
   it('appends progress to the same series arrays and bumps the version', () => {

@@ -1,18 +1,22 @@
 import { availableParallelism } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../../main/jobs/jobRunner';
-import type { FromWorker, TrainJob } from '../../../main/jobs/messages';
+import type { FromWorker, TrainJobSpec } from '../../../main/jobs/messages';
 import { loadExample } from '../../../projects/examples/index';
 
 const example = loadExample('xor-boltzmann');
 if (!example) throw new Error('the XOR example is missing');
 
-function xorJob(overrides: Partial<TrainJob> = {}): TrainJob {
+/** A training job of the XOR example; the dataset is copied because the runner transfers its buffer to the worker. */
+function xorJob(overrides: Partial<TrainJobSpec> = {}): TrainJobSpec {
+  const dataset = example!.datasets[0];
   return {
+    kind: 'train',
     diagram: example!.diagrams[0],
-    dataset: example!.datasets[0],
+    dataset: { ...dataset, bits: dataset.bits.slice() },
     algorithm: 'boltzmann-exact',
-    epochs: 120,
+    totalSteps: 120,
+    startStep: 0,
     seed: 3,
     config: {},
     checkpointEvery: 50,
@@ -20,14 +24,20 @@ function xorJob(overrides: Partial<TrainJob> = {}): TrainJob {
   };
 }
 
-const runners: JobRunner[] = [];
+// Two runners shared by the tests (their idle workers are reused: loading TensorFlow.js in a worker takes seconds).
+const shared = new Map<number, JobRunner>();
+const extra: JobRunner[] = [];
 afterEach(async () => {
-  for (const runner of runners.splice(0)) await runner.dispose();
+  for (const runner of extra.splice(0)) await runner.dispose();
+});
+afterAll(async () => {
+  for (const runner of shared.values()) await runner.dispose();
 });
 
-function makeRunner(maxConcurrent?: number): JobRunner {
-  const runner = new JobRunner({ maxConcurrent });
-  runners.push(runner);
+function makeRunner(maxConcurrent = 2): JobRunner {
+  let runner = shared.get(maxConcurrent);
+  if (!runner) shared.set(maxConcurrent, (runner = new JobRunner({ maxConcurrent })));
+  expect([runner.runningCount, runner.queuedCount]).toEqual([0, 0]);
   return runner;
 }
 
@@ -43,21 +53,33 @@ async function until(done: () => boolean, what: string, timeoutMs = 20_000): Pro
 }
 
 describe('JobRunner', () => {
-  it('runs a job in a worker: started, one epoch message per step, parameters on checkpoint steps and at the end', async () => {
+  it('runs a job in a worker: started, one progress message per step, parameters on checkpoint steps and at the end', async () => {
     const runner = makeRunner();
     expect(new JobRunner().maxConcurrent).toBe(availableParallelism());
+    const idleBefore = runner.idleCount;
     const messages: FromWorker[] = [];
     const end = await runner.submit(xorJob(), (m) => messages.push(m)).finished;
     expect(messages[0]).toMatchObject({ type: 'started' });
-    const epochs = messages.filter((m) => m.type === 'epoch');
+    const epochs = messages.filter((m) => m.type === 'progress');
     expect(epochs.map((m) => m.step)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     expect(epochs.filter((m) => m.parameters).map((m) => m.step)).toEqual([50, 100]);
     expect(end.type).toBe('done');
     expect(messages[messages.length - 1]).toBe(end);
-    if (end.type !== 'done') return;
+    if (end.type !== 'done' || !end.parameters) throw new Error('training ends with parameters');
     expect(Object.keys(end.parameters.weights)).toHaveLength(21);
     expect(Object.values(end.parameters.weights).every((w) => w instanceof Float32Array && w.length === 1)).toBe(true);
     expect(Object.keys(end.parameters.biases)).toHaveLength(7);
+    // The worker waits for the next job rather than exiting.
+    expect(runner.idleCount).toBe(Math.max(1, idleBefore));
+  });
+
+  it('stops its idle workers when disposed', async () => {
+    const runner = new JobRunner({ maxConcurrent: 1 });
+    extra.push(runner);
+    expect(await runner.submit(xorJob({ totalSteps: 3 }), () => {}).finished).toMatchObject({ type: 'done' });
+    expect(runner.idleCount).toBe(1);
+    await runner.dispose();
+    expect(runner.idleCount).toBe(0);
   });
 
   it('is reproducible: the same seed gives the same parameters', async () => {
@@ -71,10 +93,10 @@ describe('JobRunner', () => {
     const runner = makeRunner(1);
     const log: string[] = [];
     const track = (name: string) => (m: FromWorker) => {
-      if (m.type !== 'epoch') log.push(`${name}:${m.type}`);
+      if (m.type !== 'progress') log.push(`${name}:${m.type}`);
     };
-    const first = runner.submit(xorJob({ epochs: 30 }), track('a'));
-    const second = runner.submit(xorJob({ epochs: 30 }), track('b'));
+    const first = runner.submit(xorJob({ totalSteps: 30 }), track('a'));
+    const second = runner.submit(xorJob({ totalSteps: 30 }), track('b'));
     expect([runner.runningCount, runner.queuedCount]).toEqual([1, 1]);
     await Promise.all([first.finished, second.finished]);
     expect(log).toEqual(['a:started', 'a:done', 'b:started', 'b:done']);
@@ -83,8 +105,8 @@ describe('JobRunner', () => {
   it('cancels a queued job at once and a running one at its next epoch, with the last good parameters', async () => {
     const runner = makeRunner(1);
     let step = 0;
-    const running = runner.submit(xorJob({ epochs: 1_000_000 }), (m) => {
-      if (m.type === 'epoch') step = m.step;
+    const running = runner.submit(xorJob({ totalSteps: 1_000_000 }), (m) => {
+      if (m.type === 'progress') step = m.step;
     });
     const queued = runner.submit(xorJob(), () => {});
     queued.cancel();
@@ -98,36 +120,63 @@ describe('JobRunner', () => {
     if (end.type === 'error') expect(Object.keys(end.lastGood?.weights ?? {})).toHaveLength(21);
   });
 
-  it('pauses after the current epoch and resumes', async () => {
+  it('pauses after the current step (acknowledged with paused, no step after it) and resumes (acknowledged with resumed)', async () => {
     const runner = makeRunner();
-    let step = 0;
-    const job = runner.submit(xorJob({ epochs: 1_000_000 }), (m) => {
-      if (m.type === 'epoch') step = m.step;
-    });
-    await until(() => step >= 5, 'five epochs ran');
+    const log: FromWorker[] = [];
+    const job = runner.submit(xorJob({ totalSteps: 1_000_000 }), (m) => log.push(m));
+    const steps = () => log.filter((m) => m.type === 'progress').length;
+    await until(() => steps() >= 5, 'five epochs ran');
     job.pause();
-    // Epochs already posted may still arrive: wait until none has for 200 ms.
-    let lastChange = performance.now();
-    let seen = step;
-    await until(() => {
-      if (step !== seen) [seen, lastChange] = [step, performance.now()];
-      return performance.now() - lastChange >= 200;
-    }, 'the job went quiet');
-    const pausedAt = step;
+    await until(() => log.some((m) => m.type === 'paused'), 'the worker acknowledged the pause');
+    const pausedAt = steps();
+    expect(log[log.length - 1].type).toBe('paused');
     await sleep(300);
-    expect(step).toBe(pausedAt);
+    expect(steps()).toBe(pausedAt);
     job.resume();
-    await until(() => step > pausedAt, 'an epoch ran after resume');
-    expect(step).toBeGreaterThan(pausedAt);
+    await until(() => steps() > pausedAt, 'an epoch ran after resume');
+    expect(log[pausedAt + 2]).toMatchObject({ type: 'resumed' });
     job.cancel();
     expect(await job.finished).toMatchObject({ code: 'cancelled' });
   });
 
+  it('holds a job paused while queued before its first step', async () => {
+    const runner = makeRunner(1);
+    const log: FromWorker[] = [];
+    const blocker = runner.submit(xorJob({ totalSteps: 20 }), () => {});
+    const job = runner.submit(xorJob({ totalSteps: 1_000_000 }), (m) => log.push(m));
+    job.pause();
+    await blocker.finished;
+    await until(() => log.some((m) => m.type === 'paused'), 'the queued job started paused');
+    await sleep(200);
+    expect(log.map((m) => m.type)).toEqual(['started', 'paused']);
+    job.cancel();
+    expect(await job.finished).toMatchObject({ code: 'cancelled' });
+  });
+
+  it('continues from a checkpoint step to the same parameters as an uninterrupted run (exact Boltzmann learning is deterministic)', async () => {
+    const runner = makeRunner();
+    const checkpoints: Record<number, FromWorker & { type: 'progress' }> = {};
+    const full = await runner.submit(xorJob({ totalSteps: 90, checkpointEvery: 30 }), (m) => {
+      if (m.type === 'progress' && m.parameters) checkpoints[m.step] = m;
+    }).finished;
+    expect(Object.keys(checkpoints).map(Number)).toEqual([30, 60]);
+    const steps: number[] = [];
+    const continued = await runner.submit(xorJob({ totalSteps: 90, checkpointEvery: 30, startStep: 60, initial: checkpoints[60].parameters }), (m) => {
+      if (m.type === 'progress') steps.push(m.step);
+    }).finished;
+    expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => 61 + i));
+    if (full.type !== 'done' || continued.type !== 'done') throw new Error('both jobs should finish');
+    for (const [key, values] of Object.entries(full.parameters!.weights)) {
+      const other = continued.parameters!.weights[key];
+      values.forEach((w, i) => expect(other[i]).toBeCloseTo(w, 5));
+    }
+  });
+
   it('reports a crash of the worker script as an internal error', async () => {
-    const runner = new JobRunner({ workerUrl: new URL('file:///nonexistent/attractor/trainWorker.js') });
-    runners.push(runner);
+    const runner = new JobRunner({ workerUrl: new URL('file:///nonexistent/attractor/jobWorker.js') });
+    extra.push(runner);
     const end = await runner.submit(xorJob(), () => {}).finished;
     expect(end).toMatchObject({ type: 'error', code: 'internal' });
-    if (end.type === 'error') expect(end.message).toMatch(/training worker/);
+    if (end.type === 'error') expect(end.message).toMatch(/job worker/);
   });
 });

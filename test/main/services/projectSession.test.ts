@@ -182,8 +182,8 @@ describe('project session', () => {
     valueOf(await services.handle('project:close', undefined));
     const store = await openProject(path);
     await store.putRun({
-      id: 'run-killed', diagramId: 'xor-boltzmann', datasetId: 'xor', algorithm: 'boltzmann-exact', config: {}, seed: 1,
-      backend: 'cpu', status: 'running', startedAt: Date.now(), totalSteps: 100, lastStep: 40,
+      id: 'run-killed', kind: 'train', diagramId: 'xor-boltzmann', datasetId: 'xor', algorithm: 'boltzmann-exact', config: {}, seed: 1,
+      backend: 'cpu', status: 'running', startedAt: Date.now(), totalSteps: 100, lastStep: 40, activeSeconds: 2,
     });
     await store.close();
     const reopened = valueOf(await services.handle('project:open', { path }));

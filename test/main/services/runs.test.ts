@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProjectSnapshot, RunProgress } from '../../../main/api/contract';
+import { RUN_SUMMARY_POINTS, type ProjectSnapshot, type RunProgress } from '../../../main/api/contract';
 import { openProject } from '../../../projects/storage/openProject';
-import { errorOf, nextEvent, openXorExample, servicesPerTest, valueOf, xorRequest } from '../helpers';
+import { errorOf, nextEvent, openXorExample, servicesPerTest, sharedRunnerPerFile, valueOf, xorRequest } from '../helpers';
 
-const setup = servicesPerTest();
+const makeServices = servicesPerTest();
+const runner = sharedRunnerPerFile();
+const setup = (overrides: Parameters<typeof makeServices>[0] = {}) => makeServices({ runner: overrides.jobs ? undefined : runner(), ...overrides });
 
 describe('training runs', () => {
   it('trains the XOR example: throttled progress, stored metrics and checkpoint, parameters written into the diagram', async () => {
@@ -22,8 +24,18 @@ describe('training runs', () => {
     expect(run.status).toBe('completed');
     expect(run.lastStep).toBe(epochs);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(run.backend);
-    expect(run.metrics.map((m) => m.step)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
-    const kl = run.metrics.map((m) => m.values.kl);
+    // The summary carries the series thinned to RUN_SUMMARY_POINTS; run:metrics reads all of it.
+    expect(run.metrics.length).toBeLessThanOrEqual(RUN_SUMMARY_POINTS);
+    expect([run.metrics[0].step, run.metrics[run.metrics.length - 1].step]).toEqual([1, epochs]);
+    const series = valueOf(await services.handle('run:metrics', { runId: run.id }));
+    expect(series.map((m) => m.step)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
+    expect(run.metrics.every((m) => series[m.step - 1].values.kl === m.values.kl)).toBe(true);
+    expect(run.activeSeconds).toBeGreaterThan(0);
+    expect(run.activeSeconds).toBeLessThanOrEqual((run.endedAt! - run.startedAt) / 1000);
+    expect(valueOf(await services.handle('run:checkpoints', { runId: run.id })).map((c) => c.step)).toEqual(
+      Array.from({ length: epochs / 100 }, (_, i) => 100 * (i + 1)),
+    );
+    const kl = series.map((m) => m.values.kl);
     expect(kl[kl.length - 1]).toBeLessThan(kl[0] / 2);
 
     // ≤ 10 events per second (100 ms apart, 5 ms timer slack) and the last step always delivered.
@@ -124,7 +136,7 @@ describe('training runs', () => {
     valueOf(await services.handle('project:close', undefined));
     const reopened = valueOf(await services.handle('project:open', { path }));
     expect(reopened.runs[0]).toMatchObject({ id: run.id, status: 'completed', lastStep: epochs });
-    expect(reopened.runs[0].metrics).toHaveLength(epochs);
+    expect(valueOf(await services.handle('run:metrics', { runId: run.id }))).toHaveLength(epochs);
     expect(reopened.diagrams[0].parameters).toBeDefined();
   });
 
@@ -160,13 +172,13 @@ describe('training runs', () => {
   });
 
   it('marks a run failed with the reason when its worker cannot run', async () => {
-    const { services } = setup({ jobs: { workerUrl: new URL('file:///nonexistent/attractor/trainWorker.js') } });
+    const { services } = setup({ jobs: { workerUrl: new URL('file:///nonexistent/attractor/jobWorker.js') } });
     const example = await openXorExample(services);
     const ended = nextEvent(services, 'run:ended');
     valueOf(await services.handle('run:start', xorRequest(example)));
     const { run } = await ended;
     expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/training worker/);
+    expect(run.error).toMatch(/job worker/);
     expect(valueOf(await services.handle('run:list', undefined))[0]).toMatchObject({ status: 'failed', error: run.error });
   });
 });

@@ -1,0 +1,31 @@
+/** Stored runs and outputs as the API shows them. */
+import type { ProjectStore, StoredMetric, StoredOutput, StoredOutputInfo, StoredRun } from '../../projects/types';
+import { RUN_SUMMARY_POINTS, type OutputData, type OutputSummary, type RunSummary } from '../api/contract';
+
+/** A run record with (already thinned) metric rows. */
+export function summarizeRun(run: StoredRun, metrics: StoredMetric[]): RunSummary {
+  const summary: RunSummary = { ...run, config: { ...run.config }, metrics: metrics.map((m) => ({ step: m.step, values: { ...m.values } })) };
+  if (run.parent) summary.parent = { ...run.parent };
+  return summary;
+}
+
+/** A run with its metric series thinned to RUN_SUMMARY_POINTS, read from the store. */
+export async function runSummaryOf(store: ProjectStore, run: StoredRun): Promise<RunSummary> {
+  return summarizeRun(run, await store.listMetrics(run.id, { maxPoints: RUN_SUMMARY_POINTS }));
+}
+
+export function outputSummary(info: StoredOutputInfo): OutputSummary {
+  const summary: OutputSummary = { id: info.id, runId: info.runId, kind: info.kind, name: info.name, createdAt: info.createdAt, summary: info.summary };
+  if (info.step !== undefined) summary.step = info.step;
+  if (info.arrayShape) summary.arrayShape = [...info.arrayShape];
+  return summary;
+}
+
+/** An output with its array as plain numbers (the same over Electron IPC and the WebSocket bridge). */
+export function outputData(output: StoredOutput): OutputData {
+  const { array, ...rest } = output;
+  const data: OutputData = outputSummary(rest);
+  delete (data as OutputSummary).arrayShape;
+  if (array) data.array = { dtype: array.dtype, shape: [...array.shape], values: Array.from(array.values) };
+  return data;
+}
