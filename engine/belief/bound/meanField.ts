@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BeliefEvidence } from '../evidence';
+import { toBatch } from '../exact';
+import type { BeliefNetwork, BeliefNetworkBatch } from '../network';
+import { sjjBound64 } from './bound64';
+import { updateChildlessMeans, updateMean } from './means';
+import { disposeState, initialState, optimiseXi, type BoundInit, type BoundState } from './state';
+import { createBoundTensors, type BoundTensors } from './tables';
+
+/** Settings of the SJJ mean-field bound (Saul, Jaakkola & Jordan 1996; Bishop et al. eq. 4). */
+export interface MeanFieldArgs {
+  /** Converged when no mean µ_i moves by more than this in a sweep. Default 1e-6. */
+  tolerance?: number;
+  /** Most sweeps (each: ξ for all units, then µ unit by unit). Default 500. */
+  maxSweeps?: number;
+  /** Newton steps on ξ per sweep (each kept only where it lowers φ; ξ is re-optimised every sweep). Default 1. */
+  xiSteps?: number;
+  /** Starting means: 'prior' (top-down pass µ_i = σ(⟨z_i⟩)) or 'uniform' in (0, 1) (Bishop et al. §3). Default 'prior'. */
+  init?: BoundInit;
+  /** Seed of a uniform start. Default 0. */
+  seed?: number;
+}
+
+export const MEAN_FIELD_DEFAULTS: Required<MeanFieldArgs> = { tolerance: 1e-6, maxSweeps: 500, xiSteps: 1, init: 'prior', seed: 0 };
+
+/** The optimised bound for K networks × P patterns. */
+export interface MeanFieldResult {
+  networkCount: number;
+  patternCount: number;
+  unitCount: number;
+  /** F ≤ ln P(evidence) per network and pattern, [K, P], evaluated in float64 at the optimised µ and ξ. */
+  bound: Float64Array;
+  /** µ_i, [K, P, N] (observed units hold their values). */
+  means: Float32Array;
+  /** ξ_i, [K, P, N]. */
+  xi: Float32Array;
+  /** Sweeps run. */
+  sweeps: number;
+  /** Whether the tolerance was met within maxSweeps. */
+  converged: boolean;
+}
+
+/** One coordinate-ascent sweep: ξ of every unit, then each unobserved unit's mean in topological order. Returns max |Δµ|. */
+export function sweepMeanField(
+  state: BoundState,
+  t: BoundTensors,
+  xiSteps: number,
+  childless: tf.Tensor1D | undefined,
+): { state: BoundState; change: tf.Scalar } {
+  let current = optimiseXi(state, t, xiSteps);
+  disposeState(state);
+  const changes: tf.Scalar[] = [];
+  for (const unit of t.tables.free) {
+    const tensors = t.units[unit];
+    if (tensors === undefined) continue;
+    const update = updateMean(current, t, tensors);
+    disposeState(current);
+    current = update.state;
+    changes.push(update.change);
+  }
+  if (childless) {
+    const update = updateChildlessMeans(current, childless);
+    disposeState(current);
+    current = update.state;
+    changes.push(update.change);
+  }
+  const change = tf.tidy(() => (changes.length ? tf.max(tf.stack(changes)) : tf.scalar(0))) as tf.Scalar;
+  tf.dispose(changes);
+  return { state: current, change };
+}
+
+/** [N] mask of the unobserved units without children, or undefined when there are none. */
+export function childlessMask(t: BoundTensors): tf.Tensor1D | undefined {
+  const units = t.tables.free.filter((i) => t.tables.children[i].length === 0);
+  if (units.length === 0) return undefined;
+  const mask = new Float32Array(t.tables.unitCount);
+  for (const i of units) mask[i] = 1;
+  return tf.tensor1d(mask);
+}
+
+/** Runs sweeps from `state` until the tolerance or maxSweeps; ends with a ξ update so ξ is optimal for the final µ. */
+export function optimiseMeanField(state: BoundState, t: BoundTensors, args: Required<MeanFieldArgs>): { state: BoundState; sweeps: number; converged: boolean } {
+  const childless = childlessMask(t);
+  let current = state;
+  let sweeps = 0;
+  let converged = false;
+  try {
+    while (sweeps < args.maxSweeps && !converged) {
+      const result = sweepMeanField(current, t, sweeps === 0 ? args.xiSteps + 2 : args.xiSteps, childless);
+      current = result.state;
+      converged = result.change.dataSync()[0] <= args.tolerance;
+      result.change.dispose();
+      sweeps++;
+    }
+    const final = optimiseXi(current, t, args.xiSteps + 2);
+    disposeState(current);
+    return { state: final, sweeps, converged };
+  } finally {
+    childless?.dispose();
+  }
+}
+
+/** Float64 F for every problem of a state (rows r of network k), reading µ and ξ once. */
+export function boundValues64(batch: BeliefNetworkBatch, t: BoundTensors, mu: Float32Array, xi: Float32Array): Float64Array {
+  const n = batch.unitCount;
+  const values = new Float64Array(t.networkCount * t.rows);
+  for (let k = 0; k < t.networkCount; k++) {
+    for (let r = 0; r < t.rows; r++) values[k * t.rows + r] = sjjBound64(batch, k, t.tables, mu, xi, (k * t.rows + r) * n);
+  }
+  return values;
+}
+
+/**
+ * The rigorous mean-field lower bound F ≤ ln P(evidence) of Saul, Jaakkola & Jordan (1996) (Bishop et al. eq. 4),
+ * maximised over µ and ξ by coordinate ascent, for every network and pattern at once.
+ */
+export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MeanFieldArgs = {}): MeanFieldResult {
+  const settings = { ...MEAN_FIELD_DEFAULTS, ...args };
+  const batch = toBatch(networks);
+  const t = createBoundTensors(batch, evidence);
+  try {
+    const start = initialState(t, batch.layers, settings.init, settings.seed);
+    const { state, sweeps, converged } = optimiseMeanField(start, t, settings);
+    const means = Float32Array.from(state.mu.dataSync());
+    const xi = Float32Array.from(state.xi.dataSync());
+    disposeState(state);
+    return {
+      networkCount: batch.networkCount,
+      patternCount: evidence.count,
+      unitCount: batch.unitCount,
+      bound: boundValues64(batch, t, means, xi),
+      means,
+      xi,
+      sweeps,
+      converged,
+    };
+  } finally {
+    t.dispose();
+  }
+}
