@@ -40,7 +40,9 @@ interface UpdateGroup {
   start: number;
   size: number;
   bias: tf.Tensor2D;
-  clampMask?: tf.Tensor2D;
+  /** 1 where the unit is free in that chain, 0 where clamped [chains, size]. */
+  freeMask?: tf.Tensor2D;
+  /** Clamped values where clamped, 0 elsewhere [chains, size]. */
   clampValues?: tf.Tensor2D;
 }
 
@@ -118,8 +120,11 @@ function replaceColumns(x: tf.Tensor2D, start: number, part: tf.Tensor2D): tf.Te
   return pieces.length === 1 ? tf.clone(part) : tf.concat(pieces, 1);
 }
 
-/** where(cond, a, b) broadcast to the shape of `cond`. */
-const pick = (cond: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor2D => tf.where(cond, a, b) as tf.Tensor2D;
+/** 1 where x > 0, else 0 (relu and sign: comparison and where kernels are many times slower on the wasm backend). */
+const positive = (x: tf.Tensor): tf.Tensor => tf.sign(tf.relu(x));
+
+/** The encoding's unit value for indicators z ∈ {0, 1}: z itself (0/1 units) or 2z − 1 (±1 units). */
+const unitOf = (z: tf.Tensor, encoding: UnitEncoding): tf.Tensor => (encoding === 'pm1' ? tf.sub(tf.mul(z, 2), 1) : z);
 
 /**
  * New values of a group of units given their local fields f = (Ws + b) restricted to the group.
@@ -128,16 +133,19 @@ const pick = (cond: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor2D => tf.wh
  * Metropolis flips only when ΔH < 0.
  */
 function resample(field: tf.Tensor2D, old: tf.Tensor2D, beta: number, method: SamplerMethod, encoding: UnitEncoding, seed: number): tf.Tensor2D {
-  const low = lowOf(encoding);
   if (method === 'gibbs') {
-    if (beta === Infinity) return pick(tf.greater(field, 0), tf.scalar(high), pick(tf.less(field, 0), tf.scalar(low), old));
+    if (beta === Infinity) {
+      const direction = tf.sign(field);
+      const keep = tf.mul(tf.sub(1, tf.abs(direction)), old);
+      return tf.add(encoding === 'pm1' ? direction : tf.relu(direction), keep) as tf.Tensor2D;
+    }
     const p = tf.sigmoid(tf.mul(field, encoding === 'pm1' ? 2 * beta : beta));
-    return pick(tf.less(tf.randomUniform(old.shape, 0, 1, 'float32', seed), p), tf.scalar(high), tf.scalar(low));
+    return unitOf(positive(tf.sub(p, tf.randomUniform(old.shape, 0, 1, 'float32', seed))), encoding) as tf.Tensor2D;
   }
-  const flipped = encoding === 'pm1' ? tf.neg(old) : tf.sub(1, old);
-  const gain = tf.mul(tf.sub(flipped, old), field);
-  const accept = beta === Infinity ? tf.greater(gain, 0) : tf.less(tf.randomUniform(old.shape, 0, 1, 'float32', seed), tf.exp(tf.mul(gain, beta)));
-  return pick(accept, flipped, old);
+  const step = encoding === 'pm1' ? tf.mul(old, -2) : tf.sub(1, tf.mul(old, 2));
+  const gain = tf.mul(step, field);
+  const accept = beta === Infinity ? positive(gain) : positive(tf.sub(tf.exp(tf.mul(gain, beta)), tf.randomUniform(old.shape, 0, 1, 'float32', seed)));
+  return tf.add(old, tf.mul(accept, step)) as tf.Tensor2D;
 }
 
 function groupTensors(
@@ -163,16 +171,16 @@ function groupTensors(
     if (clampedEverywhere) return [];
     const bias = columns(operator.biases, start, size);
     if (!clampedSomewhere || !clamp) return [{ classIndex, start, size, bias }];
-    const mask = new Uint8Array(chains * size);
+    const free = new Float32Array(chains * size);
     const values = new Float32Array(chains * size);
     for (let c = 0; c < chains; c++) {
       for (let q = 0; q < size; q++) {
         const at = c * n + layout.order[start + q];
-        mask[c * size + q] = clamp.mask[at];
-        values[c * size + q] = clamp.values[at];
+        free[c * size + q] = 1 - clamp.mask[at];
+        values[c * size + q] = clamp.mask[at] ? clamp.values[at] : 0;
       }
     }
-    return [{ classIndex, start, size, bias, clampMask: tf.tensor2d(mask, [chains, size], 'bool'), clampValues: tf.tensor2d(values, [chains, size]) }];
+    return [{ classIndex, start, size, bias, freeMask: tf.tensor2d(free, [chains, size]), clampValues: tf.tensor2d(values, [chains, size]) }];
   });
 }
 
@@ -189,7 +197,7 @@ export function createChainSet(model: EnergyModelSpec, params: ModelParameters, 
   try {
     const groupsOf = (specs: { classIndex: number; start: number; size: number }[]): UpdateGroup[] => {
       const made = groupTensors(context, clamp, chains, specs);
-      owned.push(...made.flatMap((g) => [g.bias, ...(g.clampMask ? [g.clampMask, g.clampValues!] : [])]));
+      owned.push(...made.flatMap((g) => [g.bias, ...(g.freeMask ? [g.freeMask, g.clampValues!] : [])]));
       return made;
     };
     const colour = groupsOf(layout.classes.map((c, classIndex) => ({ classIndex, ...c })));
@@ -217,7 +225,7 @@ export function createChainSet(model: EnergyModelSpec, params: ModelParameters, 
             const field = tf.add(coupled, g.bias) as tf.Tensor2D;
             const old = columns(s, g.start, g.size);
             let updated = resample(field, old, beta, method, model.encoding, seed);
-            if (g.clampMask) updated = pick(g.clampMask, g.clampValues!, updated);
+            if (g.freeMask) updated = tf.add(tf.mul(updated, g.freeMask), g.clampValues!) as tf.Tensor2D;
             return replaceColumns(s, g.start, updated);
           });
           set.states.dispose();

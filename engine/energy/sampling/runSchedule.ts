@@ -30,8 +30,10 @@ export async function runSchedule(
     const energies = set.energies();
     if (best) {
       const [e, s] = tf.tidy(() => {
-        const better = tf.less(energies, best.energies);
-        return [tf.minimum(energies, best.energies), tf.where(tf.reshape(better, [-1, 1]), set.states, best.states)] as const;
+        // Arithmetic instead of less/where, which are slow on the wasm backend.
+        const drop = tf.relu(tf.sub(best.energies, energies));
+        const better = tf.reshape(tf.sign(drop), [-1, 1]);
+        return [tf.sub(best.energies, drop), tf.add(best.states, tf.mul(better, tf.sub(set.states, best.states)))] as const;
       });
       tf.dispose([best.energies, best.states]);
       best.energies = e as tf.Tensor1D;
