@@ -6,6 +6,7 @@ import { finalKl } from '../store/runs';
 const STATUS_TEXT: Record<RunStatus, string> = {
   queued: '◷ queued',
   running: '▶ running',
+  paused: '⏸ paused',
   completed: '✓ completed',
   failed: '✖ failed',
   cancelled: '■ stopped',
