@@ -43,20 +43,6 @@ export function disposeRbmTensors(rbm: RbmTensors): void {
   tf.dispose([rbm.weights, rbm.weightsT, rbm.visibleBias, rbm.hiddenBias]);
 }
 
-/** Downloads W, b, c into a view (mask copied from `like`). */
-export async function downloadRbm(rbm: RbmTensors, like: Pick<RbmView, 'mask'>): Promise<RbmView> {
-  const [weights, visibleBias, hiddenBias] = await Promise.all([rbm.weights.data(), rbm.visibleBias.data(), rbm.hiddenBias.data()]);
-  return {
-    encoding: rbm.encoding,
-    visibleCount: rbm.visibleCount,
-    hiddenCount: rbm.hiddenCount,
-    weights: Float32Array.from(weights),
-    visibleBias: Float32Array.from(visibleBias),
-    hiddenBias: Float32Array.from(hiddenBias),
-    ...(like.mask ? { mask: like.mask } : {}),
-  };
-}
-
 /** Local fields of the hidden units, Wᵀv + c (Mehlig eq. 4.30a with c = −θ^(h)), H × batch. */
 export const hiddenFields = (rbm: RbmTensors, visibleT: tf.Tensor2D): tf.Tensor2D => tf.add(tf.matMul(rbm.weightsT, visibleT), rbm.hiddenBias);
 
