@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagram } from '../../engine/diagram/types';
 import type { ApiResult } from '../../main/api/contract';
-import { freshDiagramName } from '../../renderer/src/store/actions/diagramActions';
+import { freshDiagramName, numberedDiagramName } from '../../renderer/src/store/actions/diagramActions';
 import { createAutosave } from '../../renderer/src/store/autosave';
 import { savedDiagram } from '../../renderer/src/store/compiled';
 import { diagramUnsaved, documentKeys, windowTitle } from '../../renderer/src/store/savedState';
@@ -21,10 +21,10 @@ describe('diagrams as tabs', () => {
     const original = structuredClone(store.getState().doc);
     const added = actions.addDiagram()!;
     expect(store.getState().doc.order).toEqual(['d1', added]);
-    expect(store.getState().doc.diagrams[added].name).toBe('Diagram');
+    expect(store.getState().doc.diagrams[added].name).toBe('Diagram 1');
     actions.setActiveDiagram('d1');
     const copy = actions.duplicateDiagram('d1')!;
-    expect(store.getState().doc.order).toEqual(['d1', copy, added]);
+    expect(store.getState().doc.order).toEqual(['d1', added, copy]);
     expect(store.getState().doc.diagrams[copy]).toMatchObject({ name: 'Small BM copy', nodes: smallDiagram().nodes, edges: smallDiagram().edges });
     expect(savedDiagram(store.getState(), copy)?.parameters).toEqual(smallParameters());
     actions.renameDiagram('Renamed', added);
@@ -33,7 +33,7 @@ describe('diagrams as tabs', () => {
     expect(store.getState().history.past.map((e) => e.label)).toEqual(['New diagram', 'Duplicate diagram', 'Rename', 'Delete diagram']);
 
     actions.undo();
-    expect(store.getState().doc.order).toEqual(['d1', copy, added]);
+    expect(store.getState().doc.order).toEqual(['d1', added, copy]);
     expect(store.getState().activeDiagramId).toBe(copy);
     for (let i = 0; i < 3; i++) actions.undo();
     expect(store.getState().doc).toEqual(original);
@@ -57,6 +57,7 @@ describe('diagrams as tabs', () => {
   it('numbers new names after existing ones', () => {
     expect(freshDiagramName(['Diagram', 'Diagram 2'], 'Diagram')).toBe('Diagram 3');
     expect(freshDiagramName([], 'Diagram')).toBe('Diagram');
+    expect(numberedDiagramName(['Diagram 1', 'XOR'], 'Diagram')).toBe('Diagram 2');
   });
 });
 

@@ -36,6 +36,8 @@ function bindDocument(store: StudioStore, live: LiveActivations): () => void {
       },
       /** The undoable document (every diagram's structure, in tab order). */
       getDocument: () => store.getState().doc,
+      /** Labels of the undo entries, oldest first. */
+      getHistory: () => store.getState().history.past.map((entry) => entry.label),
       setActivations: (nodeId: string, values: number[]) => live.set(nodeId, Float32Array.from(values)),
     };
   }
@@ -60,7 +62,7 @@ export function StudioRoot({ api, mode, onRefresher }: StudioRootProps) {
       put: (diagram) => api.call('diagram:put', { diagram }),
       remove: (diagramId) => api.call('diagram:delete', { diagramId }),
     });
-    return { store, autosave, controller: createController(store, api, autosave), live: createLiveActivations(), mode };
+    return { store, autosave, controller: createController(store, api, autosave), live: createLiveActivations(), mode, api };
   });
 
   useEffect(() => bindDocument(services.store, services.live), [services]);

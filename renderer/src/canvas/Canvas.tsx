@@ -7,6 +7,7 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStoreApi,
   useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
@@ -63,6 +64,7 @@ export function Canvas({ commands }: { commands: Commands }) {
   const dragRef = useRef(dragPositions);
   dragRef.current = dragPositions;
   const flow = useReactFlow<StudioFlowNode, StudioFlowEdge>();
+  const flowStore = useStoreApi<StudioFlowNode, StudioFlowEdge>();
   const updateNodeInternals = useUpdateNodeInternals();
   const { nodes, edges } = useFlowElements(structure, selection, compiled?.faultyIds ?? noFaults, edgeMode, dragPositions, compiled?.diagram.parameters);
 
@@ -97,8 +99,18 @@ export function Canvas({ commands }: { commands: Commands }) {
   );
 
   const onEdgesChange = useCallback(
-    (changes: EdgeChange<StudioFlowEdge>[]) => actions.setSelection(selectionAfter(store.getState().selection, changes, 'edgeIds')),
-    [actions, store],
+    (changes: EdgeChange<StudioFlowEdge>[]) => {
+      const { selection } = store.getState();
+      // A selection box takes the edges among the boxed nodes, not every edge touching one of them.
+      let kept = changes;
+      if (flowStore.getState().userSelectionActive) {
+        const nodes = new Set(selection.nodeIds);
+        const edges = new Map((activeStructure(store.getState())?.edges ?? []).map((e) => [e.id as string, e]));
+        kept = changes.filter((c) => c.type !== 'select' || !c.selected || (nodes.has(edges.get(c.id)?.source ?? '') && nodes.has(edges.get(c.id)?.target ?? '')));
+      }
+      actions.setSelection(selectionAfter(selection, kept, 'edgeIds'));
+    },
+    [actions, store, flowStore],
   );
 
   const onNodeDragStop = useCallback(

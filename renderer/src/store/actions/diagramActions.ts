@@ -12,6 +12,12 @@ export function freshDiagramName(names: Iterable<string>, base: string): string 
   for (let n = 2; ; n++) if (!used.has(`${base} ${n}`)) return `${base} ${n}`;
 }
 
+/** The first "<base> 1", "<base> 2", … not already a diagram name. */
+export function numberedDiagramName(names: Iterable<string>, base: string): string {
+  const used = new Set(names);
+  for (let n = 1; ; n++) if (!used.has(`${base} ${n}`)) return `${base} ${n}`;
+}
+
 /** An empty diagram structure with ±1 units. */
 export function emptyStructure(id: string, name: string): DiagramStructure {
   return { format: 'attractor-diagram', version: DIAGRAM_FORMAT_VERSION, id: asDiagramId(id), name, settings: { encoding: 'pm1' }, nodes: [], edges: [] };
@@ -22,13 +28,12 @@ export function createDiagramActions(kit: StoreKit) {
   const { get, set, makeId, editDocument } = kit;
   const names = () => Object.values(get().doc.diagrams).map((d) => d.name);
 
-  /** Adds a structure after the active tab and shows it; false when the project cannot be edited. */
+  /** Adds a structure as the last tab (where main's storage lists it too) and shows it; false when the project cannot be edited. */
   function addStructure(label: string, structure: DiagramStructure): boolean {
     const previous = get().activeDiagramId;
-    const activeIndex = previous ? get().doc.order.indexOf(previous) : -1;
     const added = editDocument(label, { redo: structure.id, undo: previous ?? structure.id }, (draft) => {
       draft.diagrams[structure.id] = structure as never;
-      draft.order.splice(activeIndex < 0 ? draft.order.length : activeIndex + 1, 0, structure.id);
+      draft.order.push(structure.id);
     });
     if (added) set({ activeDiagramId: structure.id, selection: emptySelection });
     return added;
@@ -42,7 +47,7 @@ export function createDiagramActions(kit: StoreKit) {
     /** A new empty diagram; returns its id. */
     addDiagram(): string | undefined {
       const id = makeId('diagram');
-      return addStructure('New diagram', emptyStructure(id, freshDiagramName(names(), 'Diagram'))) ? id : undefined;
+      return addStructure('New diagram', emptyStructure(id, numberedDiagramName(names(), 'Diagram'))) ? id : undefined;
     },
 
     /** A copy of a diagram (same node and edge ids, so its trained parameters fit the copy too); returns the copy's id. */
