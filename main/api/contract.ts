@@ -45,6 +45,87 @@ export interface DatasetSummary {
   preview: string[];
 }
 
+/** A dataset as the dataset panel lists it: its summary plus labels, train/test split and how it was made. */
+export interface DatasetInfo extends DatasetSummary {
+  /** Rows marked as test rows (0 when the dataset has no split: every row trains). */
+  testCount: number;
+  /** Bytes its packed bits take in the project file. */
+  storedBytes: number;
+  hasLabels: boolean;
+  /** Display names of the label values (label k is labelNames[k]). */
+  labelNames?: string[];
+  /** Generator or import method and its settings. */
+  origin?: { method: string; settings: Record<string, string | number | boolean> };
+  /** Labels of the preview rows. */
+  previewLabels?: number[];
+}
+
+/** A built-in dataset generator and its options, from which the panel builds its form. */
+export interface DatasetGeneratorInfo {
+  name: string;
+  label: string;
+  description: string;
+  /** Makes copies of an existing dataset (noisy, shifted): dataset:generate needs sourceDatasetId. */
+  needsSource: boolean;
+  options: { key: string; label: string; kind: 'number' | 'boolean'; default: number | boolean; min?: number; max?: number; integer?: boolean }[];
+}
+
+/** An image file sent to main: its name and bytes (base64), and optionally its class label. */
+export interface ImageFilePayload {
+  name: string;
+  base64: string;
+  label?: string;
+}
+
+/** How thresholded images are made: threshold in [0, 1] (default 0.5), 'dark' (default) or 'light' pixels as 1, optional resize. */
+export interface ImageThresholdSettings {
+  threshold?: number;
+  ink?: 'dark' | 'light';
+  size?: { rows: number; cols: number };
+}
+
+/**
+ * What to import. CSV: the text, or a path on the machine running main (for files too large to send); optional label
+ * column ('first', 'last', 1-based number or header name). Images: PNG/JPEG files thresholded. MNIST: the mnist package's
+ * digits at size × size with its fixed train/test split. testFraction marks that share of rows as test rows (seeded).
+ */
+export type DatasetImportRequest =
+  | {
+      source: 'csv';
+      fileName: string;
+      text?: string;
+      path?: string;
+      name?: string;
+      labelColumn?: 'first' | 'last' | number | string;
+      imageShape?: { rows: number; cols: number };
+      testFraction?: number;
+      seed?: number;
+    }
+  | ({ source: 'images'; files: ImageFilePayload[]; name?: string; requireBinary?: boolean; testFraction?: number; seed?: number } & ImageThresholdSettings)
+  | { source: 'mnist'; size: number; name?: string; threshold?: number; trainPerClass?: number; testPerClass?: number; digits?: number[] };
+
+/** One image thresholded as an import would, for the preview. */
+export interface ImagePreviewResult {
+  sourceShape: { rows: number; cols: number };
+  shape: { rows: number; cols: number };
+  /** 0/1 per pixel of shape, row-major, as a string of '0' and '1'. */
+  bits: string;
+  /** Grey levels 0–255 of the (resized) image, row-major, base64. */
+  grayBase64: string;
+  /** Otsu's threshold for this image. */
+  suggestedThreshold: number;
+  threshold: number;
+}
+
+/** An exported dataset: the file's bytes (base64) to download, or the path main wrote it to. */
+export interface DatasetExportResult {
+  fileName: string;
+  mime: 'text/csv' | 'image/png';
+  byteLength: number;
+  base64?: string;
+  path?: string;
+}
+
 export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** What a run computes: training, or inference, sampling or evaluation with a model's parameters. */
@@ -229,6 +310,27 @@ export interface ApiChannels {
   'project:discardRecoverable': { arg: { path: string }; result: void };
   'diagram:put': { arg: { diagram: Diagram }; result: void };
   'diagram:delete': { arg: { diagramId: string }; result: void };
+  /** The project's datasets with their first rows, labels, split and origin. */
+  'dataset:list': { arg: void; result: DatasetInfo[] };
+  /** The built-in generators and their options. */
+  'dataset:generators': { arg: void; result: DatasetGeneratorInfo[] };
+  /** Makes a dataset with a generator (noisy/shifted copies of sourceDatasetId) and stores it. */
+  'dataset:generate': {
+    arg: { generator: string; options?: Record<string, number | boolean>; sourceDatasetId?: string; name?: string };
+    result: DatasetInfo;
+  };
+  /** Imports a dataset in one transaction; a bad file is refused ('invalid-data') naming the file, row, column or pixel. */
+  'dataset:import': { arg: DatasetImportRequest; result: DatasetInfo };
+  /** Thresholds one image as dataset:import would, for the import dialog's preview. */
+  'dataset:previewImage': { arg: { file: ImageFilePayload } & ImageThresholdSettings; result: ImagePreviewResult };
+  /** A dataset as CSV (labels last) or a PNG contact sheet; with `path`, written there on the machine running main. */
+  'dataset:export': {
+    arg: { datasetId: string; format: 'csv' | 'png'; encoding?: '01' | 'pm1'; maxRows?: number; scale?: number; path?: string };
+    result: DatasetExportResult;
+  };
+  /** Deletes a dataset no run uses. */
+  'dataset:delete': { arg: { datasetId: string }; result: void };
+  'dataset:rename': { arg: { datasetId: string; name: string }; result: DatasetInfo };
   /** Training algorithms that can train this diagram as it stands (none while it does not compile), defaults specialised to it. */
   'algorithm:list': { arg: { diagram: Diagram }; result: AlgorithmInfo[] };
   /** Adds a diagram from diagram JSON (text, or a file on the machine running main); clashing ids are renamed. */
@@ -298,6 +400,14 @@ export const CHANNELS: readonly Channel[] = [
   'project:discardRecoverable',
   'diagram:put',
   'diagram:delete',
+  'dataset:list',
+  'dataset:generators',
+  'dataset:generate',
+  'dataset:import',
+  'dataset:previewImage',
+  'dataset:export',
+  'dataset:delete',
+  'dataset:rename',
   'algorithm:list',
   'project:importDiagram',
   'project:exportDiagram',

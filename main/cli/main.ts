@@ -4,6 +4,7 @@ import packageJson from '../../package.json';
 import { ServiceError } from '../services/errors';
 import { UsageError } from './args';
 import { compileCommand } from './compileCommand';
+import { DATA_HELP, dataCommand } from './dataCommand';
 import { inferCommand } from './inferCommand';
 import { InputError } from './inputs';
 import { note, writeStdout } from './output';
@@ -23,7 +24,7 @@ Usage:
   attractor infer FILE --data DATA [--method exact]
       Prints one JSON line per data row: {row (1-based), logProbability (nats), hiddenMeans}.
       The diagram must carry trained parameters (see train --out).
-  attractor --help | --version
+${DATA_HELP}  attractor --help | --version
 
 FILE is a diagram JSON file or an .attractor project file; for a project the first diagram is used unless
 --diagram names one. Project files are only read: nothing is stored in them yet.
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   compile: compileCommand,
   train: trainCommand,
   infer: inferCommand,
+  data: dataCommand,
 };
 
 /** Runs the CLI and returns the exit code; every failure is one line on stderr. */

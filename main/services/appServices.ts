@@ -11,6 +11,7 @@ import packageJson from '../../package.json';
 import { CHANNELS, type ApiResult, type ArgOf, type Channel, type ResultOf } from '../api/contract';
 import { JobRunner, type JobRunnerOptions } from '../jobs/jobRunner';
 import type { TrainJobSpec } from '../jobs/messages';
+import { createDatasetHandlers } from './datasetService';
 import { ServiceError, toApiError } from './errors';
 import { ApiEventBus } from './eventBus';
 import { ProjectSession, type ProjectDialogs } from './projectSession';
@@ -139,6 +140,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return compiled.ok ? algorithmsFor(compiled.model) : [];
     },
     ...diagramTransferHandlers(session),
+    ...createDatasetHandlers(session, events),
     ...runHandlers(runService),
   };
 

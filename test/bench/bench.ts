@@ -6,6 +6,7 @@ import { exactModelStatistics } from '../../engine/energy/exact';
 import { trainModel } from '../../engine/train/train';
 import { diagram, rbm } from '../engine/diagram/examples';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
+import { benchDatasets } from './datasets';
 
 const now = (): number => performance.now();
 
@@ -54,3 +55,4 @@ await benchCompiler();
 const forced = process.env.ATTRACTOR_BACKEND;
 await benchBackend();
 if (forced === undefined) await benchBackend('cpu');
+await benchDatasets();

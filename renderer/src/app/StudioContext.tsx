@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { AttractorApi } from '../../../main/api/contract';
 import type { LiveActivations } from '../store/liveActivations';
 import type { StudioState } from '../store/state';
 import type { StudioStore } from '../store/studioStore';
@@ -11,6 +12,8 @@ export interface StudioServices {
   /** Live activations by node id, outside the undoable store. */
   live: LiveActivations;
   mode: 'electron' | 'browser';
+  /** The API itself, for panels whose calls are their own business (the dataset panel). */
+  api: AttractorApi;
 }
 
 export const StudioContext = createContext<StudioServices | null>(null);

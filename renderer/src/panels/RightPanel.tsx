@@ -1,4 +1,5 @@
 import { useStudio } from '../app/StudioContext';
+import { DatasetPanel } from '../datasets/DatasetPanel';
 import { TrainPanel } from '../train/TrainPanel';
 import { WeightsView } from '../weights/WeightsView';
 import { Inspector } from '../inspector/Inspector';
@@ -12,6 +13,7 @@ export function RightPanel() {
     <aside className="right-panel" aria-label="Details">
       <SummaryCard />
       <Inspector />
+      <DatasetPanel />
       <TrainPanel />
       <WeightsView />
     </aside>
