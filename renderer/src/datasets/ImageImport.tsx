@@ -1,16 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DatasetImportRequest, ImagePreviewResult } from '../../../main/api/contract';
+import type { ImagePreviewResult } from '../../../main/api/contract';
 import { useServices } from '../app/StudioContext';
-import { fileToBase64, parseShape } from './files';
+import { checkUploadSize, fileToBase64, parseShape } from './files';
+import type { SourceFormProps } from './ImportForm';
 import { Thumbnails } from './Thumbnails';
 
-interface ImageImportProps {
-  busy: boolean;
-  onSubmit(request: DatasetImportRequest): Promise<void>;
-}
-
 /** PNG/JPEG import: one pattern per image, thresholded; the first image is previewed as the threshold moves. */
-export function ImageImport({ busy, onSubmit }: ImageImportProps) {
+export function ImageImport({ busy, onSubmit }: SourceFormProps) {
   const { api } = useServices();
   const [files, setFiles] = useState<File[]>([]);
   const [threshold, setThreshold] = useState(0.5);
@@ -45,10 +41,12 @@ export function ImageImport({ busy, onSubmit }: ImageImportProps) {
     };
   }, [api, first, threshold, ink, sizeText]);
 
-  const submit = async () => {
-    const payload = await Promise.all(files.map(async (file) => ({ name: file.name, base64: await fileToBase64(file) })));
-    await onSubmit({ source: 'images', files: payload, threshold, ink, ...(size ? { size } : {}) });
-  };
+  const submit = () =>
+    onSubmit(async () => {
+      checkUploadSize(files);
+      const payload = await Promise.all(files.map(async (file) => ({ name: file.name, base64: await fileToBase64(file) })));
+      return { source: 'images', files: payload, threshold, ink, ...(size ? { size } : {}) };
+    });
 
   return (
     <form

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DatasetImportRequest } from '../../../main/api/contract';
 import { useServices } from '../app/StudioContext';
-import { parseShape } from './files';
+import { checkUploadSize, parseShape } from './files';
 import { ImageImport } from './ImageImport';
 import type { DatasetApi } from './useDatasets';
 
@@ -17,8 +17,9 @@ const SOURCES: { key: Source; label: string }[] = [
 export function ImportForm({ data, onDone }: { data: DatasetApi; onDone(): void }) {
   const [source, setSource] = useState<Source>('csv');
   const { api } = useServices();
-  const submit = async (request: DatasetImportRequest) => {
-    const imported = await data.run('Importing…', () => api.call('dataset:import', request));
+  const submit = async (build: () => Promise<DatasetImportRequest>) => {
+    // Reading and checking the files happens inside run, so a refusal here shows like main's.
+    const imported = await data.run('Importing…', async () => api.call('dataset:import', await build()));
     if (imported) onDone();
   };
   return (
@@ -45,9 +46,10 @@ export function ImportForm({ data, onDone }: { data: DatasetApi; onDone(): void 
   );
 }
 
-interface SourceFormProps {
+export interface SourceFormProps {
   busy: boolean;
-  onSubmit(request: DatasetImportRequest): Promise<void>;
+  /** Imports the request `build` makes; an error it throws is shown as the panel's error. */
+  onSubmit(build: () => Promise<DatasetImportRequest>): Promise<void>;
 }
 
 /** The share of rows to mark as test rows, as typed (empty = none). */
@@ -70,13 +72,16 @@ function CsvImport({ busy, onSubmit }: SourceFormProps) {
   const submit = async () => {
     if (!file) return;
     const label = labelColumn === 'none' ? undefined : labelColumn === 'named' ? labelName.trim() : labelColumn;
-    await onSubmit({
-      source: 'csv',
-      fileName: file.name,
-      text: await file.text(),
-      ...(label ? { labelColumn: label } : {}),
-      ...(parsedShape ? { imageShape: parsedShape } : {}),
-      ...(testFraction.trim() ? { testFraction: Number(testFraction) } : {}),
+    await onSubmit(async () => {
+      checkUploadSize([file]);
+      return {
+        source: 'csv',
+        fileName: file.name,
+        text: await file.text(),
+        ...(label ? { labelColumn: label } : {}),
+        ...(parsedShape ? { imageShape: parsedShape } : {}),
+        ...(testFraction.trim() ? { testFraction: Number(testFraction) } : {}),
+      };
     });
   };
   return (
@@ -131,7 +136,7 @@ function MnistImport({ busy, onSubmit }: SourceFormProps) {
       className="fields"
       onSubmit={(e) => {
         e.preventDefault();
-        void onSubmit({ source: 'mnist', size: Number(size), threshold: Number(threshold), trainPerClass: Number(trainPerClass), testPerClass: Number(testPerClass) });
+        void onSubmit(async () => ({ source: 'mnist', size: Number(size), threshold: Number(threshold), trainPerClass: Number(trainPerClass), testPerClass: Number(testPerClass) }));
       }}
     >
       <p className="hint">The digits of the mnist package, shrunk by averaging and thresholded; labelled 0–9, with a fixed train/test split.</p>

@@ -1,6 +1,18 @@
 /** Pure helpers of the dataset panel: file bytes as base64, downloads, and short descriptions of a dataset. */
 import type { DatasetInfo } from '../../../main/api/contract';
 
+/** Most bytes of files sent in one import (base64 adds a third; the browser-mode bridge takes 64 MB messages). */
+export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
+
+/** Throws, naming the total, when files are too large to send to main in one message. */
+export function checkUploadSize(files: { size: number }[]): void {
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (total > MAX_UPLOAD_BYTES) {
+    const megabytes = (total / 2 ** 20).toFixed(0);
+    throw new Error(`${megabytes} MB is more than the 40 MB one import can send from this window; import it with 'attractor data import' instead.`);
+  }
+}
+
 /** Base64 of raw bytes (chunked, so large files do not overflow the argument list of fromCharCode). */
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';

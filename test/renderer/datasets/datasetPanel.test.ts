@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetInfo } from '../../../main/api/contract';
-import { base64ToBytes, bytesToBase64, describeOrigin, describeShape, parseShape } from '../../../renderer/src/datasets/files';
+import { base64ToBytes, bytesToBase64, checkUploadSize, describeOrigin, describeShape, MAX_UPLOAD_BYTES, parseShape } from '../../../renderer/src/datasets/files';
 import { paintTiles, tileLayout } from '../../../renderer/src/datasets/thumbnails';
 
 const info: DatasetInfo = {
@@ -35,6 +35,11 @@ describe('dataset panel helpers', () => {
     const text = bytesToBase64(bytes);
     expect(text).toBe(Buffer.from(bytes).toString('base64'));
     expect(base64ToBytes(text)).toEqual(bytes);
+  });
+
+  it('refuse uploads the bridge could not carry, naming their size', () => {
+    expect(() => checkUploadSize([{ size: MAX_UPLOAD_BYTES }])).not.toThrow();
+    expect(() => checkUploadSize([{ size: 30 * 2 ** 20 }, { size: 30 * 2 ** 20 }])).toThrow(/60 MB is more than the 40 MB .* 'attractor data import'/);
   });
 
   it('lay tiles out across the width and paint 1 bits in ink, 0 bits in paper, gaps transparent', () => {
