@@ -70,7 +70,7 @@ export function createAttractorTrainer(initial: BeliefNetworkBatch, data: Patter
   const visibleMask = new Float32Array(n);
   visible.forEach((unit) => (visibleMask[unit] = 1));
 
-  const patterns = tf.tensor3d(padded, [k, maxRows, v]);
+  const patterns = tf.tensor2d(padded, [k * maxRows, v]);
   const place = tf.tensor2d(placement, [v, n]);
   const mask = tf.tensor3d(visibleMask, [1, 1, n]);
   let net: NetworkTensors = networkTensors(initial);
@@ -79,8 +79,8 @@ export function createAttractorTrainer(initial: BeliefNetworkBatch, data: Patter
 
   const update = (indices: Int32Array, weights: Float32Array): tf.Tensor1D =>
     tf.tidy(() => {
-      const rows = tf.gather(patterns, tf.tensor2d(indices, [k, batchSize], 'int32'), 1, 1);
-      const values = tf.reshape(tf.matMul(tf.reshape(rows, [k * batchSize, v]), place), [k, batchSize, n]) as tf.Tensor3D;
+      const rows = tf.gather(patterns, tf.tensor1d(indices, 'int32'));
+      const values = tf.reshape(tf.matMul(rows, place), [k, batchSize, n]) as tf.Tensor3D;
       const clamp: ClampTensors = { patternCount: batchSize, mask, values, dispose: () => {} };
       const patternWeights = tf.tensor3d(weights, [k, batchSize, 1]);
       const relaxed = relaxState(net, clamp, settings);
@@ -113,7 +113,7 @@ export function createAttractorTrainer(initial: BeliefNetworkBatch, data: Patter
           for (let j = 0; j < batchSize; j++) {
             const position = s * batchSize + j;
             if (position >= order.length) continue;
-            indices[index * batchSize + j] = order[position];
+            indices[index * batchSize + j] = index * maxRows + order[position];
             weights[index * batchSize + j] = 1;
           }
         });
