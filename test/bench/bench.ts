@@ -5,6 +5,7 @@ import { builtinDataset } from '../../engine/data/builtin';
 import { exactModelStatistics } from '../../engine/energy/exact';
 import { trainModel } from '../../engine/train/train';
 import { diagram, rbm } from '../engine/diagram/examples';
+import { benchMeanField } from './meanField';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
 import { benchDatasets } from './datasets';
 
@@ -54,5 +55,6 @@ async function benchCompiler(): Promise<void> {
 await benchCompiler();
 const forced = process.env.ATTRACTOR_BACKEND;
 await benchBackend();
+await benchMeanField();
 if (forced === undefined) await benchBackend('cpu');
 await benchDatasets();

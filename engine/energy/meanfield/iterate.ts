@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { UnitEncoding } from '../../diagram/types';
-import type { CouplingOperator } from './operator';
+import { perClass, type CouplingOperator } from './operator';
 
 /** Clamped units on the backend, internal unit order: mask 1 where a unit is held at `values` (both [B, N]). */
 export interface ClampTensors {
@@ -41,26 +41,26 @@ export interface IterationOutcome {
 interface PreparedClamp {
   keep: tf.Tensor2D;
   fixed: tf.Tensor2D;
-  classKeep: tf.Tensor2D[];
-  classFixed: tf.Tensor2D[];
+  classKeep(c: number): tf.Tensor2D;
+  classFixed(c: number): tf.Tensor2D;
+  /** Every tensor made for the clamp (class slices join on first use). */
+  owned: tf.Tensor[];
 }
 
 function prepareClamp(op: CouplingOperator, clamp: ClampTensors): PreparedClamp {
-  return tf.tidy(() => {
-    const keep = tf.sub(1, clamp.mask) as tf.Tensor2D;
-    const fixed = tf.mul(clamp.mask, clamp.values) as tf.Tensor2D;
-    const several = op.layout.classes.length > 1;
-    return {
-      keep,
-      fixed,
-      classKeep: several ? op.layout.classes.map((c) => slice(keep, c.start, c.size)) : [keep],
-      classFixed: several ? op.layout.classes.map((c) => slice(fixed, c.start, c.size)) : [fixed],
-    };
-  });
+  const [keep, fixed] = tf.tidy(() => [tf.sub(1, clamp.mask) as tf.Tensor2D, tf.mul(clamp.mask, clamp.values) as tf.Tensor2D]);
+  const owned: tf.Tensor[] = [keep, fixed];
+  return {
+    keep,
+    fixed,
+    classKeep: perClass(op.layout, owned, keep, (c) => slice(keep, c.start, c.size)),
+    classFixed: perClass(op.layout, owned, fixed, (c) => slice(fixed, c.start, c.size)),
+    owned,
+  };
 }
 
 const disposeClamp = (c: PreparedClamp | undefined): void => {
-  if (c) tf.dispose([c.keep, c.fixed, ...c.classKeep, ...c.classFixed]);
+  if (c) tf.dispose(c.owned);
 };
 
 const slice = (x: tf.Tensor2D, start: number, size: number): tf.Tensor2D => tf.slice(x, [0, start], [-1, size]);
@@ -79,21 +79,39 @@ function meanFieldMap(op: CouplingOperator, m: tf.Tensor2D, beta: number, encodi
 const damped = (old: tf.Tensor, f: tf.Tensor, damping: number): tf.Tensor2D =>
   (damping > 0 ? tf.add(tf.mul(old, damping), tf.mul(f, 1 - damping)) : tf.clone(f)) as tf.Tensor2D;
 
-/** The state: one piece per independent set for sequential sweeps (no re-slicing), a single [B, N] block otherwise. */
+/** The state: one piece per independent set when there are few (no re-slicing), else a single [B, N] block. */
 type State = tf.Tensor2D[];
+
+/** Up to this many independent sets the state is kept in pieces; beyond, concatenating them all per set would cost O(K²). */
+const PIECEWISE_CLASS_LIMIT = 8;
 
 const whole = (state: State): tf.Tensor2D => (state.length === 1 ? state[0] : (tf.concat(state, 1) as tf.Tensor2D));
 
+function classValue(op: CouplingOperator, m: tf.Tensor2D, old: tf.Tensor2D, c: number, beta: number, settings: IterationSettings, clamp?: PreparedClamp): tf.Tensor2D {
+  let f = activate(tf.add(op.coupleClass(m, c), op.classBias(c)), beta, settings.encoding);
+  if (clamp) f = tf.add(tf.mul(f, clamp.classKeep(c)), clamp.classFixed(c));
+  return damped(old, f, settings.damping);
+}
+
 /** One sequential sweep, in place: each independent set in turn takes its damped mean-field value given the latest others. */
 function sequentialSweep(op: CouplingOperator, state: State, beta: number, settings: IterationSettings, clamp?: PreparedClamp): void {
-  op.layout.classes.forEach((_, c) => {
+  const n = op.layout.unitCount;
+  op.layout.classes.forEach((c, k) => {
+    if (state.length > 1) {
+      const next = tf.tidy(() => classValue(op, whole(state), state[k], k, beta, settings, clamp));
+      state[k].dispose();
+      state[k] = next;
+      return;
+    }
     const next = tf.tidy(() => {
-      let f = activate(tf.add(op.coupleClass(whole(state), c), op.classBiases[c]), beta, settings.encoding);
-      if (clamp) f = tf.add(tf.mul(f, clamp.classKeep[c]), clamp.classFixed[c]);
-      return damped(state[c], f, settings.damping);
+      const m = state[0];
+      const value = classValue(op, m, slice(m, c.start, c.size), k, beta, settings, clamp);
+      const end = c.start + c.size;
+      const parts = [...(c.start > 0 ? [slice(m, 0, c.start)] : []), value, ...(end < n ? [slice(m, end, n - end)] : [])];
+      return whole(parts);
     });
-    state[c].dispose();
-    state[c] = next;
+    state[0].dispose();
+    state[0] = next;
   });
 }
 
@@ -110,9 +128,10 @@ function synchronousStep(op: CouplingOperator, state: State, beta: number, setti
 export function iterateMeanField(op: CouplingOperator, initial: tf.Tensor2D, settings: IterationSettings, clamp?: ClampTensors): IterationOutcome {
   const prepared = clamp ? prepareClamp(op, clamp) : undefined;
   const sequential = settings.update === 'sequential' && op.layout.classes.length > 1;
+  const piecewise = sequential && op.layout.classes.length <= PIECEWISE_CLASS_LIMIT;
   const state: State = tf.tidy(() => {
     const m = prepared ? (tf.add(tf.mul(initial, prepared.keep), prepared.fixed) as tf.Tensor2D) : tf.clone(initial);
-    return sequential ? op.layout.classes.map((c) => slice(m, c.start, c.size)) : [m];
+    return piecewise ? op.layout.classes.map((c) => slice(m, c.start, c.size)) : [m];
   });
   const advance = (beta: number, mapped?: tf.Tensor2D): void =>
     sequential ? sequentialSweep(op, state, beta, settings, prepared) : synchronousStep(op, state, beta, settings, prepared, mapped);
@@ -124,7 +143,7 @@ export function iterateMeanField(op: CouplingOperator, initial: tf.Tensor2D, set
     }
     let iterations = 0;
     for (;;) {
-      const m = sequential ? whole(state) : state[0];
+      const m = piecewise ? whole(state) : state[0];
       const mapped = meanFieldMap(op, m, settings.beta, settings.encoding, prepared);
       const residualTensor = tf.tidy(() => tf.max(tf.abs(tf.sub(m, mapped)), 1));
       const residuals = Float32Array.from(residualTensor.dataSync());
@@ -132,10 +151,10 @@ export function iterateMeanField(op: CouplingOperator, initial: tf.Tensor2D, set
       const worst = residuals.reduce((a, r) => Math.max(a, r), 0);
       if (worst <= settings.tolerance || iterations >= settings.maxIterations || !Number.isFinite(worst)) {
         mapped.dispose();
-        if (sequential) tf.dispose(state);
+        if (piecewise) tf.dispose(state);
         return { means: m, iterations, annealingIterations, residuals, converged: worst <= settings.tolerance };
       }
-      if (sequential) m.dispose();
+      if (piecewise) m.dispose();
       advance(settings.beta, mapped);
       mapped.dispose();
       iterations++;

@@ -3,17 +3,25 @@ import type { EnergyModelSpec } from '../../compiler/types';
 import type { BinaryDataset } from '../../data/dataset';
 import { cloneParameters, completeParameters, type ModelParameters } from '../../model/parameters';
 import { empiricalDistribution } from '../empirical';
+import { createRandom } from '../../random/seeded';
 import { exactKlDivergence } from '../exact';
-import { clampTensors } from './clamp';
-import { randomMeans } from './fixedPoint';
-import type { ClampTensors, IterationSettings } from './iterate';
+import type { IterationSettings } from './iterate';
 import { createCouplingLayout } from './layout';
-import { createCouplingOperator, uploadParameters, type ParameterTensors } from './operator';
-import { phaseMoments, solvePhase, type PhaseSolution } from './phases';
+import {
+  batchMetrics,
+  createBatchPlan,
+  disposePhases,
+  solveBatch,
+  updateParameters,
+  type BatchPlan,
+  type LearningProblem,
+  type MeanFieldLearningMode,
+  type Phases,
+} from './learningBatch';
+import { disposeParameters, uploadParameters, type ParameterTensors } from './operator';
 import { geometricTemperatures } from './schedule';
 
-/** Which visible units are clamped in which phase (Peterson & Anderson 1987 §2; Mehlig §4.4). */
-export type MeanFieldLearningMode = 'unsupervised' | 'input-output';
+export type { MeanFieldLearningMode } from './learningBatch';
 
 /** Mean-field (deterministic) Boltzmann learning, Peterson & Anderson 1987. */
 export interface MeanFieldLearningArgs {
@@ -35,7 +43,9 @@ export interface MeanFieldLearningArgs {
   /** Final-temperature sweeps stop when max |m − F(m)| ≤ tolerance, or after maxSweeps. Defaults 1e-4, 100. */
   tolerance?: number;
   maxSweeps?: number;
-  /** Seed of the initial weights and of the mean-field starting points. Default 0. */
+  /** Distinct patterns per weight update, in a seeded order each epoch; 0 = all of them, one update per epoch. Default 0. */
+  batchSize?: number;
+  /** Seed of the initial weights, the mean-field starting points and the batch order. Default 0. */
   seed?: number;
 }
 
@@ -52,6 +62,7 @@ export const MEANFIELD_LEARNING_DEFAULTS: Required<MeanFieldLearningArgs> = {
   sweepsPerStage: 2,
   tolerance: 1e-4,
   maxSweeps: 100,
+  batchSize: 0,
   seed: 0,
 };
 
@@ -60,21 +71,17 @@ export const EXACT_KL_UNIT_LIMIT = 16;
 
 /** A mean-field learning run: parameters on the backend between epochs. */
 export interface MeanFieldLearningSession {
-  /** One full-batch update (all distinct patterns, weighted by frequency), then the metrics of the new parameters. */
+  /** One epoch: one update over all distinct patterns (weighted by frequency), or one per batch of batchSize patterns. */
   step(): Promise<Record<string, number>>;
-  /** Metrics of the current parameters: meanFieldNll, outputError (when inputUnits > 0), kl (≤ 16 units). */
+  /**
+   * Metrics: meanFieldNll, outputError (when inputUnits > 0), kl (≤ 16 units). Full batch: of the current parameters;
+   * with batches: averaged over the epoch's batches, each solved before its update (kl always of the current parameters).
+   */
   metrics(): Record<string, number>;
   parameters(): ModelParameters;
   /** Weight updates made so far. */
   updates(): number;
   dispose(): void;
-}
-
-interface Phases {
-  clamped: PhaseSolution;
-  free: PhaseSolution;
-  /** Inputs clamped, outputs free (unsupervised mode with inputUnits > 0 only; input-output mode uses `free`). */
-  completion?: PhaseSolution;
 }
 
 function checkArgs(model: EnergyModelSpec, data: BinaryDataset, config: Required<MeanFieldLearningArgs>): void {
@@ -90,9 +97,30 @@ function checkArgs(model: EnergyModelSpec, data: BinaryDataset, config: Required
   if (!(config.finalTemperature > 0 && config.startTemperature >= config.finalTemperature)) {
     throw new RangeError(`Annealing needs 0 < finalTemperature ≤ startTemperature; got ${config.startTemperature} → ${config.finalTemperature}`);
   }
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 0) throw new RangeError(`batchSize must be a whole number ≥ 0; got ${config.batchSize}`);
 }
 
-/** Starts a run from `initial` (blocks it lacks drawn N(0, initScale²) with `seed`); the initial phases are solved before it resolves. */
+function download(model: EnergyModelSpec, tensors: ParameterTensors): ModelParameters {
+  const out: ModelParameters = { weights: {}, biases: {} };
+  for (const b of model.weightBlocks) out.weights[b.key] = Float32Array.from(tensors.weights[b.key].dataSync());
+  const biases = tensors.biases.dataSync();
+  for (const bias of model.biasBlocks) out.biases[bias.nodeId] = Float32Array.from(biases.subarray(bias.range.start, bias.range.end));
+  return out;
+}
+
+/** Batches of distinct pattern indices for one epoch: all at once, or a seeded shuffle cut into batchSize pieces. */
+function epochBatches(count: number, batchSize: number, seed: number, epoch: number): number[][] {
+  const all = Array.from({ length: count }, (_, k) => k);
+  if (batchSize === 0 || batchSize >= count) return [all];
+  const random = createRandom(seed).fork(`meanfield-batches-${epoch}`);
+  for (let k = count - 1; k > 0; k--) {
+    const j = random.int(k + 1);
+    [all[k], all[j]] = [all[j], all[k]];
+  }
+  return Array.from({ length: Math.ceil(count / batchSize) }, (_, b) => all.slice(b * batchSize, (b + 1) * batchSize));
+}
+
+/** Starts a run from `initial` (blocks it lacks drawn N(0, initScale²) with `seed`); the first metrics are computed before it resolves. */
 export async function startMeanFieldLearning(
   model: EnergyModelSpec,
   data: BinaryDataset,
@@ -101,13 +129,7 @@ export async function startMeanFieldLearning(
 ): Promise<MeanFieldLearningSession> {
   const config = { ...MEANFIELD_LEARNING_DEFAULTS, ...args };
   checkArgs(model, data, config);
-  const n = model.unitCount;
   const empirical = empiricalDistribution(data);
-  const count = empirical.count;
-  const visible = model.visibleIndices;
-  const low = model.encoding === 'pm1' ? -1 : 0;
-  const targets = Float32Array.from(empirical.patterns, (b) => (b ? 1 : low));
-  const inputs = config.inputUnits;
   const settings: IterationSettings = {
     encoding: model.encoding,
     update: 'sequential',
@@ -118,138 +140,96 @@ export async function startMeanFieldLearning(
     annealingBetas: geometricTemperatures(config.startTemperature, config.finalTemperature, config.annealingStages).map((t) => 1 / t),
     iterationsPerStage: config.sweepsPerStage,
   };
-
-  const layout = createCouplingLayout(model);
   const params = completeParameters(model, initial, config.seed, config.initScale);
-  let tensors: ParameterTensors = uploadParameters(model, params);
-  const hasBias = new Float32Array(n);
+  const hasBias = new Float32Array(model.unitCount);
   for (const bias of model.biasBlocks) hasBias.fill(1, bias.range.start, bias.range.end);
-  const biasMask = tf.tensor1d(hasBias);
-  const weights = tf.tensor2d(Float32Array.from(empirical.probabilities), [count, 1]);
-  // Clamped, free and (unsupervised with inputs) completion phases share one batch: rows [group · count + pattern].
-  const groups = config.mode === 'unsupervised' && inputs > 0 ? 3 : 2;
-  const width = visible.length;
-  const clampValues = new Float32Array(groups * count * width);
-  const present = new Uint8Array(groups * count * width);
-  for (let g = 0; g < groups; g++) {
-    const clampedUnits = g === 0 ? width : g === 1 && config.mode === 'unsupervised' ? 0 : inputs;
-    for (let p = 0; p < count; p++) {
-      for (let k = 0; k < width; k++) {
-        const at = (g * count + p) * width + k;
-        clampValues[at] = targets[p * width + k];
-        present[at] = k < clampedUnits ? 1 : 0;
-      }
-    }
-  }
-  const start = randomMeans(groups * count, n, model.encoding, 0.01, config.seed);
-  const clamp: ClampTensors = clampTensors(layout, { units: visible, values: clampValues, present }, groups * count);
-  const statics: tf.Tensor[] = [biasMask, weights, start, clamp.mask, clamp.values];
-
-  const solve = (): Phases => {
-    const operator = createCouplingOperator(layout, tensors);
-    let solution: PhaseSolution;
-    try {
-      solution = solvePhase(layout, operator, settings, start, clamp);
-    } finally {
-      operator.dispose();
-    }
-    const group = (g: number): PhaseSolution => ({
-      ...solution,
-      means: tf.slice(solution.means, [g * count, 0], [count, n]),
-      freeEnergies: solution.freeEnergies.subarray(g * count, (g + 1) * count),
-    });
-    const phases: Phases = { clamped: group(0), free: group(1), completion: groups === 3 ? group(2) : undefined };
-    solution.means.dispose();
-    return phases;
+  const low = model.encoding === 'pm1' ? -1 : 0;
+  const problem: LearningProblem = {
+    model,
+    layout: createCouplingLayout(model),
+    settings,
+    mode: config.mode,
+    inputs: config.inputUnits,
+    empirical,
+    targets: Float32Array.from(empirical.patterns, (b) => (b ? 1 : low)),
+    biasMask: tf.tensor1d(hasBias),
+    seed: config.seed,
   };
-  const disposePhases = (p: Phases): void => tf.dispose([p.clamped.means, p.free.means, ...(p.completion ? [p.completion.means] : [])]);
-
-  const download = (): ModelParameters => {
-    const out: ModelParameters = { weights: {}, biases: {} };
-    for (const b of model.weightBlocks) out.weights[b.key] = Float32Array.from(tensors.weights[b.key].dataSync());
-    const biases = tensors.biases.dataSync();
-    for (const bias of model.biasBlocks) out.biases[bias.nodeId] = Float32Array.from(biases.subarray(bias.range.start, bias.range.end));
-    return out;
-  };
-
-  const scoreOutputs = (solution: PhaseSolution): number => {
-    const means = solution.means.dataSync();
-    let wrong = 0;
-    for (let p = 0; p < count; p++) {
-      for (let k = inputs; k < visible.length; k++) {
-        const m = means[p * n + visible[k]];
-        const on = model.encoding === 'pm1' ? m > 0 : m > 0.5;
-        if (on !== (empirical.patterns[p * visible.length + k] === 1)) wrong += empirical.probabilities[p];
-      }
-    }
-    return wrong / (visible.length - inputs);
-  };
-
-  const measure = (p: Phases, current: ModelParameters): Record<string, number> => {
-    const freeMin = Math.min(...p.free.freeEnergies);
-    let nll = 0;
-    for (let k = 0; k < count; k++) {
-      const reference = config.mode === 'input-output' ? p.free.freeEnergies[k] : freeMin;
-      nll += empirical.probabilities[k] * settings.beta * (p.clamped.freeEnergies[k] - reference);
-    }
-    const metrics: Record<string, number> = { meanFieldNll: nll };
-    if (inputs > 0) metrics.outputError = scoreOutputs(p.completion ?? p.free);
-    if (n <= EXACT_KL_UNIT_LIMIT) metrics.kl = exactKlDivergence(model, current, data, settings.beta);
-    return metrics;
-  };
-
-  let phases: Phases;
-  let current: ModelParameters;
-  let metrics: Record<string, number>;
+  let tensors: ParameterTensors = uploadParameters(model, params);
+  const fullBatch = epochBatches(empirical.count, config.batchSize, config.seed, 0).length === 1;
+  // Full batch: one plan for the whole run, and the phases solved after an update serve the next update too.
+  let plan: BatchPlan | undefined;
+  let phases: Phases | undefined;
+  let current = params;
+  let metrics: Record<string, number> = {};
   let updates = 0;
+  let epoch = 0;
+
+  const withKl = (m: Record<string, number>): Record<string, number> =>
+    model.unitCount <= EXACT_KL_UNIT_LIMIT ? { ...m, kl: exactKlDivergence(model, current, data, settings.beta) } : m;
+
+  /** One pass over the epoch's batches (updating when `learn`), metrics weighted by each batch's share of P_data. */
+  const pass = (learn: boolean): Record<string, number> => {
+    const totals: Record<string, number> = {};
+    for (const patterns of epochBatches(empirical.count, config.batchSize, config.seed, epoch)) {
+      const batch = createBatchPlan(problem, patterns);
+      const solved = solveBatch(problem, batch, tensors);
+      try {
+        for (const [key, value] of Object.entries(batchMetrics(problem, batch, solved))) totals[key] = (totals[key] ?? 0) + batch.share * (value ?? 0);
+        if (learn) {
+          tensors = updateParameters(problem, batch, solved, tensors, config.learningRate, config.weightDecay);
+          updates++;
+        }
+      } finally {
+        disposePhases(solved);
+        batch.dispose();
+      }
+    }
+    return totals;
+  };
+
+  const disposeAll = (): void => {
+    if (phases) disposePhases(phases);
+    plan?.dispose();
+    disposeParameters(tensors);
+    problem.biasMask.dispose();
+    problem.layout.dispose();
+  };
+
   try {
-    phases = solve();
-    current = download();
-    metrics = measure(phases, current);
+    if (fullBatch) {
+      plan = createBatchPlan(problem, epochBatches(empirical.count, 0, config.seed, 0)[0]);
+      phases = solveBatch(problem, plan, tensors);
+      metrics = withKl({ ...batchMetrics(problem, plan, phases) });
+    } else {
+      metrics = withKl(pass(false));
+    }
   } catch (error) {
-    disposeParametersAndStatics();
+    disposeAll();
     throw error;
   }
-  function disposeParametersAndStatics(): void {
-    tf.dispose([...Object.values(tensors.weights), tensors.biases, ...statics]);
-    layout.dispose();
-  }
-
-  const update = (): void => {
-    const next = tf.tidy(() => {
-      const clamped = phaseMoments(model, phases.clamped.means, weights);
-      const free = phaseMoments(model, phases.free.means, weights);
-      const eta = config.learningRate;
-      const decay = config.weightDecay;
-      const w: Record<string, tf.Tensor2D> = {};
-      for (const b of model.weightBlocks) {
-        const old = tensors.weights[b.key];
-        const delta = tf.sub(tf.sub(clamped.blocks[b.key], free.blocks[b.key]), tf.mul(old, decay));
-        w[b.key] = tf.add(old, tf.mul(delta, eta));
-      }
-      const biases = tf.add(tensors.biases, tf.mul(tf.mul(tf.sub(clamped.means, free.means), biasMask), eta)) as tf.Tensor1D;
-      return { weights: w, biases };
-    });
-    tf.dispose([...Object.values(tensors.weights), tensors.biases]);
-    tensors = next;
-    updates++;
-  };
 
   return {
     async step() {
-      update();
-      disposePhases(phases);
-      phases = solve();
-      current = download();
-      metrics = measure(phases, current);
+      epoch++;
+      if (plan && phases) {
+        tensors = updateParameters(problem, plan, phases, tensors, config.learningRate, config.weightDecay);
+        updates++;
+        disposePhases(phases);
+        phases = undefined;
+        phases = solveBatch(problem, plan, tensors);
+        current = download(model, tensors);
+        metrics = withKl({ ...batchMetrics(problem, plan, phases) });
+      } else {
+        const averaged = pass(true);
+        current = download(model, tensors);
+        metrics = withKl(averaged);
+      }
       return { ...metrics };
     },
     metrics: () => ({ ...metrics }),
     parameters: () => cloneParameters(current),
     updates: () => updates,
-    dispose() {
-      disposePhases(phases);
-      disposeParametersAndStatics();
-    },
+    dispose: disposeAll,
   };
 }

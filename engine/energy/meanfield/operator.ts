@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EnergyModelSpec, WeightBlock } from '../../compiler/types';
 import type { ModelParameters } from '../../model/parameters';
-import type { CouplingLayout } from './layout';
+import type { CouplingLayout, UnitClass } from './layout';
 
 /** A model's parameters on the backend: each weight block [rows, cols] and the bias vector b (natural unit order, length N). */
 export interface ParameterTensors {
@@ -40,8 +40,8 @@ export interface CouplingOperator {
   layout: CouplingLayout;
   /** b in internal order, [1, N]. */
   biases: tf.Tensor2D;
-  /** The entries of b that belong to each independent set, [1, size_c]. */
-  classBiases: tf.Tensor2D[];
+  /** The entries of b that belong to independent set `c`, [1, size_c] (made on first use, owned by the operator). */
+  classBias(c: number): tf.Tensor2D;
   /** m W, [B, N] → [B, N]. */
   couple(m: tf.Tensor2D): tf.Tensor2D;
   /** The columns of m W that belong to independent set `c`: [B, size_c]. */
@@ -99,6 +99,22 @@ function blockTerms(layout: CouplingLayout, tensors: ParameterTensors): BlockTer
   return terms;
 }
 
+/**
+ * Per-independent-set slices of `whole`, made on first use and kept in `owned` (a sweep over N singleton sets would
+ * otherwise slice N times before any synchronous iteration needs none); `whole` itself when there is one set.
+ */
+export function perClass(layout: CouplingLayout, owned: tf.Tensor[], whole: tf.Tensor2D, make: (c: UnitClass) => tf.Tensor2D): (c: number) => tf.Tensor2D {
+  const cache: tf.Tensor2D[] = [];
+  return (c) => {
+    if (layout.classes.length === 1) return whole;
+    if (cache[c] === undefined) {
+      cache[c] = tf.keep(make(layout.classes[c]));
+      owned.push(cache[c]);
+    }
+    return cache[c];
+  };
+}
+
 /** The coupling operator for one parameter setting; its tensors live until dispose(). */
 export function createCouplingOperator(layout: CouplingLayout, tensors: ParameterTensors): CouplingOperator {
   const n = layout.unitCount;
@@ -107,19 +123,19 @@ export function createCouplingOperator(layout: CouplingLayout, tensors: Paramete
   const toInternal = (x: tf.Tensor2D): tf.Tensor2D => (order ? tf.gather(x, order, 1) : x);
   const toNatural = (x: tf.Tensor2D): tf.Tensor2D => (position ? tf.gather(x, position, 1) : x);
   const biases = tf.tidy(() => toInternal(tf.reshape(tensors.biases, [1, n])));
-  const classBiases = layout.classes.length === 1 ? [biases] : layout.classes.map((c) => tf.slice(biases, [0, c.start], [1, c.size]));
-  const owned: tf.Tensor[] = [biases, ...classBiases.filter((b) => b !== biases), ...(order ? [order, position!] : [])];
+  const owned: tf.Tensor[] = [biases, ...(order ? [order, position!] : [])];
+  const classBias = perClass(layout, owned, biases, (c) => tf.slice(biases, [0, c.start], [1, c.size]));
 
   if (layout.storage === 'dense') {
     const w = tf.tidy(() => denseCouplingMatrix(layout, tensors));
-    const columns = layout.classes.length === 1 ? [w] : layout.classes.map((c) => tf.slice(w, [0, c.start], [n, c.size]));
-    owned.push(w, ...columns.filter((c) => c !== w));
+    owned.push(w);
+    const column = perClass(layout, owned, w, (c) => tf.slice(w, [0, c.start], [n, c.size]));
     return {
       layout,
       biases,
-      classBiases,
+      classBias,
       couple: (m) => tf.matMul(m, w),
-      coupleClass: (m, c) => tf.matMul(m, columns[c]),
+      coupleClass: (m, c) => tf.matMul(m, column(c)),
       dispose: () => tf.dispose(owned),
     };
   }
@@ -139,7 +155,7 @@ export function createCouplingOperator(layout: CouplingLayout, tensors: Paramete
   return {
     layout,
     biases,
-    classBiases,
+    classBias,
     couple,
     coupleClass: (m, c) => tf.slice(couple(m), [0, layout.classes[c].start], [-1, layout.classes[c].size]),
     dispose: () => tf.dispose(owned),

@@ -26,6 +26,7 @@ export const MEANFIELD_BOLTZMANN: AlgorithmInfo = {
     { key: 'annealingStages', label: 'Annealing stages', default: d.annealingStages, min: 1, max: 1000, integer: true },
     { key: 'sweepsPerStage', label: 'Sweeps per stage', default: d.sweepsPerStage, min: 0, max: 1000, integer: true },
     { key: 'maxSweeps', label: 'Final sweeps at most', default: d.maxSweeps, min: 0, max: 100_000, integer: true },
+    { key: 'batchSize', label: 'Patterns per update (0 = all)', default: d.batchSize, min: 0, max: 1_000_000, integer: true },
   ],
   choices: [{ key: 'mode', label: 'Learning mode', options: ['unsupervised', 'input-output'], default: d.mode }],
 };

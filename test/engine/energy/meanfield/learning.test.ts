@@ -1,32 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../../../../engine/compiler/compile';
 import type { EnergyModelSpec } from '../../../../engine/compiler/types';
 import { builtinDataset } from '../../../../engine/data/builtin';
-import type { UnitEncoding } from '../../../../engine/diagram/types';
 import { meanFieldFixedPoint } from '../../../../engine/energy/meanfield/fixedPoint';
 import { MEANFIELD_LEARNING_DEFAULTS, startMeanFieldLearning } from '../../../../engine/energy/meanfield/learning';
 import { geometricTemperatures } from '../../../../engine/energy/meanfield/schedule';
 import { initialParameters, type ModelParameters } from '../../../../engine/model/parameters';
 import { TrainingError, trainModel } from '../../../../engine/train/train';
-import { coupling, diagram, layer } from '../../diagram/examples';
 import { datasetFromRows, layeredModel, useTestBackend } from '../../helpers/models';
+import { exactXorAccuracy, petersonAndersonXor } from './xorNet';
 
 beforeAll(useTestBackend);
-
-/** Peterson & Anderson's XOR net: 2 input units, 4 hidden, 1 output; inputs↔hidden and hidden↔output couplings, thresholds on every unit. */
-function petersonAndersonXor(encoding: UnitEncoding = 'pm1'): EnergyModelSpec {
-  const result = compile(
-    diagram(
-      [layer('in', 'visible', 2), layer('hidden', 'hidden', 4), layer('out', 'visible', 1)],
-      [coupling('in-hidden', 'in', 'hidden'), coupling('hidden-out', 'hidden', 'out')],
-      undefined,
-      encoding,
-    ),
-  );
-  if (!result.ok || result.model.type !== 'energy') throw new Error('the XOR diagram should compile to an energy model');
-  return result.model;
-}
 
 const xor = builtinDataset('xor')!;
 const d = MEANFIELD_LEARNING_DEFAULTS;
@@ -65,6 +49,7 @@ describe('Peterson & Anderson XOR (2-4-1, input→output mode)', () => {
         console.log(`P&A XOR ${encoding}, seed ${seed}: 100 % correct after ${session.updates()} weight updates, ${ms.toFixed(0)} ms (backend ${tf.getBackend()})`);
         expect(metrics.outputError).toBe(0);
         expect(xorAccuracy(model, params)).toBe(1);
+        console.log(`  exact P(y | x) favours the right output for ${exactXorAccuracy(model, params) * 4} of 4 inputs`);
       }
       expect(tf.memory().numTensors).toBe(before);
     });
@@ -107,6 +92,27 @@ describe('Peterson & Anderson XOR (2-4-1, input→output mode)', () => {
         expect(after.biases[bias.nodeId][k] - before.biases[bias.nodeId][k]).toBeCloseTo(learningRate * expected, 5);
       }
     }
+  });
+});
+
+describe('batches of patterns', () => {
+  it('one update per pattern (batchSize 1) also solves XOR, counting every update and freeing its tensors', async () => {
+    const model = petersonAndersonXor();
+    const before = tf.memory().numTensors;
+    const session = await startMeanFieldLearning(model, xor, { mode: 'input-output', inputUnits: 2, batchSize: 1, learningRate: 0.25, seed: 1 });
+    let epochs = 0;
+    let metrics = session.metrics();
+    while (metrics.outputError > 0 && epochs < 100) {
+      metrics = await session.step();
+      epochs++;
+    }
+    expect(session.updates()).toBe(4 * epochs);
+    const params = session.parameters();
+    session.dispose();
+    console.log(`P&A XOR pm1, one pattern per update: outputs right during epoch ${epochs} (${4 * epochs} updates)`);
+    expect(metrics.outputError).toBe(0);
+    expect(xorAccuracy(model, params)).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
