@@ -35,7 +35,8 @@ export const GESTURES: { keys: string; description: string }[] = [
   { keys: 'Ctrl+click', description: 'Add a node or edge to the selection' },
   { keys: 'Drag a handle', description: 'Connect two nodes (a layer’s own handles couple it to itself)' },
   { keys: 'Right-click', description: 'Context menu of the canvas, a node or an edge' },
-  { keys: 'Drag the canvas / wheel', description: 'Pan / zoom' },
+  { keys: 'Drag the canvas', description: 'Pan' },
+  { keys: 'Wheel', description: 'Zoom' },
 ];
 
 export function shortcutTable(isMac: boolean): Shortcut[] {
@@ -66,8 +67,8 @@ export function shortcutTable(isMac: boolean): Shortcut[] {
     s('addVisibleLayer', '3', 'Add a visible layer', 'Build', [{ key: '3' }]),
     s('addHiddenLayer', '4', 'Add a hidden layer', 'Build', [{ key: '4' }]),
     s('addRbm', '5', 'Add an RBM block', 'Build', [{ key: '5' }]),
-    s('connectSelection', 'C', 'Connect the selected nodes: couple every pair (a lone layer to itself), or link the first selected as parent of the others', 'Build', [{ key: 'c' }]),
-    s('toggleEdgeMode', 'E', 'Switch the kind new connections make (coupling ↔ parent link)', 'Build', [{ key: 'e' }]),
+    s('connectSelection', 'C', 'Connect the selection: couple every pair (a lone layer to itself), or make the first selected the parent of the others', 'Build', [{ key: 'c' }]),
+    s('toggleEdgeMode', 'E', 'New connections: coupling ↔ parent link', 'Build', [{ key: 'e' }]),
     s('toggleEdgeKind', 'K', 'Turn the selected edges into the other kind', 'Build', [{ key: 'k' }]),
     s('reverseEdges', 'R', 'Reverse the selected parent links', 'Build', [{ key: 'r' }]),
     s('templates', 'T', 'Insert a network from a template', 'Build', [{ key: 't' }]),

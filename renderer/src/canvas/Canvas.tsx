@@ -7,12 +7,14 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore,
   useStoreApi,
   useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type ReactFlowState,
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
@@ -43,6 +45,12 @@ function selectionAfter(selection: Selection, changes: (NodeChange<StudioFlowNod
   return changed ? { ...selection, [key]: [...ids] } : selection;
 }
 
+/**
+ * Level of detail by zoom: below 0.35 nodes drop their text, thumbnails and connection handles and the grid is not
+ * drawn (all unreadable at that size, and costly to paint for hundreds of nodes); below 0.6 the grid is drawn coarser.
+ */
+const detailOf = (state: ReactFlowState): 'low' | 'mid' | 'high' => (state.transform[2] < 0.35 ? 'low' : state.transform[2] < 0.6 ? 'mid' : 'high');
+
 /** Minimap colours: visible nodes filled, hidden ones hollow, like on the canvas. */
 const minimapFill = (node: StudioFlowNode) => (node.data.node.kind !== 'rbm' && node.data.node.role === 'hidden' ? 'var(--node-hidden-fill)' : 'var(--node-visible-fill)');
 
@@ -59,6 +67,7 @@ export function Canvas({ commands }: { commands: Commands }) {
   const readOnly = useStudio((s) => s.project?.readOnly ?? false);
   const snap = useStudio((s) => s.snapToGrid);
   const viewRequest = useStudio((s) => s.viewRequest);
+  const detail = useStore(detailOf);
   const [dragPositions, setDragPositions] = useState<Record<string, XYPosition>>({});
   const [menu, setMenu] = useState<{ x: number; y: number; target: MenuTarget } | null>(null);
   const dragRef = useRef(dragPositions);
@@ -203,11 +212,12 @@ export function Canvas({ commands }: { commands: Commands }) {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         colorMode={theme}
+        className={`detail-${detail}`}
         minZoom={0.05}
         maxZoom={4}
         aria-label="Diagram canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.2} />
+        {detail !== 'low' && <Background variant={BackgroundVariant.Dots} gap={detail === 'mid' ? GRID_SIZE * 4 : GRID_SIZE} size={1.2} />}
         {structure.nodes.length === 0 && (
           <div className="canvas-hint" role="note">
             Add units, layers or an RBM block from the palette: click an item (or press 1–5) to place it here, drag it onto the canvas, or insert a

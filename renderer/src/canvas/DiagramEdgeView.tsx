@@ -1,7 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import type { StudioFlowEdge } from './flowTypes';
-import { edgePath, selfLoopPath, type NodeBox } from './geometry';
+import { edgePath, selfLoopPath, type EdgeGeometry, type NodeBox } from './geometry';
 
 interface Boxes {
   list: NodeBox[];
@@ -30,19 +30,26 @@ function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
   return boxes;
 }
 
-const selectNodes = (state: ReactFlowState) => state.nodes;
+/** The edge's geometry for the current node positions; undefined while an end is missing. */
+function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: string): EdgeGeometry | undefined {
+  const boxes = boxesOf(nodes);
+  const sourceBox = boxes.byId.get(source);
+  const targetBox = boxes.byId.get(target);
+  if (!sourceBox || !targetBox) return undefined;
+  return source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
+}
+
+// An edge re-renders only when its own path changes (while a node is dragged, that is the edges near it).
+const samePath = (a: EdgeGeometry | undefined, b: EdgeGeometry | undefined) => a?.path === b?.path;
 
 /**
  * A diagram edge drawn border to border (curved around nodes in its way), or as a loop for a self-coupled layer.
  * Couplings are plain lines; parent links carry an arrowhead; faulty edges are dashed and marked.
  */
 export const DiagramEdgeView = memo(function DiagramEdgeView({ id, source, target, data, selected, markerEnd }: EdgeProps<StudioFlowEdge>) {
-  const nodes = useStore(selectNodes);
-  const boxes = boxesOf(nodes);
-  const sourceBox = boxes.byId.get(source);
-  const targetBox = boxes.byId.get(target);
-  if (!sourceBox || !targetBox) return null;
-  const geometry = source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
+  const select = useCallback((state: ReactFlowState) => geometryOf(state.nodes, source, target), [source, target]);
+  const geometry = useStore(select, samePath);
+  if (!geometry) return null;
   const kind = data?.kind ?? 'coupling';
   const faulty = data?.faulty ?? false;
   const className = `diagram-edge edge-${kind}${faulty ? ' is-faulty' : ''}${selected ? ' is-selected' : ''}`;

@@ -71,7 +71,21 @@ export function edgePath(source: NodeBox, target: NodeBox, obstacles: NodeBox[],
   const t = centre(target);
   const start = boundaryPoint(source, t);
   const end = boundaryPoint(target, s);
-  const blocked = obstacles.some((box) => box !== source && box !== target && segmentHitsBox(start, end, box));
+  const minX = Math.min(start.x, end.x);
+  const maxX = Math.max(start.x, end.x);
+  const minY = Math.min(start.y, end.y);
+  const maxY = Math.max(start.y, end.y);
+  // A box beside the segment's bounding box cannot be in its way: skip the clipping test for most nodes.
+  const blocked = obstacles.some(
+    (box) =>
+      box !== source &&
+      box !== target &&
+      box.x <= maxX + 4 &&
+      box.x + box.width >= minX - 4 &&
+      box.y <= maxY + 4 &&
+      box.y + box.height >= minY - 4 &&
+      segmentHitsBox(start, end, box),
+  );
   if (!blocked) return { path: `M ${start.x},${start.y} L ${end.x},${end.y}`, labelX: (start.x + end.x) / 2, labelY: (start.y + end.y) / 2 };
   const length = Math.hypot(t.x - s.x, t.y - s.y);
   const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
