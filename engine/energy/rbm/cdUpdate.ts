@@ -54,13 +54,14 @@ export function cdUpdate(
     }
     const chains = visible.shape[1];
     const eta = config.learningRate;
-    // One product for both phases: [v(0) v(k)] · [η/B E[h|v(0)], −η/C E[h|v(k)]]ᵀ.
+    // One product for both phases: [v(0) v(k)] · [η/B E[h|v(0)], −η/C E[h|v(k)]]ᵀ, the weights η/B, −η/C uploaded once.
+    const scales = new Float32Array(batch + chains).fill(eta / batch, 0, batch).fill(-eta / chains, batch);
+    const phaseScale = tf.tensor2d(scales, [1, batch + chains]);
     const states = tf.concat([data, visible], 1);
-    const scaledMeans = tf.concat([tf.mul(positiveMeans, eta / batch), tf.mul(negativeMeans, -eta / chains)], 1);
+    const scaledMeans = tf.mul(tf.concat([positiveMeans, negativeMeans], 1), phaseScale);
     let weightStep: tf.Tensor2D = tf.matMul(states, tf.transpose(scaledMeans));
     if (mask) weightStep = tf.mul(weightStep, mask);
-    const phaseScale = tf.concat([tf.fill([batch, 1], eta / batch), tf.fill([chains, 1], -eta / chains)]) as tf.Tensor2D;
-    let visibleStep: tf.Tensor2D = tf.matMul(states, phaseScale);
+    let visibleStep: tf.Tensor2D = tf.matMul(states, tf.reshape(phaseScale, [batch + chains, 1]));
     let hiddenStep: tf.Tensor2D = tf.sum(scaledMeans, 1, true);
     if (config.weightDecay > 0) weightStep = tf.sub(weightStep, tf.mul(rbm.weights, eta * config.weightDecay));
     let velocity: TrainState['velocity'];

@@ -47,39 +47,40 @@ describe('RBM with CD-k on XOR (Mehlig §4.5, Fig. 4.5)', () => {
     // weights, so each one follows exactly its own CD-k updates, with its own initial weights (forked per block key).
     const blocks = HIDDEN.flatMap((m) => Array.from({ length: SEEDS }, (_, s) => rbm(replicaId(m, s), 3, m)));
     const model = compileEnergy(blocks, [], undefined, 'pm1');
-    const data = replicated(xor, blocks.length, 64);
+    const data = replicated(xor, blocks.length, 32);
     const initScale = 0.5;
     const initial = initialParameters(model, 1, initScale);
     const before = tf.memory().numTensors;
-    // k = 5 Gibbs steps, momentum 0.5 and a full batch of 64 copies of each pattern: CD-1 or smaller batches leave more
-    // minibatch noise in the final weights (KL fluctuating by ≈ 0.01 for M = 3, 4).
-    const session = await startContrastiveDivergence(model, data, { k: 5, learningRate: 0.1, momentum: 0.5, batchSize: data.rowCount, seed: 1 }, initial);
-    for (let epoch = 0; epoch < 4000; epoch++) await session.epoch();
-    const trained = session.parameters();
-    session.dispose();
+    // CD-3 with momentum 0.5 on full batches of 32 copies of each pattern, then a tenth of the epochs at η/5 to settle the
+    // minibatch noise. Measured over seeds 1–3: best-of-5 KL at most 0.0050 (M = 2), 0.0064 (M = 3), 0.0071 (M = 4) above
+    // the bound. CD-1 stalls ≈ 0.01 above it for M = 3, 4, and η = 0.2 throughout leaves ≈ 0.015 of noise.
+    const run = async (epochs: number, learningRate: number, seed: number, start: ModelParameters) => {
+      const session = await startContrastiveDivergence(model, data, { k: 3, learningRate, momentum: 0.5, batchSize: data.rowCount, seed }, start);
+      for (let epoch = 0; epoch < epochs; epoch++) await session.epoch();
+      const params = session.parameters();
+      session.dispose();
+      return params;
+    };
+    const trained = await run(500, 0.02, 2, await run(2500, 0.1, 1, initial));
     expect(tf.memory().numTensors).toBe(before);
 
     const lines: string[] = [];
     for (const m of HIDDEN) {
       const single = rbmModel(3, m, 'pm1');
       const cd = Array.from({ length: SEEDS }, (_, s) => exactKlDivergence(single, replicaParameters(trained, replicaId(m, s)), xor));
-      const exact: number[] = [];
-      for (let s = 0; s < 2; s++) {
-        const run = await startBoltzmannExact(single, xor, { learningRate: 0.5 }, replicaParameters(initial, replicaId(m, s)));
-        let kl = NaN;
-        for (let epoch = 0; epoch < 1000; epoch++) kl = (await run.step()).kl;
-        run.dispose();
-        exact.push(kl);
-      }
+      const exactRun = await startBoltzmannExact(single, xor, { learningRate: 0.5 }, replicaParameters(initial, replicaId(m, 0)));
+      let exact = NaN;
+      for (let epoch = 0; epoch < 1000; epoch++) exact = (await exactRun.step()).kl;
+      exactRun.dispose();
       const bound = rbmKlBound(3, m);
       lines.push(
-        `M = ${m}: bound ${bound.toFixed(4)}, CD-5 KL ${cd.map((x) => x.toFixed(4)).join(' ')} (best ${Math.min(...cd).toFixed(4)}), ` +
-          `exact gradient (η 0.5, 1000 epochs, seeds 0–1) ${exact.map((x) => x.toFixed(4)).join(' ')}`,
+        `M = ${m}: bound ${bound.toFixed(4)}, CD-3 KL ${cd.map((x) => x.toFixed(4)).join(' ')} (best ${Math.min(...cd).toFixed(4)}), ` +
+          `exact gradient from seed 0's start (η 0.5, 1000 epochs) ${exact.toFixed(4)}`,
       );
       expect(Math.min(...cd)).toBeLessThanOrEqual(bound + 0.01);
     }
-    console.log(`XOR, RBM with 3 visible ±1 units, CD-5 for 4000 epochs (η 0.1, μ 0.5):\n  ${lines.join('\n  ')}`);
-  }, 60_000);
+    console.log(`XOR, RBM with 3 visible ±1 units, CD-3 for 2500 epochs at η 0.1 and 500 at η 0.02 (μ 0.5):\n  ${lines.join('\n  ')}`);
+  }, 120_000);
 
   it('the bound: log 2 for M = 1, ½ log 2 for M = 2, 0 from M = 3 = 2^{N−1} − 1 on', () => {
     expect(rbmKlBound(3, 1)).toBeCloseTo(Math.LN2, 12);
