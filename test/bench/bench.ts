@@ -8,6 +8,7 @@ import { diagram, rbm } from '../engine/diagram/examples';
 import { benchMeanField } from './meanField';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
 import { benchDatasets } from './datasets';
+import { benchRbm } from './rbm';
 
 const now = (): number => performance.now();
 
@@ -58,3 +59,4 @@ await benchBackend();
 await benchMeanField();
 if (forced === undefined) await benchBackend('cpu');
 await benchDatasets();
+await benchRbm();
