@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ClampTensors } from './clamp';
-import { fields, gField, lyapunovTensor, parentSums, type NetworkTensors } from './fields';
+import { fields, gField, lyapunovTensor, parentMean, parentSums, type NetworkTensors } from './fields';
 
 /** Settings of the discretised attractor dynamics (Saul & Jordan §3.3). */
 export interface AttractorArgs {
@@ -57,10 +57,9 @@ export function topDownState(net: NetworkTensors, clamp: ClampTensors): Attracto
     const free = tf.sub(1, clamp.mask);
     let means = tf.broadcastTo(clamp.values, shape) as tf.Tensor3D;
     for (const layer of net.layerMasks) {
-      const mean = tf.add(tf.matMul(means, net.weights, false, true), net.biases);
-      means = tf.add(means, tf.mul(tf.mul(free, layer), tf.sub(tf.sigmoid(mean), means))) as tf.Tensor3D;
+      means = tf.add(means, tf.mul(tf.mul(free, layer), tf.sub(tf.sigmoid(parentMean(net, means)), means))) as tf.Tensor3D;
     }
-    const signals = tf.sigmoid(tf.add(tf.matMul(means, net.weights, false, true), net.biases)) as tf.Tensor3D;
+    const signals = tf.sigmoid(parentMean(net, means)) as tf.Tensor3D;
     return { means, signals };
   });
 }

@@ -4,10 +4,10 @@ import { attractorSettings, relaxState, type AttractorArgs, type AttractorState 
 import { clampTensors } from './clamp';
 import type { BeliefEvidence } from '../evidence';
 import { toBatch } from '../exact';
-import { networkTensors, type NetworkTensors } from './fields';
+import { denseBlock, networkTensors, unitRange, type NetworkTensors } from './fields';
 import { readTensors } from './relax';
 
-/** Learning direction per network: weights [K, N, N] (zero off the parent links) and biases [K, 1, N]. */
+/** Learning direction per network: weights on the link block [K, c, p] (zero off the parent links) and biases [K, 1, N]. */
 export interface DirectionTensors {
   weights: tf.Tensor3D;
   biases: tf.Tensor3D;
@@ -23,9 +23,12 @@ export function learningDirection(net: NetworkTensors, state: AttractorState, pa
     const { means, signals } = state;
     const weigh = (x: tf.Tensor3D): tf.Tensor3D => (patternWeights ? (tf.mul(x, patternWeights) as tf.Tensor3D) : x);
     const count = patternWeights ? tf.maximum(tf.sum(patternWeights, 1, true), 1) : tf.scalar(means.shape[1]);
+    const children = (x: tf.Tensor3D): tf.Tensor3D => unitRange(x, net.childStart, net.childEnd);
+    const parents = unitRange(means, 0, net.parentEnd);
     const error = weigh(tf.sub(means, signals) as tf.Tensor3D);
-    const delta = tf.matMul(error, means, true, false);
-    const decay = tf.mul(net.weights, tf.matMul(weigh(tf.mul(signals, tf.sub(1, signals)) as tf.Tensor3D), tf.mul(means, tf.sub(1, means)), true, false));
+    const delta = tf.matMul(children(error), parents, true, false);
+    const spread = weigh(tf.mul(signals, tf.sub(net.one, signals)) as tf.Tensor3D);
+    const decay = tf.mul(net.block, tf.matMul(children(spread), tf.mul(parents, tf.sub(net.one, parents)), true, false));
     const weights = tf.div(tf.mul(tf.sub(delta, decay), net.linkMask), count) as tf.Tensor3D;
     const biases = tf.div(tf.sum(error, 1, true), count) as tf.Tensor3D;
     return { weights, biases };
@@ -58,7 +61,8 @@ export async function attractorLearningDirection(
   try {
     const relaxed = relaxState(tensors, clamp, settings);
     const direction = learningDirection(tensors, relaxed.state);
-    const outputs = [direction.weights, direction.biases, relaxed.lyapunov];
+    const outputs = [denseBlock(tensors, direction.weights), direction.biases, relaxed.lyapunov];
+    direction.weights.dispose();
     const [weights, biases, lyapunov] = await readTensors(outputs).finally(() => {
       outputs.forEach((t) => t.dispose());
       relaxed.state.means.dispose();

@@ -3,7 +3,7 @@ import { createRandom, type SeededRandom } from '../../random/seeded';
 import type { BeliefNetworkBatch } from '../network';
 import { attractorSettings, relaxState, type AttractorArgs } from './dynamics';
 import type { ClampTensors } from './clamp';
-import { networkTensors, type NetworkTensors } from './fields';
+import { denseBlock, disposeStructure, networkTensors, withParameters, type NetworkTensors, type StructureTensors } from './fields';
 import { learningDirection } from './learning';
 import { readTensors } from './relax';
 
@@ -77,27 +77,28 @@ export function createAttractorTrainer(initial: BeliefNetworkBatch, data: Patter
   const random = createRandom(seed).fork('attractor-training');
   let epochIndex = 0;
 
-  const update = (indices: Int32Array, weights: Float32Array): tf.Tensor1D =>
-    tf.tidy(() => {
+  const structure: StructureTensors = net;
+  const parameterTensors = (x: NetworkTensors): tf.Tensor[] => [x.block, x.squaredBlock, x.columns, x.squaredColumns, x.biases];
+
+  /** One mini-batch per network: relax, apply eq. 3.17, return Σ −L·weight per network. */
+  const update = (indices: Int32Array, weights: Float32Array): tf.Tensor1D => {
+    const [block, biases, negLyapunov] = tf.tidy(() => {
       const rows = tf.gather(patterns, tf.tensor1d(indices, 'int32'));
       const values = tf.reshape(tf.matMul(rows, place), [k, batchSize, n]) as tf.Tensor3D;
       const clamp: ClampTensors = { patternCount: batchSize, mask, values, dispose: () => {} };
       const patternWeights = tf.tensor3d(weights, [k, batchSize, 1]);
       const relaxed = relaxState(net, clamp, settings);
       const direction = learningDirection(net, relaxed.state, patternWeights);
-      const nextWeights = tf.add(net.weights, tf.mul(learningRate, direction.weights)) as tf.Tensor3D;
-      const next: NetworkTensors = {
-        ...net,
-        weights: tf.keep(nextWeights),
-        squaredWeights: tf.keep(tf.square(nextWeights) as tf.Tensor3D),
-        biases: tf.keep(tf.add(net.biases, tf.mul(learningRate, direction.biases)) as tf.Tensor3D),
-      };
-      const previous = net;
-      next.dispose = () => tf.dispose([next.weights, next.squaredWeights, next.biases, ...previous.layerMasks, previous.linkMask, previous.one, previous.half]);
-      [previous.weights, previous.squaredWeights, previous.biases].forEach((t) => t.dispose());
-      net = next;
-      return tf.sum(tf.mul(tf.neg(relaxed.lyapunov), tf.reshape(patternWeights, [k, batchSize])), 1) as tf.Tensor1D;
+      return [
+        tf.add(net.block, tf.mul(learningRate, direction.weights)) as tf.Tensor3D,
+        tf.add(net.biases, tf.mul(learningRate, direction.biases)) as tf.Tensor3D,
+        tf.sum(tf.mul(tf.neg(relaxed.lyapunov), tf.reshape(patternWeights, [k, batchSize])), 1) as tf.Tensor1D,
+      ];
     });
+    tf.dispose(parameterTensors(net));
+    net = withParameters(structure, block, biases);
+    return negLyapunov;
+  };
 
   return {
     networkCount: k,
@@ -128,12 +129,13 @@ export function createAttractorTrainer(initial: BeliefNetworkBatch, data: Patter
       return Float32Array.from(sums, (value, index) => value / data[index].rowCount);
     },
     async networks() {
-      const [weights, biases] = await readTensors([net.weights, net.biases]);
+      const dense = denseBlock(net, net.block);
+      const [weights, biases] = await readTensors([dense, net.biases]).finally(() => dense.dispose());
       return { ...initial, weights, biases };
     },
     dispose() {
-      net.dispose();
-      [patterns, place, mask].forEach((t) => t.dispose());
+      tf.dispose([...parameterTensors(net), patterns, place, mask]);
+      disposeStructure(structure);
     },
   };
 }
