@@ -6,6 +6,7 @@ import { BOLTZMANN_EXACT_DEFAULTS } from '../../../engine/energy/boltzmannLearni
 import { MAX_DENSE_UNITS } from '../../../engine/energy/dense';
 import { exactKlDivergence } from '../../../engine/energy/exact';
 import { initialParameters, type ModelParameters } from '../../../engine/model/parameters';
+import { ALGORITHMS } from '../../../engine/train/registry';
 import { algorithmsFor, BOLTZMANN_EXACT, BOLTZMANN_EXACT_BINARY01, EXACT_UNIT_LIMIT } from '../../../engine/train/catalog';
 import { TrainingError, trainModel, type EpochReport } from '../../../engine/train/train';
 import { fullyCoupledModel, layeredModel, randomDataset, useTestBackend } from '../helpers/models';
@@ -28,9 +29,10 @@ async function failure(promise: Promise<unknown>): Promise<TrainingError> {
 
 describe('catalog', () => {
   it('offers boltzmann-exact for energy models of at most 24 units, with defaults matching the algorithm', () => {
-    expect(algorithmsFor(xorModel).map((a) => a.name)).toEqual(['boltzmann-exact']);
-    expect(algorithmsFor(layeredModel(20, 5))).toEqual([]);
-    expect(algorithmsFor({ ...xorModel, type: 'belief', topologicalOrder: [], layers: [] } as BeliefNetSpec)).toEqual([]);
+    expect(algorithmsFor(xorModel).map((a) => a.name)[0]).toBe('boltzmann-exact');
+    expect(algorithmsFor(layeredModel(20, 5)).map((a) => a.name)).not.toContain('boltzmann-exact');
+    const belief = algorithmsFor({ ...xorModel, type: 'belief', topologicalOrder: [], layers: [] } as BeliefNetSpec).map((a) => a.name);
+    expect(belief.every((name) => name.startsWith('sbn-'))).toBe(true);
     expect(EXACT_UNIT_LIMIT).toBe(MAX_DENSE_UNITS);
     const defaults = Object.fromEntries(BOLTZMANN_EXACT.hyperparameters.map((h) => [h.key, h.default]));
     expect(defaults).toEqual({
@@ -39,6 +41,25 @@ describe('catalog', () => {
       weightDecay: BOLTZMANN_EXACT_DEFAULTS.weightDecay,
     });
     expect(BOLTZMANN_EXACT.defaultEpochs).toBe(BOLTZMANN_EXACT_DEFAULTS.epochs);
+  });
+});
+
+describe('registry', () => {
+  it('holds uniquely named algorithms whose defaults lie in their own ranges', () => {
+    const names = ALGORITHMS.map((a) => a.info.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const model of [xorModel, fullyCoupledModel(3, 4, 'binary01')]) {
+      for (const { info, infoFor } of ALGORITHMS) {
+        const described = infoFor?.(model) ?? info;
+        expect(described.metrics.length, described.name).toBeGreaterThan(0);
+        for (const h of described.hyperparameters) {
+          expect(h.default, `${described.name}.${h.key}`).toBeGreaterThanOrEqual(h.min ?? -Infinity);
+          expect(h.default, `${described.name}.${h.key}`).toBeLessThanOrEqual(h.max ?? Infinity);
+          if (h.integer) expect(Number.isInteger(h.default), `${described.name}.${h.key}`).toBe(true);
+        }
+        for (const c of described.choices ?? []) expect(c.options, `${described.name}.${c.key}`).toContain(c.default);
+      }
+    }
   });
 });
 
