@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BinaryDataset } from '../../data/dataset';
-import { dataFit, empiricalDistribution, type DataFit } from '../empirical';
+import { dataFit, empiricalDistribution, type DataFit, type EmpiricalDistribution } from '../empirical';
 import { columnBatch, disposeRbmTensors, logUnitPartition, uploadRbm, type RbmTensors } from './layers';
 import type { RbmView } from './view';
 
@@ -118,13 +118,12 @@ export function rbmNegativeFreeEnergies(view: RbmView, patterns: Uint8Array, cou
   }
 }
 
-/** KL(P_data‖P_model) (Mehlig eq. 4.18) and mean log-likelihood, exactly: log P(v) = −F(v) − log Z. */
-export function rbmExactDataFit(view: RbmView, data: BinaryDataset): DataFit {
+/** KL(P_data‖P_model) (Mehlig eq. 4.18) and mean log-likelihood, exactly: log P(v) = −F(v) − log Z. Pass `empirical` to reuse it across calls. */
+export function rbmExactDataFit(view: RbmView, data: BinaryDataset, empirical: EmpiricalDistribution = empiricalDistribution(data)): DataFit {
   if (data.width !== view.visibleCount) throw new Error(`Dataset '${data.name}' has ${data.width} columns but the RBM has ${view.visibleCount} visible units`);
   if (data.rowCount === 0) throw new Error(`Dataset '${data.name}' has no rows`);
   const rbm = uploadRbm(view);
   try {
-    const empirical = empiricalDistribution(data);
     const logZ = logPartitionOf(rbm);
     const negF = negativeFreeEnergiesOf(rbm, empirical.patterns, empirical.count);
     return dataFit(empirical, negF.map((x) => x - logZ));

@@ -1,5 +1,6 @@
 import type { CompiledModel, EnergyModelSpec } from '../../compiler/types';
 import type { BinaryDataset } from '../../data/dataset';
+import { empiricalDistribution } from '../../energy/empirical';
 import { rbmAnnealedLogPartition } from '../../energy/rbm/ais';
 import { startContrastiveDivergence, type CdArgs } from '../../energy/rbm/cd';
 import { exactMetricsAffordable, rbmExactDataFit, rbmNegativeFreeEnergies } from '../../energy/rbm/exact';
@@ -61,12 +62,13 @@ export async function startRbmSession(
   const energy = model as EnergyModelSpec;
   const session = await startContrastiveDivergence(energy, data, cdArgs, initial);
   const exact = exactMetricsAffordable(layerSizes(model));
+  const empirical = exact ? empiricalDistribution(data) : undefined;
   return {
     async step() {
       await session.epoch();
       const metrics: Record<string, number> = { reconstructionError: await session.reconstructionError() };
       if (exact) {
-        const fit = rbmExactDataFit(session.view(), data);
+        const fit = rbmExactDataFit(session.view(), data, empirical);
         metrics.kl = fit.kl;
         metrics.logLikelihood = fit.logLikelihood;
       } else if (aisEvery > 0 && session.epochs() % aisEvery === 0) {
