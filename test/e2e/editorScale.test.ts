@@ -36,7 +36,7 @@ describe('a diagram of 200 nodes and 400 edges', () => {
     await page.getByTestId('menu-export-diagram').click();
     const saved = join(session.dataDir, 'exported.json');
     await (await download).saveAs(saved);
-    expect((await download).suggestedFilename()).toBe('Scale-200×400.diagram.json');
+    expect((await download).suggestedFilename()).toBe('Scale-200x400.diagram.json');
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(bigDiagram());
   });
 

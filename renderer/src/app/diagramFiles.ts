@@ -3,7 +3,7 @@ import type { Diagram } from '../../../engine/diagram/types';
 
 /** "XOR net" → "XOR-net.diagram.json": a file name from a diagram name, safe on every file system. */
 export function diagramFileName(name: string): string {
-  const stem = name.trim().replace(/[^\p{L}\p{N}._ -]+/gu, '').replace(/\s+/g, '-') || 'diagram';
+  const stem = name.trim().replace(/×/g, 'x').replace(/[^\p{L}\p{N}._ -]+/gu, '').replace(/\s+/g, '-') || 'diagram';
   return `${stem}.diagram.json`;
 }
 

@@ -23,6 +23,7 @@ import type { Commands } from '../app/useCommands';
 import { activeCompiled, activeStructure } from '../store/compiled';
 import { GRID_SIZE, type Selection } from '../store/state';
 import { ContextMenu } from './ContextMenu';
+import { dragState } from './dragState';
 import { contextMenuItems, type MenuTarget } from './contextMenuItems';
 import type { StudioFlowEdge, StudioFlowNode } from './flowTypes';
 import { edgeTypes, nodeTypes } from './nodeTypes';
@@ -30,6 +31,8 @@ import { paletteItem, PALETTE_DRAG_TYPE } from './paletteTemplates';
 import { useFlowElements } from './useFlowElements';
 
 const noFaults: ReadonlySet<string> = new Set();
+/** From this many nodes on, only the nodes and edges inside the view are rendered. */
+const CULL_FROM = 150;
 const snapGrid: [number, number] = [GRID_SIZE, GRID_SIZE];
 
 /** Applies React Flow's select/deselect changes for one element kind to the stored selection (keeping the order of selection). */
@@ -122,8 +125,13 @@ export function Canvas({ commands }: { commands: Commands }) {
     [actions, store, flowStore],
   );
 
+  const onNodeDragStart = useCallback(() => {
+    dragState.active = true;
+  }, []);
+
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: StudioFlowNode, dragged: StudioFlowNode[]) => {
+      dragState.active = false;
       const positions = { ...Object.fromEntries(dragged.map((n) => [n.id, n.position])), ...dragRef.current };
       const moves = Object.entries(positions).map(([id, p]) => ({ id, position: { x: Math.round(p.x), y: Math.round(p.y) } }));
       if (moves.length > 0) actions.moveNodes(moves);
@@ -195,6 +203,7 @@ export function Canvas({ commands }: { commands: Commands }) {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
@@ -213,6 +222,7 @@ export function Canvas({ commands }: { commands: Commands }) {
         nodesConnectable={!readOnly}
         colorMode={theme}
         className={`detail-${detail}`}
+        onlyRenderVisibleElements={nodes.length >= CULL_FROM}
         minZoom={0.05}
         maxZoom={4}
         aria-label="Diagram canvas"

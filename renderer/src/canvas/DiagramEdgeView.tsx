@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useRef } from 'react';
+import { dragState } from './dragState';
 import type { StudioFlowEdge } from './flowTypes';
 import { edgePath, selfLoopPath, type EdgeGeometry, type NodeBox } from './geometry';
 
@@ -9,8 +10,10 @@ interface Boxes {
   centroid: { x: number; y: number };
 }
 
-// Node boxes derived once per nodes array (shared by every edge), not once per edge.
+// Node boxes derived once per nodes array (shared by every edge), not once per edge; a node object that did not change
+// keeps its box object, so an edge can tell that its ends did not move.
 const boxCache = new WeakMap<object, Boxes>();
+const nodeBoxes = new WeakMap<object, NodeBox>();
 
 function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
   const hit = boxCache.get(nodes);
@@ -19,7 +22,11 @@ function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
   let cx = 0;
   let cy = 0;
   for (const node of nodes) {
-    const box = { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: node.height ?? 0, round: node.type === 'unit' };
+    let box = nodeBoxes.get(node);
+    if (!box) {
+      box = { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: node.height ?? 0, round: node.type === 'unit' };
+      nodeBoxes.set(node, box);
+    }
     byId.set(node.id, box);
     cx += box.x + box.width / 2;
     cy += box.y + box.height / 2;
@@ -30,13 +37,25 @@ function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
   return boxes;
 }
 
-/** The edge's geometry for the current node positions; undefined while an end is missing. */
-function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: string): EdgeGeometry | undefined {
+interface LastGeometry {
+  source?: NodeBox;
+  target?: NodeBox;
+  geometry?: EdgeGeometry;
+}
+
+/**
+ * The edge's geometry for the current node positions; undefined while an end is missing. While nodes are dragged, an
+ * edge whose ends stay put keeps its path (the obstacle check over every node waits for the drop).
+ */
+function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: string, last: LastGeometry): EdgeGeometry | undefined {
   const boxes = boxesOf(nodes);
   const sourceBox = boxes.byId.get(source);
   const targetBox = boxes.byId.get(target);
   if (!sourceBox || !targetBox) return undefined;
-  return source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
+  if (dragState.active && last.geometry && last.source === sourceBox && last.target === targetBox) return last.geometry;
+  const geometry = source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
+  Object.assign(last, { source: sourceBox, target: targetBox, geometry });
+  return geometry;
 }
 
 // An edge re-renders only when its own path changes (while a node is dragged, that is the edges near it).
@@ -47,7 +66,8 @@ const samePath = (a: EdgeGeometry | undefined, b: EdgeGeometry | undefined) => a
  * Couplings are plain lines; parent links carry an arrowhead; faulty edges are dashed and marked.
  */
 export const DiagramEdgeView = memo(function DiagramEdgeView({ id, source, target, data, selected, markerEnd }: EdgeProps<StudioFlowEdge>) {
-  const select = useCallback((state: ReactFlowState) => geometryOf(state.nodes, source, target), [source, target]);
+  const last = useRef<LastGeometry>({});
+  const select = useCallback((state: ReactFlowState) => geometryOf(state.nodes, source, target, last.current), [source, target]);
   const geometry = useStore(select, samePath);
   if (!geometry) return null;
   const kind = data?.kind ?? 'coupling';
