@@ -8,6 +8,7 @@ import { diagram, rbm } from '../engine/diagram/examples';
 import { benchMeanField } from './meanField';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
 import { benchDatasets } from './datasets';
+import { benchDigits } from './digits';
 import { benchRbm } from './rbm';
 
 const now = (): number => performance.now();
@@ -60,3 +61,4 @@ await benchMeanField();
 if (forced === undefined) await benchBackend('cpu');
 await benchDatasets();
 await benchRbm();
+await benchDigits();
