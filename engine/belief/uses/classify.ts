@@ -1,5 +1,6 @@
 import { attractorRelax } from '../attractor/relax';
 import type { AttractorArgs } from '../attractor/dynamics';
+import { meanFieldBound, type MeanFieldArgs } from '../bound/meanField';
 import type { BeliefEvidence } from '../evidence';
 import { exactBeliefInference } from '../exact';
 import { asBatch, stackNetworks, type BeliefNetwork, type BeliefNetworkBatch } from '../network';
@@ -10,6 +11,11 @@ export type BatchScore = (networks: BeliefNetworkBatch, evidence: BeliefEvidence
 /** −L after relaxing the attractor dynamics (Saul & Jordan §4: "−L, used as a stand-in for the true log-likelihood"). */
 export function attractorScore(args: AttractorArgs = {}): BatchScore {
   return async (networks, evidence) => Float32Array.from((await attractorRelax(networks, evidence, { ...args, recordTrace: false })).lyapunov, (l) => -l);
+}
+
+/** The rigorous mean-field lower bound F ≤ ln P(V) of Saul, Jaakkola & Jordan (1996) (Bishop et al. eq. 4). */
+export function meanFieldScore(args: MeanFieldArgs = {}): BatchScore {
+  return (networks, evidence) => meanFieldBound(networks, evidence, args).bound;
 }
 
 /** Exact ln P(V) by enumeration (small networks only; see exactBeliefInference). */

@@ -1,5 +1,6 @@
 import { attractorRelax } from '../attractor/relax';
 import type { AttractorArgs } from '../attractor/dynamics';
+import { meanFieldBound, type MeanFieldArgs } from '../bound/meanField';
 import type { BeliefEvidence } from '../evidence';
 import { exactBeliefInference } from '../exact';
 import type { BeliefNetwork, BeliefNetworkBatch } from '../network';
@@ -10,6 +11,11 @@ export type PosteriorMeans = (networks: BeliefNetworkBatch, evidence: BeliefEvid
 /** µ after relaxing the attractor dynamics from the top-down pass (Saul & Jordan §4: bottom halves "filled in by the attractor dynamics"). */
 export function attractorMeans(args: AttractorArgs = {}): PosteriorMeans {
   return async (networks, evidence) => (await attractorRelax(networks, evidence, { ...args, recordTrace: false })).means;
+}
+
+/** The means µ of the factorial distribution that maximises the SJJ mean-field bound (Bishop et al. eq. 4). */
+export function meanFieldMeans(args: MeanFieldArgs = {}): PosteriorMeans {
+  return (networks, evidence) => meanFieldBound(networks, evidence, args).means;
 }
 
 /** Exact posterior marginals by enumeration (small networks only; see exactBeliefInference). */

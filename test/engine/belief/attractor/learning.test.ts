@@ -105,12 +105,14 @@ describe('mean-field learning (Saul & Jordan §3.4)', () => {
     if (!compiled.ok) throw new Error('diagram does not compile');
     const data: BinaryDataset = { id: 'teacher', name: 'teacher', width: 6, rowCount: 100, bits: teacherData([2, 4, 6], 100, 8) };
     const metrics: number[] = [];
+    const before = tf.memory().numTensors;
     const params = await trainModel(compiled.model, data, { algorithm: 'sbn-attractor', epochs: 4, seed: 2, config: { batchSize: 2 } }, undefined, {
       onEpoch: (e) => void metrics.push(e.metrics.negLyapunov),
     });
     expect(metrics).toHaveLength(4);
     expect(metrics[3]).toBeGreaterThan(metrics[0]);
     expect(params.weights.link1).toHaveLength(24);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('leaves tf.memory().numTensors unchanged', async () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomLayeredNetwork } from '../../../../engine/belief/randomNetworks';
 import { ancestralSample, visibleBits } from '../../../../engine/belief/sampling';
-import { attractorScore, classify, exactScore } from '../../../../engine/belief/uses/classify';
+import { attractorScore, classify, exactScore, meanFieldScore } from '../../../../engine/belief/uses/classify';
 import { confusionMatrix } from '../../../../engine/belief/uses/confusion';
 import { useTestBackend } from '../../helpers/models';
 
@@ -36,6 +36,16 @@ describe('generative classification (Saul & Jordan §4)', () => {
     const gaps = Array.from(byAttractor.scores, (s, k) => byExact.scores[k] - s);
     for (const gap of gaps) expect(gap).toBeGreaterThan(0);
     expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeLessThan(0.2);
+  });
+
+  it('takes the SJJ mean-field bound as the score: below ln P(V) for every pattern, nearly the Bayes decisions', async () => {
+    const { networks, bits, labels } = threeClasses();
+    const byBound = await classify(networks, bits, 180, meanFieldScore());
+    const byExact = await classify(networks, bits, 180, exactScore);
+    byBound.scores.forEach((f, k) => expect(f).toBeLessThanOrEqual(byExact.scores[k] + 1e-5));
+    const agree = byBound.predicted.filter((c, b) => c === byExact.predicted[b]).length;
+    expect(agree).toBeGreaterThanOrEqual(165);
+    expect(confusionMatrix(labels, byBound.predicted, 3).errorRate).toBeLessThan(confusionMatrix(labels, byExact.predicted, 3).errorRate + 0.05);
   });
 
   it('takes any score function, scores networks of different structures one by one, and chunks patterns without changing results', async () => {

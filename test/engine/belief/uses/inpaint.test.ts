@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attractorRelax } from '../../../../engine/belief/attractor/relax';
+import { meanFieldBound } from '../../../../engine/belief/bound/meanField';
 import { exactBeliefInference } from '../../../../engine/belief/exact';
 import { randomLayeredNetwork } from '../../../../engine/belief/randomNetworks';
 import { ancestralSample, visibleBits } from '../../../../engine/belief/sampling';
-import { exactMeans, inpaint } from '../../../../engine/belief/uses/inpaint';
+import { exactMeans, inpaint, meanFieldMeans } from '../../../../engine/belief/uses/inpaint';
 import { useTestBackend } from '../../helpers/models';
 
 beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('inpainting', () => {
     expect(hits).toBeGreaterThan(125);
   });
 
-  it('reads means off the chosen method for the units it leaves free (exact marginals; attractor µ)', async () => {
+  it('reads means off the chosen method for the units it leaves free (exact marginals, attractor µ, SJJ bound µ)', async () => {
     const net = randomLayeredNetwork([2, 3, 5], 4);
     const bits = Uint8Array.of(1, 0, 1, 1, 0, 0, 1, 1, 0, 1);
     const known = [0, 1, 1, 0, 1];
@@ -57,10 +58,13 @@ describe('inpainting', () => {
     const relaxed = await attractorRelax(net, evidence, { recordTrace: false });
     const viaExact = await inpaint(net, bits, 2, { known, method: exactMeans });
     const viaAttractor = await inpaint(net, bits, 2, { known });
+    const viaBound = await inpaint(net, bits, 2, { known, method: meanFieldMeans() });
+    const bound = meanFieldBound(net, evidence).means;
     for (let b = 0; b < 2; b++) {
       net.visibleIndices.forEach((u, k) => {
         expect(viaExact[b * 5 + k]).toBeCloseTo(exact[b * 10 + u], 6);
         expect(viaAttractor[b * 5 + k]).toBeCloseTo(relaxed.means[b * 10 + u], 6);
+        expect(viaBound[b * 5 + k]).toBeCloseTo(bound[b * 10 + u], 6);
       });
     }
   });
