@@ -12,7 +12,8 @@ export const SBN_ATTRACTOR: AlgorithmInfo = {
   description:
     'Mean-field learning of a sigmoid belief network (Saul & Jordan 2000): for each pattern the attractor dynamics ' +
     '(eqs. 3.12 with 3.14 or 3.13) relax µ ≈ E[S|V] and ξ ≈ E[σ|V] from a top-down pass, then ' +
-    'ΔJ_ij = η[(µ_i − ξ_i)µ_j − J_ij ξ_i(1 − ξ_i)µ_j(1 − µ_j)] (eq. 3.17) lowers the Lyapunov function L; −L stands in for ln P(V).',
+    'ΔJ_ij = η[(µ_i − ξ_i)µ_j − J_ij ξ_i(1 − ξ_i)µ_j(1 − µ_j)] (eq. 3.17, averaged over each mini-batch) lowers the Lyapunov ' +
+    'function L; −L stands in for ln P(V). Defaults: §4, footnote 2 (on-line, η = 0.05, 16 iterations, Δt = 0.25).',
   defaultEpochs: 5,
   metrics: ['negLyapunov'],
   hyperparameters: [
