@@ -117,7 +117,7 @@ export async function startContrastiveDivergence(
         const rows = order.subarray(first, Math.min(data.rowCount, first + batchSize));
         const values = columnBatch(data.bits, width, rows, current.encoding, rows.length === batchSize ? buffer : undefined);
         const batch = tf.tensor2d(values, [width, rows.length]);
-        const next = cdUpdate(live, batch, config, streams, mask);
+        const next = cdUpdate(live, batch, config, streams, { mask });
         batch.dispose();
         disposeState(live);
         live = next;

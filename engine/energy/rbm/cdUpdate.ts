@@ -25,20 +25,30 @@ export function disposeState(state: TrainState): void {
   state.chainHidden?.dispose();
 }
 
+/** Raw increments of one minibatch before weight decay and momentum: ΔW (V × H), Δb (V × 1), Δc (H × 1). */
+export interface CdSteps {
+  weights: tf.Tensor2D;
+  visibleBias: tf.Tensor2D;
+  hiddenBias: tf.Tensor2D;
+}
+
+/** Hooks for running one minibatch on several backends at once. */
+export interface CdUpdateHooks {
+  /** 1 where a weight exists (V × H); omitted when every pair is joined. */
+  mask?: tf.Tensor2D;
+  /** Computes Wh + b; a hidden-unit shard passes one that sums every shard's partial fields W_s h_s. */
+  fieldsOfVisible?: (rbm: RbmTensors, hidden: tf.Tensor2D) => tf.Tensor2D;
+  /** Replaces the increments by their average over replicas that each ran part of the minibatch (data-parallel CD). */
+  combineSteps?: (steps: CdSteps) => CdSteps;
+}
+
 /**
  * One minibatch update, Mehlig Algorithm 3 batched over the minibatch (column layout, data V × B):
  * h(0) ~ P(h | v(0) = x), then k alternations v(t) ~ P(v | h(t−1)), h(t) ~ P(h | v(t)); increments from
  * E[h | v(0)] v(0)ᵀ − E[h | v(k)] v(k)ᵀ (eqs. 4.38, 4.39). PCD starts the chains at `chainHidden` instead of h(0).
- * `fieldsOfVisible` computes Wh + b (a hidden-unit shard passes one that sums every shard's partial fields).
  */
-export function cdUpdate(
-  state: TrainState,
-  data: tf.Tensor2D,
-  config: Required<CdArgs>,
-  noise: CdNoise,
-  mask: tf.Tensor2D | undefined,
-  fieldsOfVisible: (rbm: RbmTensors, hidden: tf.Tensor2D) => tf.Tensor2D = visibleFields,
-): TrainState {
+export function cdUpdate(state: TrainState, data: tf.Tensor2D, config: Required<CdArgs>, noise: CdNoise, hooks: CdUpdateHooks = {}): TrainState {
+  const { mask, fieldsOfVisible = visibleFields, combineSteps } = hooks;
   const { rbm } = state;
   const encoding = rbm.encoding;
   return tf.tidy(() => {
@@ -59,10 +69,14 @@ export function cdUpdate(
     const phaseScale = tf.tensor2d(scales, [1, batch + chains]);
     const states = tf.concat([data, visible], 1);
     const scaledMeans = tf.mul(tf.concat([positiveMeans, negativeMeans], 1), phaseScale);
-    let weightStep: tf.Tensor2D = tf.matMul(states, tf.transpose(scaledMeans));
-    if (mask) weightStep = tf.mul(weightStep, mask);
-    let visibleStep: tf.Tensor2D = tf.matMul(states, tf.reshape(phaseScale, [batch + chains, 1]));
-    let hiddenStep: tf.Tensor2D = tf.sum(scaledMeans, 1, true);
+    let steps: CdSteps = {
+      weights: tf.matMul(states, tf.transpose(scaledMeans)),
+      visibleBias: tf.matMul(states, tf.reshape(phaseScale, [batch + chains, 1])),
+      hiddenBias: tf.sum(scaledMeans, 1, true),
+    };
+    if (mask) steps.weights = tf.mul(steps.weights, mask);
+    if (combineSteps) steps = combineSteps(steps);
+    let { weights: weightStep, visibleBias: visibleStep, hiddenBias: hiddenStep } = steps;
     if (config.weightDecay > 0) weightStep = tf.sub(weightStep, tf.mul(rbm.weights, eta * config.weightDecay));
     let velocity: TrainState['velocity'];
     if (state.velocity) {
@@ -122,7 +136,7 @@ export function contrastiveDivergenceStep(state: CdState, batch: Float32Array, b
   const mask = view.mask ? tf.tensor2d(view.mask, [v, h]) : undefined;
   const data = tf.tensor2d(batch, [v, batchSize]);
   try {
-    const next = cdUpdate(live, data, config, 'hidden' in noise ? noise : { hidden: noise, visible: noise }, mask);
+    const next = cdUpdate(live, data, config, 'hidden' in noise ? noise : { hidden: noise, visible: noise }, { mask });
     try {
       const read = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
       return {

@@ -3,5 +3,5 @@ export { annealedImportanceSampling, rbmAnnealedLogPartition, rbmTestLogLikeliho
 export { contrastiveDivergence, contrastiveDivergenceStep, startContrastiveDivergence, CD_DEFAULTS, type CdArgs, type CdResult, type CdSession, type CdState } from './cd';
 export { completePatterns, COMPLETION_DEFAULTS, type CompletionArgs, type CompletionResult } from './completion';
 export { canEnumerateRbm, rbmExactDataFit, rbmLogPartition, rbmNegativeFreeEnergies, MAX_ENUMERATED_LAYER } from './exact';
-export { createCdShard, hiddenSlice, type CdShard } from './shard';
+export { createCdReplica, createCdShard, hiddenSlice, type CdReplica, type CdShard } from './parallel';
 export { rbmParameters, rbmStructureProblem, rbmView, type RbmView } from './view';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolveCdArgs, type CdArgs } from './cdArgs';
-import { cdUpdate, disposeState, type CdNoise, type TrainState } from './cdUpdate';
+import { cdUpdate, disposeState, type CdNoise, type CdSteps, type TrainState } from './cdUpdate';
 import { uploadRbm, type RbmTensors } from './layers';
 import type { RbmView } from './view';
 
@@ -41,7 +41,7 @@ export function createCdShard(slice: RbmView, args: CdArgs, noise: CdNoise): CdS
       };
       const data = tf.tensor2d(batch, [v, batchSize]);
       try {
-        const next = cdUpdate(live, data, config, noise, mask, fieldsOfVisible);
+        const next = cdUpdate(live, data, config, noise, { mask, fieldsOfVisible });
         disposeState(live);
         live = next;
       } finally {
@@ -51,6 +51,64 @@ export function createCdShard(slice: RbmView, args: CdArgs, noise: CdNoise): CdS
     view() {
       const read = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
       return { ...slice, weights: read(live.rbm.weights), visibleBias: read(live.rbm.visibleBias), hiddenBias: read(live.rbm.hiddenBias) };
+    },
+    dispose() {
+      disposeState(live);
+      mask?.dispose();
+    },
+  };
+}
+
+/**
+ * One replica of data-parallel CD-k: every replica holds all of W, b, c and runs an equal part of each minibatch; the
+ * increments are averaged across replicas before they are applied, so all replicas keep identical parameters.
+ */
+export interface CdReplica {
+  /**
+   * One update on this replica's `batchSize` patterns (column layout). `average` receives the local increments ΔW, Δb, Δc
+   * concatenated (V·H + V + H values) and must return their mean over all replicas, summed in the same order everywhere.
+   */
+  step(batch: Float32Array, batchSize: number, average: (steps: Float32Array) => Float32Array): void;
+  /** W, b, c after the last step (downloaded on call). */
+  view(): RbmView;
+  dispose(): void;
+}
+
+/** A data-parallel replica starting from `view`, with its own noise streams. */
+export function createCdReplica(view: RbmView, args: CdArgs, noise: CdNoise): CdReplica {
+  const config = resolveCdArgs(args);
+  if (config.persistent) throw new Error('A data-parallel replica runs CD-k; persistent chains are not replicated');
+  const { visibleCount: v, hiddenCount: h } = view;
+  let live: TrainState = { rbm: uploadRbm(view) };
+  if (config.momentum > 0) {
+    live.velocity = { weights: tf.zeros([v, h]), visibleBias: tf.zeros([v, 1]), hiddenBias: tf.zeros([h, 1]) };
+  }
+  const mask = view.mask ? tf.tensor2d(view.mask, [v, h]) : undefined;
+  return {
+    step(batch, batchSize, average) {
+      const combineSteps = (steps: CdSteps): CdSteps => {
+        const packed = tf.concat([tf.reshape(steps.weights, [-1]), tf.reshape(steps.visibleBias, [-1]), tf.reshape(steps.hiddenBias, [-1])]);
+        const mean = average(packed.dataSync() as Float32Array);
+        if (mean.length !== packed.size) throw new Error(`The averaged increments need ${packed.size} values, got ${mean.length}`);
+        const all = tf.tensor1d(mean);
+        return {
+          weights: tf.reshape(tf.slice(all, 0, v * h), [v, h]),
+          visibleBias: tf.reshape(tf.slice(all, v * h, v), [v, 1]),
+          hiddenBias: tf.reshape(tf.slice(all, v * h + v, h), [h, 1]),
+        };
+      };
+      const data = tf.tensor2d(batch, [v, batchSize]);
+      try {
+        const next = cdUpdate(live, data, config, noise, { mask, combineSteps });
+        disposeState(live);
+        live = next;
+      } finally {
+        data.dispose();
+      }
+    },
+    view() {
+      const read = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
+      return { ...view, weights: read(live.rbm.weights), visibleBias: read(live.rbm.visibleBias), hiddenBias: read(live.rbm.hiddenBias) };
     },
     dispose() {
       disposeState(live);

@@ -1,38 +1,51 @@
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../../../engine/backend/selectBackend';
-import type { CdArgs } from '../../../../engine/energy/rbm/cdArgs';
-import { hiddenSlice } from '../../../../engine/energy/rbm/shard';
-import type { RbmView } from '../../../../engine/energy/rbm/view';
 import { shuffledRows } from '../../../../engine/energy/rbm/cd';
+import type { CdArgs } from '../../../../engine/energy/rbm/cdArgs';
+import { hiddenSlice } from '../../../../engine/energy/rbm/parallel';
+import type { RbmView } from '../../../../engine/energy/rbm/view';
 import { createRandom } from '../../../../engine/random/seeded';
-import type { ShardJob } from './shardWorker';
+import type { ParallelJob } from './parallelWorker';
 
-/** Result of a sharded run: each shard's final slice, and the wall time from the common start to the last shard's end. */
-export interface ShardedRun {
+/** Result of a parallel run: each worker's final view, and the wall time from the common start to the last worker's end. */
+export interface ParallelRun {
   views: RbmView[];
   seconds: number;
   backend: string;
 }
 
-/** Runs CD-k split over `shards` worker threads (equal hidden slices), each with its own TensorFlow.js backend. */
-export async function runShards(
-  view: RbmView,
-  bits: Uint8Array,
-  rowCount: number,
-  options: { shards: number; args: CdArgs; batchSize: number; batches: number; noiseSeed: number; orderSeed: number; backend?: BackendName },
-): Promise<ShardedRun> {
-  const { shards, batchSize } = options;
+/** Settings of a parallel run. */
+export interface ParallelOptions {
+  mode: 'hidden' | 'data';
+  workers: number;
+  args: CdArgs;
+  batchSize: number;
+  batches: number;
+  noiseSeed: number;
+  orderSeed: number;
+  backend?: BackendName;
+}
+
+/**
+ * Runs CD-k on `workers` worker threads, each with its own TensorFlow.js backend: 'hidden' splits the hidden units
+ * (engine createCdShard), 'data' splits every minibatch and averages the increments (engine createCdReplica).
+ */
+export async function runParallel(view: RbmView, bits: Uint8Array, rowCount: number, options: ParallelOptions): Promise<ParallelRun> {
+  const { workers: parts, batchSize, mode } = options;
+  if (mode === 'data' && batchSize % parts !== 0) throw new Error(`Data-parallel CD needs a batch size divisible by ${parts}, got ${batchSize}`);
   const shared = new SharedArrayBuffer(bits.length);
   new Uint8Array(shared).set(bits);
-  const exchange = new SharedArrayBuffer(2 * shards * view.visibleCount * batchSize * 4);
+  const slot = mode === 'hidden' ? view.visibleCount * batchSize : view.visibleCount * view.hiddenCount + view.visibleCount + view.hiddenCount;
+  const exchange = new SharedArrayBuffer(2 * parts * slot * 4);
   const control = new SharedArrayBuffer(8);
-  const bounds = Array.from({ length: shards + 1 }, (_, s) => Math.round((s * view.hiddenCount) / shards));
-  const workers = Array.from({ length: shards }, (_, shard) => {
-    const job: ShardJob = {
-      kind: 'rbm-shard',
-      shard,
-      shards,
-      slice: hiddenSlice(view, bounds[shard], bounds[shard + 1]),
+  const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round((p * view.hiddenCount) / parts));
+  const workers = Array.from({ length: parts }, (_, part) => {
+    const job: ParallelJob = {
+      kind: 'rbm-parallel',
+      mode,
+      part,
+      parts,
+      view: mode === 'hidden' ? hiddenSlice(view, bounds[part], bounds[part + 1]) : view,
       args: options.args,
       noiseSeed: options.noiseSeed,
       orderSeed: options.orderSeed,
@@ -41,10 +54,11 @@ export async function runShards(
       batchSize,
       batches: options.batches,
       exchange,
+      slot,
       control,
       backend: options.backend,
     };
-    return new Worker(new URL('./shardWorkerBoot.mjs', import.meta.url), { workerData: job });
+    return new Worker(new URL('./parallelWorkerBoot.mjs', import.meta.url), { workerData: job });
   });
   const message = (worker: Worker, type: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -68,7 +82,7 @@ export async function runShards(
   }
 }
 
-/** The minibatches every shard sees, in order: rows of successive seeded shuffles. */
+/** The minibatches every worker sees, in order: rows of successive seeded shuffles. */
 export function* batchRows(rowCount: number, batchSize: number, batches: number, orderSeed: number): Generator<Int32Array> {
   const random = createRandom(orderSeed);
   let order = shuffledRows(rowCount, random);

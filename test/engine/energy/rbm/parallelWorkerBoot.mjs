@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./shardWorker.ts');
+await import('./parallelWorker.ts');
