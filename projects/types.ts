@@ -82,6 +82,26 @@ export interface StoredOutputInfo {
 /** A generated output with its array. */
 export interface StoredOutput extends Omit<StoredOutputInfo, 'arrayShape'> {
   array?: OutputArray;
+  /** When only a range of rows was read: the array's full first dimension. */
+  rowsTotal?: number;
+}
+
+/** 0/1 bits already packed 8 per byte, MSB-first (by a job's worker, so the main thread does not loop over them); read back as dtype 'bits'. */
+export interface PackedBits {
+  dtype: 'packed-bits';
+  shape: number[];
+  bytes: Uint8Array;
+}
+
+/** A range of an output array's rows (its first dimension). */
+export interface OutputRows {
+  from: number;
+  count: number;
+}
+
+/** An output as it may be stored: its array unpacked, or bits already packed. */
+export interface StoredOutputInput extends Omit<StoredOutput, 'array'> {
+  array?: OutputArray | PackedBits;
 }
 
 /** Progress of a running job, stored in one transaction: the run record, new metric rows, checkpoints, outputs, and a trained diagram. */
@@ -89,7 +109,7 @@ export interface RunProgressRecord {
   run: StoredRun;
   metrics: StoredMetric[];
   checkpoints?: StoredCheckpoint[];
-  outputs?: StoredOutput[];
+  outputs?: StoredOutputInput[];
   /** A diagram to store with the run's end (the trained parameters written into it). */
   diagram?: Diagram;
 }
@@ -189,10 +209,11 @@ export interface ProjectStore {
   rewindRun(run: StoredRun, step: number): Promise<void>;
   /** Adds `run` (whose parent names a checkpoint) with the parent's metrics up to that step and that checkpoint; one transaction. */
   branchRun(run: StoredRun & { parent: CheckpointRef }): Promise<void>;
-  putOutput(output: StoredOutput): Promise<void>;
+  putOutput(output: StoredOutputInput): Promise<void>;
   /** Outputs without arrays, oldest first; of one run when runId is given. */
   listOutputs(runId?: string): Promise<StoredOutputInfo[]>;
-  getOutput(outputId: string): Promise<StoredOutput | undefined>;
+  /** An output with its array, or only rows [from, from + count) of it. */
+  getOutput(outputId: string, rows?: OutputRows): Promise<StoredOutput | undefined>;
   /** Marks runs left 'running', 'paused' or 'queued' by a killed process as 'interrupted'. */
   markInterruptedRuns(): Promise<number>;
 

@@ -284,9 +284,14 @@ export interface OutputSummary {
   arrayShape?: number[];
 }
 
-/** An output with its array: float32 values or 0/1 bits, row-major in `shape`, as plain numbers. */
+/** output:get returns at most this many rows of an output's array per call unless rowCount says otherwise. */
+export const OUTPUT_ROWS_PER_CALL = 10_000;
+
+/** An output with rows of its array: float32 values or 0/1 bits, row-major in `shape`, as plain numbers. */
 export interface OutputData extends Omit<OutputSummary, 'arrayShape'> {
   array?: { dtype: 'float32' | 'bits'; shape: number[]; values: number[] };
+  /** Which rows `array` holds: from, count, and the total of the full array. */
+  rows?: { from: number; count: number; total: number };
 }
 
 /** Channel → argument and result. */
@@ -358,7 +363,8 @@ export interface ApiChannels {
   'run:checkpoints': { arg: { runId: string }; result: CheckpointInfo[] };
   /** Outputs of one run, or of every run. */
   'output:list': { arg: { runId?: string }; result: OutputSummary[] };
-  'output:get': { arg: { outputId: string }; result: OutputData };
+  /** An output with rows [fromRow, fromRow + rowCount) of its array (defaults 0 and OUTPUT_ROWS_PER_CALL). */
+  'output:get': { arg: { outputId: string; fromRow?: number; rowCount?: number }; result: OutputData };
 }
 
 export type Channel = keyof ApiChannels;

@@ -5,7 +5,7 @@
  */
 import type { BinaryDataset } from '../../engine/data/dataset';
 import type { Diagram } from '../../engine/diagram/types';
-import type { OutputArray, OutputKind } from '../../projects/types';
+import type { OutputArray, OutputKind, PackedBits } from '../../projects/types';
 
 /** Trained or checkpointed parameters as plain typed arrays (the shape of engine ModelParameters). */
 export interface PlainParameters {
@@ -64,20 +64,24 @@ export interface OutputDraft {
   name: string;
   step?: number;
   summary: Record<string, unknown>;
-  array?: OutputArray;
+  /** Bits cross from the worker packed (8 per byte), so the main thread stores them without a pass over each bit. */
+  array?: OutputArray | PackedBits;
+}
+
+/** One finished step of a job. */
+export interface ProgressStep {
+  step: number;
+  totalSteps: number;
+  metrics: Record<string, number>;
+  /** Present on checkpoint steps. */
+  parameters?: PlainParameters;
 }
 
 /** Messages worker → main. */
 export type FromWorker =
   | { type: 'started'; backend: string }
-  | {
-      type: 'progress';
-      step: number;
-      totalSteps: number;
-      metrics: Record<string, number>;
-      /** Present on checkpoint steps. */
-      parameters?: PlainParameters;
-    }
+  /** Steps finished since the last progress message, in order (batched: a fast job sends a message per ~20 ms, not per step). */
+  | { type: 'progress'; steps: ProgressStep[] }
   /** The worker holds (after pause) or continues (after resume); the time between is not compute time. */
   | { type: 'paused' }
   | { type: 'resumed' }

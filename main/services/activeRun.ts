@@ -7,7 +7,7 @@
 import { freshId } from '../../engine/diagram/ids';
 import { diagramWithParameters } from '../../engine/model/parameters';
 import type { Diagram } from '../../engine/diagram/types';
-import type { ProjectStore, StoredCheckpoint, StoredMetric, StoredOutput, StoredRun } from '../../projects/types';
+import type { ProjectStore, StoredCheckpoint, StoredMetric, StoredOutputInput, StoredRun } from '../../projects/types';
 import type { OutputSummary, RunProgress, RunSummary } from '../api/contract';
 import type { JobHandle } from '../jobs/jobRunner';
 import type { FromWorker, PlainParameters } from '../jobs/messages';
@@ -39,7 +39,7 @@ const MAX_FAILED_WRITES = 3;
 interface Pending {
   metrics: StoredMetric[];
   checkpoints: StoredCheckpoint[];
-  outputs: StoredOutput[];
+  outputs: StoredOutputInput[];
 }
 
 const emptyPending = (): Pending => ({ metrics: [], checkpoints: [], outputs: [] });
@@ -116,14 +116,18 @@ export class ActiveRun {
         run.status = 'running';
         this.statusChanged();
         return;
-      case 'progress':
-        run.lastStep = message.step;
-        run.totalSteps = message.totalSteps;
-        this.pending.metrics.push({ step: message.step, values: message.metrics });
-        this.throttle.push(this.progress(message.step, message.totalSteps, message.metrics));
-        if (message.parameters) this.addCheckpoint(message.step, message.parameters);
+      case 'progress': {
+        for (const step of message.steps) {
+          this.pending.metrics.push({ step: step.step, values: step.metrics });
+          if (step.parameters) this.addCheckpoint(step.step, step.parameters);
+        }
+        const last = message.steps[message.steps.length - 1];
+        run.lastStep = last.step;
+        run.totalSteps = last.totalSteps;
+        this.throttle.push(this.progress(last.step, last.totalSteps, last.metrics));
         this.schedule();
         return;
+      }
       case 'output':
         this.pending.outputs.push({ id: freshId('output'), runId: run.id, createdAt: Date.now(), ...message.output });
         this.schedule(true);
@@ -237,8 +241,9 @@ export class ActiveRun {
     }
   }
 
+  /** Progress goes to the store alongside reads: the store orders the writes, and reads do not wait for them. */
   private write(task: (store: ProjectStore) => Promise<void>): Promise<void> {
-    return this.options.host.withProject(this.project, task);
+    return this.options.host.alongside(this.project, task);
   }
 
   /** Stores the final state in one transaction (with the trained diagram), then emits run:ended. */

@@ -11,7 +11,7 @@ import { ServiceError } from './errors';
 import type { ApiEventBus } from './eventBus';
 import type { RecentProjects } from './recentProjects';
 import { scratchFolder, SIDE_SUFFIXES } from './scratchRecovery';
-import { SerialQueue } from './serialQueue';
+import { AccessQueue, SerialQueue } from './serialQueue';
 import { buildSnapshot } from './snapshot';
 
 /** Native file dialogs (Electron); resolve to undefined when the user cancels. */
@@ -67,7 +67,7 @@ function emptyDiagram(): Diagram {
 export class ProjectSession {
   private current: OpenProject | undefined;
   /** Store work of the open project, in order. */
-  private readonly queue = new SerialQueue();
+  private readonly queue = new AccessQueue();
   /** Project switches and closes, one at a time, so each ends the runs of the project it replaces. */
   private readonly switches = new SerialQueue();
 
@@ -79,9 +79,20 @@ export class ProjectSession {
     return this.current;
   }
 
-  /** Runs a task on a project's store, serialized with Save As; fails once that project has been closed. */
+  /** Runs a task on a project's store after every task before it, and before any after it; fails once that project has been closed. */
   withProject<T>(project: OpenProject, task: (store: ProjectStore) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
+    return this.queue.exclusive(async () => {
+      if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
+      return task(project.store);
+    });
+  }
+
+  /**
+   * Runs a task that reads, or stores a run's progress, alongside other such tasks: it waits only for the exclusive
+   * tasks before it (edits, Save As, closing). The store keeps writes in order and reads from its own connection.
+   */
+  alongside<T>(project: OpenProject, task: (store: ProjectStore) => Promise<T>): Promise<T> {
+    return this.queue.shared(async () => {
       if (this.current !== project) throw new ServiceError('no-project', 'The project was closed.');
       return task(project.store);
     });
@@ -105,7 +116,7 @@ export class ProjectSession {
   }
 
   get(): Promise<ProjectSnapshot | null> {
-    return this.queue.run(async () => (this.current ? this.snapshotOf(this.current) : null));
+    return this.queue.shared(async () => (this.current ? this.snapshotOf(this.current) : null));
   }
 
   newProject(): Promise<ProjectSnapshot> {
@@ -226,7 +237,7 @@ export class ProjectSession {
       const project = this.current;
       if (!project) return;
       await this.options.beforeSwitch?.(project);
-      await this.queue.run(async () => {
+      await this.queue.exclusive(async () => {
         this.current = undefined;
         await finish(project);
       });
@@ -240,7 +251,7 @@ export class ProjectSession {
       try {
         const previous = this.current;
         if (previous) await this.options.beforeSwitch?.(previous);
-        return await this.queue.run(async () => {
+        return await this.queue.exclusive(async () => {
           this.current = next;
           // Replacing an edited untitled project keeps its scratch file: it is listed for recovery, never silently lost.
           if (previous) await (previous.scratchPath && previous.edited ? previous.store.close() : this.release(previous));

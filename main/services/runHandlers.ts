@@ -51,6 +51,9 @@ export function runHandlers(runs: RunService): ChannelHandlers<RunChannel> {
       if (runId !== undefined && typeof runId !== 'string') throw new ServiceError('invalid-argument', 'output:list takes { runId?: string }.');
       return runs.outputs(runId);
     },
-    'output:get': async (arg) => runs.output(argString(arg, 'output:get', 'outputId')),
+    'output:get': async (arg) => {
+      const { fromRow, rowCount } = argObject<{ fromRow?: number; rowCount?: number }>(arg, 'output:get', '{ outputId, fromRow?, rowCount? }');
+      return runs.output(argString(arg, 'output:get', 'outputId'), fromRow, rowCount);
+    },
   };
 }

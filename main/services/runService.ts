@@ -9,7 +9,7 @@ import type { BinaryDataset } from '../../engine/data/dataset';
 import { freshId } from '../../engine/diagram/ids';
 import type { Diagram } from '../../engine/diagram/types';
 import type { ProjectStore, StoredRun } from '../../projects/types';
-import type { CheckpointInfo, JobRequest, MethodInfo, MetricPoint, OutputData, OutputSummary, ResumeFromRequest, RunSummary, TrainRequest } from '../api/contract';
+import { OUTPUT_ROWS_PER_CALL, type CheckpointInfo, type JobRequest, type MethodInfo, type MetricPoint, type OutputData, type OutputSummary, type ResumeFromRequest, type RunSummary, type TrainRequest } from '../api/contract';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { JobSpec, PlainParameters, TrainJobSpec } from '../jobs/messages';
 import { methodsFor } from '../jobs/methods';
@@ -126,7 +126,7 @@ export class RunService {
 
   /** Methods of `kind` (or every kind) that apply to a stored diagram. */
   async methods(diagramId: string, kind?: JobRequest['kind'] | 'train'): Promise<MethodInfo[]> {
-    return this.withOpenProject(async (store) => {
+    return this.reading(async (store) => {
       const diagram = await this.diagramOf(store, diagramId);
       const result = compile(diagram);
       return result.ok ? methodsFor(result.model, kind) : [];
@@ -231,11 +231,11 @@ export class RunService {
   }
 
   async list(): Promise<RunSummary[]> {
-    return this.withOpenProject(async (store) => Promise.all((await store.listRuns()).map((run) => this.summaryOf(store, run))));
+    return this.reading(async (store) => Promise.all((await store.listRuns()).map((run) => this.summaryOf(store, run))));
   }
 
   async get(runId: string): Promise<RunSummary> {
-    return this.withOpenProject(async (store) => this.summaryOf(store, await this.runOf(store, runId)));
+    return this.reading(async (store) => this.summaryOf(store, await this.runOf(store, runId)));
   }
 
   async metrics(runId: string, range: { fromStep?: number; toStep?: number; maxPoints?: number }): Promise<MetricPoint[]> {
@@ -243,28 +243,32 @@ export class RunService {
       const value = range[key];
       if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new ServiceError('invalid-argument', `run:metrics ${key} must be a whole number ≥ 0; got ${String(value)}.`);
     }
-    return this.withOpenProject(async (store) => {
+    return this.reading(async (store) => {
       await this.runOf(store, runId);
       return store.listMetrics(runId, range);
     });
   }
 
   async checkpoints(runId: string): Promise<CheckpointInfo[]> {
-    return this.withOpenProject(async (store) => {
+    return this.reading(async (store) => {
       await this.runOf(store, runId);
       return store.listCheckpoints(runId);
     });
   }
 
   async outputs(runId?: string): Promise<OutputSummary[]> {
-    return this.withOpenProject(async (store) => (await store.listOutputs(runId)).map(outputSummary));
+    return this.reading(async (store) => (await store.listOutputs(runId)).map(outputSummary));
   }
 
-  async output(outputId: string): Promise<OutputData> {
-    return this.withOpenProject(async (store) => {
-      const output = await store.getOutput(outputId);
+  /** An output with a range of its rows (OUTPUT_ROWS_PER_CALL by default: a large output is read in pieces). */
+  async output(outputId: string, fromRow = 0, rowCount = OUTPUT_ROWS_PER_CALL): Promise<OutputData> {
+    for (const [key, value] of [['fromRow', fromRow], ['rowCount', rowCount]] as const) {
+      if (!Number.isInteger(value) || value < 0) throw new ServiceError('invalid-argument', `output:get ${key} must be a whole number ≥ 0; got ${String(value)}.`);
+    }
+    return this.reading(async (store) => {
+      const output = await store.getOutput(outputId, { from: fromRow, count: rowCount });
       if (!output) throw new ServiceError('not-found', `No output with id '${outputId}' in this project.`);
-      return outputData(output);
+      return outputData(output, fromRow);
     });
   }
 
@@ -278,14 +282,22 @@ export class RunService {
     await Promise.all(runs.map((a) => a.ended));
   }
 
-  /** Runs `task` on the open project's store, unless the project is closing. */
-  private withOpenProject<T>(task: (store: ProjectStore, project: OpenProject) => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` on the open project's store after all tasks before it. Refused once the project has begun closing; a task
+   * queued before that runs, and endRunsOf's barrier waits for it (so a run it starts is ended with the project).
+   */
+  private async withOpenProject<T>(task: (store: ProjectStore, project: OpenProject) => Promise<T>): Promise<T> {
     const { host } = this.options;
     const project = host.requireProject();
-    return host.withProject(project, async (store) => {
-      if (this.closing.has(project)) throw new ServiceError('no-project', 'The project is being closed.');
-      return task(store, project);
-    });
+    if (this.closing.has(project)) throw new ServiceError('no-project', 'The project is being closed.');
+    return host.withProject(project, (store) => task(store, project));
+  }
+
+  /** Runs a read-only `task` on the open project's store, alongside other reads and run progress writes. */
+  private reading<T>(task: (store: ProjectStore) => Promise<T>): Promise<T> {
+    const { host } = this.options;
+    const project = host.requireProject();
+    return host.alongside(project, task);
   }
 
   private async summaryOf(store: ProjectStore, run: StoredRun): Promise<RunSummary> {
@@ -299,7 +311,7 @@ export class RunService {
   }
 
   private async notLive(runId: string, verb: string): Promise<ServiceError> {
-    const run = await this.withOpenProject((store) => this.runOf(store, runId));
+    const run = await this.reading((store) => this.runOf(store, runId));
     return new ServiceError('invalid-argument', `Run '${runId}' is ${run.status}; only a queued or running run can be ${verb}.`);
   }
 

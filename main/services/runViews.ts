@@ -21,11 +21,12 @@ export function outputSummary(info: StoredOutputInfo): OutputSummary {
   return summary;
 }
 
-/** An output with its array as plain numbers (the same over Electron IPC and the WebSocket bridge). */
-export function outputData(output: StoredOutput): OutputData {
+/** An output with its array (rows from `from`) as plain numbers (the same over Electron IPC and the WebSocket bridge). */
+export function outputData(output: StoredOutput, from = 0): OutputData {
   const { array, ...rest } = output;
   const data: OutputData = outputSummary(rest);
   delete (data as OutputSummary).arrayShape;
   if (array) data.array = { dtype: array.dtype, shape: [...array.shape], values: Array.from(array.values) };
+  if (array && output.rowsTotal !== undefined) data.rows = { from: Math.min(from, output.rowsTotal), count: array.shape[0] ?? 0, total: output.rowsTotal };
   return data;
 }

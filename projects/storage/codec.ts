@@ -66,7 +66,9 @@ export function encodeParameters(parameters: ParameterArrays): { layout: string;
     });
   const layout: ParameterLayout = { encoding: 'float32-le', weights: entries(parameters.weights), biases: entries(parameters.biases) };
   const blocks = [...Object.values(parameters.weights), ...Object.values(parameters.biases)];
-  return { layout: JSON.stringify(layout), blob: Buffer.concat(blocks.map(toLittleEndian4)) };
+  // Big-endian hosts swap a copy of each block; little-endian hosts concatenate views, copying each value once.
+  const bytes = HOST_IS_LITTLE_ENDIAN ? blocks.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)) : blocks.map(toLittleEndian4);
+  return { layout: JSON.stringify(layout), blob: Buffer.concat(bytes) };
 }
 
 /** Inverse of encodeParameters; each block is a fresh Float32Array. */

@@ -13,6 +13,7 @@ import { inspectProjectFile, openFailure } from './inspectFile';
 import { migrate } from './migrations';
 import { canonicalPath, temporarySibling } from './paths';
 import { SqliteProject } from './sqliteProject';
+import { WalCheckpointer } from './walCheckpointer';
 import { acquireWriterLock, type WriterLock } from './writerLock';
 
 async function connect(path: string, schemaVersion: number, lock: WriterLock | undefined): Promise<SqliteProject> {
@@ -30,11 +31,25 @@ async function connect(path: string, schemaVersion: number, lock: WriterLock | u
       // (kill -9, crash); only a power cut can lose the last commits. It saves an fsync per commit, which under load
       // would hold up every API call waiting on the project.
       await db.exec('PRAGMA synchronous = NORMAL');
+      await db.exec('PRAGMA wal_autocheckpoint = 0');
       await migrate(db, schemaVersion);
-    } else {
-      await db.exec('PRAGMA query_only = ON');
+      const reader = await SqliteDatabase.open(path, 'readonly');
+      await reader.exec('PRAGMA query_only = ON');
+      const checkpointer = await WalCheckpointer.start(path).catch(async (error: unknown) => {
+        await reader.close();
+        throw error;
+      });
+      // Closed after the writer's connection, so it is the last one: it checkpoints the WAL into the file and removes it.
+      const held = {
+        async release() {
+          await checkpointer.close();
+          await lock.release();
+        },
+      };
+      return new SqliteProject(db, path, false, held, reader);
     }
-    return new SqliteProject(db, path, !lock, lock);
+    await db.exec('PRAGMA query_only = ON');
+    return new SqliteProject(db, path, true, undefined);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error instanceof ProjectOpenError ? error : openFailure(path, error);

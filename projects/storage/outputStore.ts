@@ -2,7 +2,7 @@
  * Statements for generated outputs (schema: migrations 001 and 003). outputs.json holds {summary, array?: {dtype, shape}};
  * outputs.blob the array: float32 little-endian, or 0/1 bits packed 8 per byte MSB-first (codec.ts).
  */
-import type { OutputArray, OutputKind, StoredOutput, StoredOutputInfo } from '../types';
+import type { OutputArray, OutputKind, OutputRows, PackedBits, StoredOutput, StoredOutputInfo, StoredOutputInput } from '../types';
 import { packBits, unpackBits } from './codec';
 import type { SqlExecutor } from './db';
 
@@ -27,7 +27,7 @@ interface OutputJson {
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function checkOutput(output: StoredOutput): void {
+function checkOutput(output: StoredOutputInput): void {
   const what = `output "${String(output.id)}"`;
   if (typeof output.id !== 'string' || output.id === '') throw new Error('an output needs a non-empty id');
   if (typeof output.runId !== 'string' || output.runId === '') throw new Error(`${what} needs the id of the run that made it`);
@@ -36,27 +36,43 @@ function checkOutput(output: StoredOutput): void {
   const array = output.array;
   if (!array) return;
   const size = array.shape.reduce((a, b) => a * b, 1);
-  if (!array.shape.every((d) => Number.isInteger(d) && d >= 0) || size !== array.values.length) {
-    throw new Error(`${what}: shape [${array.shape.join(', ')}] does not match ${array.values.length} values`);
+  const count = array.dtype === 'packed-bits' ? Math.ceil(size / 8) : array.values.length;
+  const expected = array.dtype === 'packed-bits' ? array.bytes.length : size;
+  if (!array.shape.every((d) => Number.isInteger(d) && d >= 0) || count !== expected) {
+    const what2 = array.dtype === 'packed-bits' ? `${array.bytes.length} packed bytes` : `${array.values.length} values`;
+    throw new Error(`${what}: shape [${array.shape.join(', ')}] does not match ${what2}`);
   }
   if (array.dtype === 'float32' && !(array.values instanceof Float32Array)) throw new Error(`${what}: float32 values must be a Float32Array`);
   if (array.dtype === 'bits' && !(array.values instanceof Uint8Array)) throw new Error(`${what}: bits must be a Uint8Array of 0/1`);
 }
 
-function encodeArray(array: OutputArray): Buffer {
+function encodeArray(array: OutputArray | PackedBits): Buffer {
+  if (array.dtype === 'packed-bits') return Buffer.from(array.bytes.buffer, array.bytes.byteOffset, array.bytes.byteLength);
   if (array.dtype === 'bits') return packBits(array.values);
   const bytes = Buffer.from(array.values.buffer, array.values.byteOffset, array.values.byteLength);
   return HOST_IS_LITTLE_ENDIAN ? Buffer.from(bytes) : Buffer.from(bytes).swap32();
 }
 
-function decodeArray(meta: NonNullable<OutputJson['array']>, blob: Buffer): OutputArray {
+/** The array, or rows [from, from + count) of its first dimension (the whole array when rows is absent). */
+function decodeArray(meta: NonNullable<OutputJson['array']>, blob: Buffer, rows?: OutputRows): OutputArray {
   const size = meta.shape.reduce((a, b) => a * b, 1);
-  if (meta.dtype === 'bits') return { dtype: 'bits', shape: meta.shape, values: unpackBits(blob, size) };
-  const copy = Buffer.from(blob);
+  const rowSize = meta.shape.length > 0 && meta.shape[0] > 0 ? size / meta.shape[0] : 0;
+  const from = rows ? Math.min(rows.from, meta.shape[0] ?? 0) : 0;
+  const count = rows ? Math.max(0, Math.min(rows.count, (meta.shape[0] ?? 0) - from)) : (meta.shape[0] ?? 1);
+  const shape = rows ? [count, ...meta.shape.slice(1)] : meta.shape;
+  if (meta.dtype === 'bits') {
+    if (blob.length !== Math.ceil(size / 8)) throw new Error(`output blob holds ${blob.length} bytes, its shape needs ${Math.ceil(size / 8)}`);
+    if (!rows) return { dtype: 'bits', shape, values: unpackBits(blob, size) };
+    const values = new Uint8Array(count * rowSize);
+    const start = from * rowSize;
+    for (let i = 0; i < values.length; i++) values[i] = (blob[(start + i) >> 3] >> (7 - ((start + i) & 7))) & 1;
+    return { dtype: 'bits', shape, values };
+  }
+  if (blob.length !== 4 * size) throw new Error(`output blob holds ${blob.length / 4} floats, its shape needs ${size}`);
+  const bytes = rows ? blob.subarray(4 * from * rowSize, 4 * (from + count) * rowSize) : blob;
+  const copy = Buffer.from(bytes);
   if (!HOST_IS_LITTLE_ENDIAN) copy.swap32();
-  const values = new Float32Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength));
-  if (values.length !== size) throw new Error(`output blob holds ${values.length} floats, its shape needs ${size}`);
-  return { dtype: 'float32', shape: meta.shape, values };
+  return { dtype: 'float32', shape, values: new Float32Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength)) };
 }
 
 function infoFromRow(row: OutputRow): StoredOutputInfo {
@@ -68,10 +84,10 @@ function infoFromRow(row: OutputRow): StoredOutputInfo {
 }
 
 /** Inserts or replaces an output with its array. */
-export async function putOutput(sql: SqlExecutor, output: StoredOutput): Promise<void> {
+export async function putOutput(sql: SqlExecutor, output: StoredOutputInput): Promise<void> {
   checkOutput(output);
   const json: OutputJson = { summary: output.summary };
-  if (output.array) json.array = { dtype: output.array.dtype, shape: output.array.shape };
+  if (output.array) json.array = { dtype: output.array.dtype === 'packed-bits' ? 'bits' : output.array.dtype, shape: output.array.shape };
   await sql.run(
     `INSERT INTO outputs (id, run_id, kind, name, step, json, blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, kind = excluded.kind, name = excluded.name, step = excluded.step,
@@ -89,10 +105,12 @@ export async function listOutputs(sql: SqlExecutor, runId?: string): Promise<Sto
   return rows.map(infoFromRow);
 }
 
-export async function getOutput(sql: SqlExecutor, outputId: string): Promise<StoredOutput | undefined> {
+/** An output with its array, or with rows [from, from + count) of it. */
+export async function getOutput(sql: SqlExecutor, outputId: string, rows?: OutputRows): Promise<StoredOutput | undefined> {
   const row = await sql.get<OutputRow>('SELECT * FROM outputs WHERE id = ?', [outputId]);
   if (!row) return undefined;
   const { arrayShape: _shape, ...info } = infoFromRow(row);
   const meta = (JSON.parse(row.json) as OutputJson).array;
-  return meta && row.blob ? { ...info, array: decodeArray(meta, row.blob) } : info;
+  if (!meta || !row.blob) return info;
+  return { ...info, array: decodeArray(meta, row.blob, rows), ...(rows ? { rowsTotal: meta.shape[0] ?? 1 } : {}) };
 }

@@ -8,17 +8,19 @@ import {
   type CheckpointInfo,
   type CheckpointRef,
   type MetricRange,
+  type OutputRows,
   type ProjectStore,
   type RunProgressRecord,
   type StoredCheckpoint,
   type StoredDatasetInfo,
   type StoredMetric,
   type StoredOutput,
+  type StoredOutputInput,
   type StoredOutputInfo,
   type StoredRun,
 } from '../types';
 import * as datasets from './datasetStore';
-import type { SqliteDatabase } from './db';
+import type { SqlExecutor, SqliteDatabase } from './db';
 import { shmPath, walPath } from './fileFormat';
 import * as outputs from './outputStore';
 import { canonicalPath, temporarySibling } from './paths';
@@ -50,10 +52,12 @@ export class SqliteProject implements ProjectStore {
     readonly readOnly: boolean,
     /** Released after the connection closes: the writer lock, or a read-only upgraded copy to delete. */
     private readonly held: { release(): Promise<void> } | undefined,
+    /** A second, read-only connection for reads beside a writer's connection. */
+    private readonly reader?: SqliteDatabase,
   ) {}
 
   async getName(): Promise<string> {
-    return this.read(async () => (await this.db.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'name'`))?.value ?? basename(this.path));
+    return this.read(async (sql) => (await sql.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'name'`))?.value ?? basename(this.path));
   }
 
   async setName(name: string): Promise<void> {
@@ -63,8 +67,8 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listDiagrams(): Promise<Diagram[]> {
-    return this.read(async () => {
-      const rows = await this.db.all<{ id: string; json: string }>('SELECT id, json FROM diagrams ORDER BY rowid');
+    return this.read(async (sql) => {
+      const rows = await sql.all<{ id: string; json: string }>('SELECT id, json FROM diagrams ORDER BY rowid');
       return rows.map((row) => storedDiagram(JSON.parse(row.json), row.id));
     });
   }
@@ -81,11 +85,11 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listDatasets(): Promise<BinaryDataset[]> {
-    return this.read(() => datasets.listDatasets(this.db));
+    return this.read((sql) => datasets.listDatasets(sql));
   }
 
   async getDataset(datasetId: string): Promise<BinaryDataset | undefined> {
-    return this.read(() => datasets.getDataset(this.db, datasetId));
+    return this.read((sql) => datasets.getDataset(sql, datasetId));
   }
 
   async putDataset(dataset: BinaryDataset): Promise<void> {
@@ -94,7 +98,7 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listDatasetInfos(previewRows: number): Promise<StoredDatasetInfo[]> {
-    return this.read(() => datasets.listDatasetInfos(this.db, previewRows));
+    return this.read((sql) => datasets.listDatasetInfos(sql, previewRows));
   }
 
   async renameDataset(datasetId: string, name: string): Promise<boolean> {
@@ -106,11 +110,11 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listRuns(): Promise<StoredRun[]> {
-    return this.read(() => runs.listRuns(this.db));
+    return this.read((sql) => runs.listRuns(sql));
   }
 
   async getRun(runId: string): Promise<StoredRun | undefined> {
-    return this.read(() => runs.getRun(this.db, runId));
+    return this.read((sql) => runs.getRun(sql, runId));
   }
 
   async putRun(run: StoredRun): Promise<void> {
@@ -127,7 +131,7 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listMetrics(runId: string, range?: MetricRange): Promise<StoredMetric[]> {
-    return this.read(() => runs.listMetrics(this.db, runId, range));
+    return this.read((sql) => runs.listMetrics(sql, runId, range));
   }
 
   async putCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
@@ -135,15 +139,15 @@ export class SqliteProject implements ProjectStore {
   }
 
   async latestCheckpoint(runId: string): Promise<StoredCheckpoint | undefined> {
-    return this.read(() => runs.latestCheckpoint(this.db, runId));
+    return this.read((sql) => runs.latestCheckpoint(sql, runId));
   }
 
   async getCheckpoint(runId: string, step: number): Promise<StoredCheckpoint | undefined> {
-    return this.read(() => runs.getCheckpoint(this.db, runId, step));
+    return this.read((sql) => runs.getCheckpoint(sql, runId, step));
   }
 
   async listCheckpoints(runId: string): Promise<CheckpointInfo[]> {
-    return this.read(() => runs.listCheckpoints(this.db, runId));
+    return this.read((sql) => runs.listCheckpoints(sql, runId));
   }
 
   async saveProgress(progress: RunProgressRecord): Promise<void> {
@@ -171,16 +175,16 @@ export class SqliteProject implements ProjectStore {
     });
   }
 
-  async putOutput(output: StoredOutput): Promise<void> {
+  async putOutput(output: StoredOutputInput): Promise<void> {
     return this.write(() => outputs.putOutput(this.db, output));
   }
 
   async listOutputs(runId?: string): Promise<StoredOutputInfo[]> {
-    return this.read(() => outputs.listOutputs(this.db, runId));
+    return this.read((sql) => outputs.listOutputs(sql, runId));
   }
 
-  async getOutput(outputId: string): Promise<StoredOutput | undefined> {
-    return this.read(() => outputs.getOutput(this.db, outputId));
+  async getOutput(outputId: string, rows?: OutputRows): Promise<StoredOutput | undefined> {
+    return this.read((sql) => outputs.getOutput(sql, outputId, rows));
   }
 
   async markInterruptedRuns(): Promise<number> {
@@ -211,6 +215,7 @@ export class SqliteProject implements ProjectStore {
     if (this.closed) return;
     this.closed = true;
     try {
+      await this.reader?.close();
       await this.db.close();
     } finally {
       await this.held?.release();
@@ -225,9 +230,11 @@ export class SqliteProject implements ProjectStore {
     );
   }
 
-  private read<T>(fn: () => Promise<T>): Promise<T> {
+  /** Reads go to the reader connection when there is one: in WAL mode they see the last commit and never wait for a write. */
+  private read<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
     this.assertOpen();
-    return this.db.serialized(fn);
+    const connection = this.reader ?? this.db;
+    return connection.serialized(() => fn(connection));
   }
 
   private write<T>(fn: () => Promise<T>): Promise<T> {

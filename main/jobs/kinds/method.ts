@@ -34,7 +34,7 @@ export async function runMethod(job: MethodJobSpec, model: CompiledModel, contex
     {
       signal: context.signal,
       between: () => context.between(),
-      progress: (step, totalSteps, metrics) => context.post({ type: 'progress', step, totalSteps, metrics }),
+      progress: (step, totalSteps, metrics) => context.progress({ step, totalSteps, metrics }),
       output: (output) => context.post({ type: 'output', output }),
     },
   );

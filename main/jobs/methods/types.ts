@@ -2,7 +2,11 @@ import type { CompiledModel } from '../../../engine/compiler/types';
 import type { BinaryDataset } from '../../../engine/data/dataset';
 import type { ModelParameters } from '../../../engine/model/parameters';
 import type { MethodInfo } from '../../api/contract';
+import type { OutputArray } from '../../../projects/types';
 import type { OutputDraft } from '../messages';
+
+/** An output as a method makes it: arrays unpacked (bits as 0/1 bytes). */
+export type MethodOutput = Omit<OutputDraft, 'array'> & { array?: OutputArray };
 
 /** What a method works on: a compiled model with complete parameters, the data if it reads any, its seed and settings. */
 export interface MethodInput {
@@ -27,7 +31,7 @@ export interface MethodContext {
   /** Progress of `totalSteps` chunks, with running figures (stored as the run's metric series). */
   progress(step: number, totalSteps: number, metrics: Record<string, number>): void;
   /** Stores an output in the project (with the run's id). */
-  output(output: OutputDraft): void;
+  output(output: MethodOutput): void;
 }
 
 /** An inference, sampling or evaluation method: its description, which models it accepts, and how to run it. */

@@ -3,11 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../engine/compiler/compile';
 import type { EnergyModelSpec } from '../../../engine/compiler/types';
 import type { BinaryDataset } from '../../../engine/data/dataset';
-import type { OutputDraft } from '../../../main/jobs/messages';
 import { findMethod, JOB_METHODS, methodsFor } from '../../../main/jobs/methods';
 import { inverseCdf } from '../../../main/jobs/methods/exactSampling';
 import { methodSettings } from '../../../main/jobs/methods/settings';
-import type { JobMethod, MethodContext } from '../../../main/jobs/methods/types';
+import type { JobMethod, MethodContext, MethodOutput } from '../../../main/jobs/methods/types';
 import { bruteForce } from '../../engine/helpers/bruteForce';
 import { datasetFromRows, mixedDiagram, randomDataset, randomParameters, useTestBackend } from '../../engine/helpers/models';
 
@@ -24,7 +23,7 @@ const parameters = randomParameters(model, 11, 0.6, 0.4);
 const reference = bruteForce(model, parameters);
 
 interface Recorded {
-  outputs: OutputDraft[];
+  outputs: MethodOutput[];
   progress: { step: number; totalSteps: number; metrics: Record<string, number> }[];
 }
 

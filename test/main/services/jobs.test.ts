@@ -77,6 +77,9 @@ describe('inference, sampling and evaluation jobs', () => {
     // The trained machine puts most of its mass on the four XOR patterns.
     const onXor = Array.from({ length: 500 }, (_, s) => samples.array!.values.slice(3 * s, 3 * s + 3)).filter(([a, b, y]) => (a ^ b) === y).length;
     expect(onXor / 500).toBeGreaterThan(0.8);
+    const page = valueOf(await services.handle('output:get', { outputId: sampled.outputs![0].id, fromRow: 490, rowCount: 20 }));
+    expect(page.rows).toEqual({ from: 490, count: 10, total: 500 });
+    expect(page.array?.values).toEqual(samples.array!.values.slice(3 * 490));
 
     const evaluated = await job(services, { kind: 'evaluate', diagramId, datasetId, method: 'exact', seed: 1, config: {} });
     const [figures] = valueOf(await services.handle('run:metrics', { runId: evaluated.run.id }));

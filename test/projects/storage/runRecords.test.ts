@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packBits } from '../../../projects/storage/codec';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { createProject, openProject } from '../../../projects/storage/openProject';
 import type { ProjectStore, StoredMetric, StoredOutput, StoredRun } from '../../../projects/types';
@@ -136,6 +137,21 @@ describe('run records', () => {
     ]);
     expect(await store.listOutputs('other')).toEqual([]);
     expect(await store.getOutput('nope')).toBeUndefined();
+  });
+
+  it('reads a range of an output array\'s rows, and stores bits a worker packed as if they were given unpacked', async () => {
+    await store.putRun(sampleRun('r', 'completed'));
+    const bits = bitOutput('b', 'r');
+    await store.putOutput({ ...bits, array: { dtype: 'packed-bits', shape: [3, 5], bytes: packBits(bits.array!.values as Uint8Array) } });
+    expect(await store.getOutput('b')).toStrictEqual(bits);
+    const rows = await store.getOutput('b', { from: 1, count: 5 });
+    expect(rows).toStrictEqual({ ...bits, rowsTotal: 3, array: { dtype: 'bits', shape: [2, 5], values: (bits.array!.values as Uint8Array).slice(5) } });
+    await store.putOutput(floatOutput('f', 'r', 1));
+    const floats = await store.getOutput('f', { from: 1, count: 1 });
+    expect(floats?.array?.shape).toEqual([1, 3]);
+    expectBitExact(floats?.array?.values as Float32Array, (floatOutput('f', 'r', 1).array!.values as Float32Array).slice(3));
+    expect((await store.getOutput('f', { from: 7, count: 2 }))?.array?.shape).toEqual([0, 3]);
+    await expect(store.putOutput({ ...bits, id: 'short', array: { dtype: 'packed-bits', shape: [3, 5], bytes: new Uint8Array(1) } })).rejects.toThrow(/does not match 1 packed bytes/);
   });
 
   it('refuses malformed outputs naming the problem, writing nothing', async () => {
