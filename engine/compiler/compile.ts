@@ -42,7 +42,11 @@ export function compile(diagram: Diagram): CompileResult {
     structure.mode === 'energy'
       ? energyWeightBlocks(diagram.nodes, structure.edges, layout)
       : beliefWeightBlocks(structure.edges, layout);
-  const biasBlocks: BiasBlock[] = layout.nodes.map((n) => ({ nodeId: n.nodeId, range: n.range }));
+  const biasInit = new Map(diagram.nodes.map((n) => [n.id, n.biasInit]));
+  const biasBlocks: BiasBlock[] = layout.nodes.map((n) => {
+    const init = biasInit.get(n.nodeId);
+    return init ? { nodeId: n.nodeId, range: n.range, init } : { nodeId: n.nodeId, range: n.range };
+  });
   const connectionCount = weightBlocks.reduce((sum, b) => sum + freeWeights(b), 0);
   const parameterCount = connectionCount + unitCount;
 

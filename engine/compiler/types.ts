@@ -1,5 +1,5 @@
 import type { EdgeId, NodeId } from '../diagram/ids';
-import type { UnitEncoding } from '../diagram/types';
+import type { ParameterInit, UnitEncoding } from '../diagram/types';
 
 /** Half-open range [start, end) of unit indices. */
 export interface IndexRange {
@@ -35,6 +35,8 @@ export interface WeightBlock {
   lateral: boolean;
   /** Initial or trained values (row-major), present when the diagram carries parameters. */
   values?: Float32Array;
+  /** How the block starts when the diagram carries no values for it (the edge's or RBM block's weightInit). */
+  init?: ParameterInit;
 }
 
 /** A bias vector for one node's units. */
@@ -42,6 +44,8 @@ export interface BiasBlock {
   nodeId: NodeId;
   range: IndexRange;
   values?: Float32Array;
+  /** How the biases start when the diagram carries no values for them (the node's biasInit). */
+  init?: ParameterInit;
 }
 
 export type EnergyFamily = 'hopfield' | 'rbm' | 'boltzmann';

@@ -19,12 +19,12 @@ export function energyWeightBlocks(nodes: DiagramNode[], couplings: DiagramEdge[
   for (const node of nodes) {
     if (node.kind !== 'rbm') continue;
     const units = layout.byId.get(node.id)!;
-    blocks.push({ ...block(rbmInternalKey(node.id), units.visible, units.hidden, false), nodeId: node.id });
+    blocks.push({ ...block(rbmInternalKey(node.id), units.visible, units.hidden, false), nodeId: node.id, ...(node.weightInit ? { init: node.weightInit } : {}) });
   }
   for (const edge of couplings) {
     const rows = layout.byId.get(edge.source)!.range;
     const cols = layout.byId.get(edge.target)!.range;
-    blocks.push({ ...block(edge.id, rows, cols, edge.source === edge.target), edgeId: edge.id });
+    blocks.push({ ...block(edge.id, rows, cols, edge.source === edge.target), edgeId: edge.id, ...(edge.weightInit ? { init: edge.weightInit } : {}) });
   }
   return blocks;
 }
@@ -34,6 +34,7 @@ export function beliefWeightBlocks(links: DiagramEdge[], layout: UnitLayout): We
   return links.map((edge) => ({
     ...block(edge.id, layout.byId.get(edge.source)!.range, layout.byId.get(edge.target)!.range, false),
     edgeId: edge.id,
+    ...(edge.weightInit ? { init: edge.weightInit } : {}),
   }));
 }
 

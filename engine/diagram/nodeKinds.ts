@@ -36,7 +36,14 @@ export interface ImageShapeField {
   sizeKey: string;
 }
 
-export type ParameterField = IntField | EnumField | ImageShapeField;
+/** Optional ParameterInit of a parameter block (absent: the training algorithm's default). */
+export interface InitField {
+  type: 'init';
+  key: string;
+  label: string;
+}
+
+export type ParameterField = IntField | EnumField | ImageShapeField | InitField;
 
 /** Everything the editor needs to know about one node kind: defaults, ports, inspector fields. */
 export interface NodeKindDescriptor<K extends NodeKind = NodeKind> {
@@ -58,6 +65,11 @@ const roleField: EnumField = {
 
 const sizeField = (key: string, label: string): IntField => ({ type: 'int', key, label, min: 1, max: COMPILE_LIMITS.maxUnits });
 
+const biasInitField: InitField = { type: 'init', key: 'biasInit', label: 'Bias initialisation' };
+
+/** Inspector fields of every edge (both kinds). */
+export const EDGE_FIELDS: ParameterField[] = [{ type: 'init', key: 'weightInit', label: 'Weight initialisation' }];
+
 const couplingPort: PortSpec = { id: 'coupling', label: 'Coupling', edgeKinds: ['coupling'], side: 'both' };
 const parentPorts: PortSpec[] = [
   { id: 'parent-in', label: 'Parents', edgeKinds: ['parent'], side: 'target' },
@@ -71,7 +83,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindDescriptor<K> } = {
     label: 'Unit',
     description: 'One binary unit.',
     ports: [couplingPort, ...parentPorts],
-    fields: [roleField],
+    fields: [roleField, biasInitField],
     create: (id, position, label = 'Unit') => ({ id, kind: 'unit', label, position, role: 'visible' }),
   },
   layer: {
@@ -79,7 +91,7 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindDescriptor<K> } = {
     label: 'Layer',
     description: 'A group of binary units of one role, optionally laid out as an image. A self-coupling gives lateral all-to-all weights.',
     ports: [couplingPort, ...parentPorts],
-    fields: [roleField, sizeField('size', 'Units'), { type: 'imageShape', key: 'imageShape', label: 'Image shape', sizeKey: 'size' }],
+    fields: [roleField, sizeField('size', 'Units'), { type: 'imageShape', key: 'imageShape', label: 'Image shape', sizeKey: 'size' }, biasInitField],
     create: (id, position, label = 'Layer') => ({ id, kind: 'layer', label, position, role: 'visible', size: 8 }),
   },
   rbm: {
@@ -91,6 +103,8 @@ export const NODE_KINDS: { [K in NodeKind]: NodeKindDescriptor<K> } = {
       sizeField('visibleSize', 'Visible units'),
       sizeField('hiddenSize', 'Hidden units'),
       { type: 'imageShape', key: 'visibleImageShape', label: 'Visible image shape', sizeKey: 'visibleSize' },
+      biasInitField,
+      { type: 'init', key: 'weightInit', label: 'Weight initialisation (visible × hidden)' },
     ],
     create: (id, position, label = 'RBM') => ({ id, kind: 'rbm', label, position, visibleSize: 9, hiddenSize: 4 }),
   },

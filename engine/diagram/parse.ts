@@ -1,6 +1,7 @@
 import { diagramId, edgeId, nodeId } from './ids';
 import { findJsonSyntaxError } from './jsonSyntax';
 import { childPath, describeJson, JsonReader, type JsonIssue, type JsonObject } from './jsonReader';
+import { readParameterInit } from './parseInit';
 import { readParameters } from './parseParameters';
 import {
   DIAGRAM_FORMAT_VERSION,
@@ -25,11 +26,11 @@ export type DiagramParseResult = { ok: true; diagram: Diagram } | { ok: false; e
 
 const TOP_FIELDS = ['format', 'version', 'id', 'name', 'settings', 'nodes', 'edges', 'parameters'];
 const NODE_FIELDS: Record<NodeKind, readonly string[]> = {
-  unit: ['id', 'kind', 'label', 'position', 'role'],
-  layer: ['id', 'kind', 'label', 'position', 'role', 'size', 'imageShape'],
-  rbm: ['id', 'kind', 'label', 'position', 'visibleSize', 'hiddenSize', 'visibleImageShape'],
+  unit: ['id', 'kind', 'label', 'position', 'role', 'biasInit'],
+  layer: ['id', 'kind', 'label', 'position', 'role', 'size', 'imageShape', 'biasInit'],
+  rbm: ['id', 'kind', 'label', 'position', 'visibleSize', 'hiddenSize', 'visibleImageShape', 'biasInit', 'weightInit'],
 };
-const EDGE_FIELDS = ['id', 'kind', 'source', 'target'];
+const EDGE_FIELDS = ['id', 'kind', 'source', 'target', 'weightInit'];
 
 /** Parses diagram text; JSON syntax errors are reported with line and column. */
 export function parseDiagramText(text: string): DiagramParseResult {
@@ -140,6 +141,16 @@ function readList<T>(
 function readNode(reader: JsonReader, value: unknown, path: string): DiagramNode | undefined {
   const obj = reader.object(value, path);
   if (!obj) return undefined;
+  const biasInit = readParameterInit(reader, obj, 'biasInit', path);
+  const weightInit = obj.kind === 'rbm' ? readParameterInit(reader, obj, 'weightInit', path) : undefined;
+  const node = readNodeFields(reader, obj, path);
+  if (!node || biasInit === null || weightInit === null) return undefined;
+  if (biasInit) node.biasInit = biasInit;
+  if (weightInit && node.kind === 'rbm') node.weightInit = weightInit;
+  return node;
+}
+
+function readNodeFields(reader: JsonReader, obj: JsonObject, path: string): DiagramNode | undefined {
   const kind = reader.oneOf(obj, 'kind', path, NODE_KIND_NAMES);
   if (kind) reader.object(obj, path, NODE_FIELDS[kind]);
   const id = reader.string(obj, 'id', path, true);
@@ -210,8 +221,10 @@ function readEdge(reader: JsonReader, value: unknown, path: string): DiagramEdge
   const kind = reader.oneOf(obj, 'kind', path, EDGE_KIND_NAMES);
   const source = reader.string(obj, 'source', path, true);
   const target = reader.string(obj, 'target', path, true);
-  if (id === undefined || !kind || source === undefined || target === undefined) return undefined;
-  return { id: edgeId(id), kind, source: nodeId(source), target: nodeId(target) };
+  const weightInit = readParameterInit(reader, obj, 'weightInit', path);
+  if (id === undefined || !kind || source === undefined || target === undefined || weightInit === null) return undefined;
+  const edge: DiagramEdge = { id: edgeId(id), kind, source: nodeId(source), target: nodeId(target) };
+  return weightInit ? { ...edge, weightInit } : edge;
 }
 
 function checkUniqueIds(reader: JsonReader, items: { id: string }[], path: string, what: string): void {

@@ -21,11 +21,19 @@ export interface Position {
   y: number;
 }
 
+/**
+ * How a block of parameters starts before training: all zero, one constant, or independent draws from N(0, scale²)
+ * (symmetric for a lateral block). Absent: the training algorithm's default (weights N(0, initScale²), biases 0).
+ */
+export type ParameterInit = { kind: 'zero' } | { kind: 'constant'; value: number } | { kind: 'normal'; scale: number };
+
 interface NodeBase {
   id: NodeId;
   /** Name shown on the canvas and in diagnostics. */
   label: string;
   position: Position;
+  /** Start of the node's biases (for an RBM block, visible and hidden alike). */
+  biasInit?: ParameterInit;
 }
 
 /** One binary unit. */
@@ -48,6 +56,8 @@ export interface RbmBlockNode extends NodeBase {
   visibleSize: number;
   hiddenSize: number;
   visibleImageShape?: ImageShape;
+  /** Start of the block's internal visible × hidden weights. */
+  weightInit?: ParameterInit;
 }
 
 export type DiagramNode = UnitNode | LayerNode | RbmBlockNode;
@@ -59,6 +69,8 @@ export interface CouplingEdge {
   kind: 'coupling';
   source: NodeId;
   target: NodeId;
+  /** Start of the coupling's weights. */
+  weightInit?: ParameterInit;
 }
 
 /** Directed parent → child link of a sigmoid belief network. */
@@ -67,6 +79,8 @@ export interface ParentLinkEdge {
   kind: 'parent';
   source: NodeId;
   target: NodeId;
+  /** Start of the link's weights. */
+  weightInit?: ParameterInit;
 }
 
 export type DiagramEdge = CouplingEdge | ParentLinkEdge;

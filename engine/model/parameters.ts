@@ -31,28 +31,42 @@ export function parametersFromModel(model: CompiledModel): ModelParameters | und
   return any ? params : undefined;
 }
 
-/** Weights ~ N(0, scale²) (lateral blocks symmetric, zero diagonal), biases 0; each block drawn from its own fork of `seed`. */
+/**
+ * Weights ~ N(0, scale²) (lateral blocks symmetric, zero diagonal), biases 0, unless a block names its own start
+ * (WeightBlock.init, BiasBlock.init: zero, a constant, or N(0, s²)); each block drawn from its own fork of `seed`.
+ */
 export function initialParameters(model: CompiledModel, seed: number, scale: number = DEFAULT_INIT_SCALE): ModelParameters {
   const root = createRandom(seed);
   const params: ModelParameters = { weights: {}, biases: {} };
   for (const block of model.weightBlocks) {
+    const init = block.init ?? { kind: 'normal', scale };
     const random = root.fork(block.key);
+    const draw = () => (init.kind === 'normal' ? init.scale * random.normal() : init.kind === 'constant' ? init.value : 0);
     const [rows, cols] = block.shape;
     const values = new Float32Array(rows * cols);
     if (block.lateral) {
       for (let i = 0; i < rows; i++) {
         for (let j = i + 1; j < cols; j++) {
-          const w = scale * random.normal();
+          const w = draw();
           values[i * cols + j] = w;
           values[j * cols + i] = w;
         }
       }
     } else {
-      for (let k = 0; k < values.length; k++) values[k] = scale * random.normal();
+      for (let k = 0; k < values.length; k++) values[k] = draw();
     }
     params.weights[block.key] = values;
   }
-  for (const bias of model.biasBlocks) params.biases[bias.nodeId] = new Float32Array(bias.range.end - bias.range.start);
+  for (const bias of model.biasBlocks) {
+    const values = new Float32Array(bias.range.end - bias.range.start);
+    const init = bias.init;
+    if (init?.kind === 'constant') values.fill(init.value);
+    if (init?.kind === 'normal') {
+      const random = root.fork(`bias:${bias.nodeId}`);
+      for (let k = 0; k < values.length; k++) values[k] = init.scale * random.normal();
+    }
+    params.biases[bias.nodeId] = values;
+  }
   return params;
 }
 

@@ -127,6 +127,24 @@ describe('editing: connections and edge kinds', () => {
   });
 });
 
+describe('editing: initialisations', () => {
+  it('an edge’s and a node’s initialisation are single entries and reach the compiled blocks', () => {
+    const store = loadedStore();
+    store.actions.updateEdges([
+      { id: 'e12', patch: { weightInit: { kind: 'constant', value: 0.5 } } },
+      { id: 'e1h', patch: { weightInit: { kind: 'constant', value: 0.5 } } },
+    ]);
+    store.actions.updateNodes([{ id: 'h1', patch: { biasInit: { kind: 'normal', scale: 0.2 } } }]);
+    expect(labels(store)).toEqual(['Edit 2 edges', 'Edit node']);
+    const result = compile(savedDiagram(store.getState(), 'd1')!);
+    if (!result.ok) throw new Error('does not compile');
+    expect(result.model.weightBlocks.map((b) => b.init)).toEqual([{ kind: 'constant', value: 0.5 }, { kind: 'constant', value: 0.5 }, undefined]);
+    expect(result.model.biasBlocks.find((b) => b.nodeId === 'h1')?.init).toEqual({ kind: 'normal', scale: 0.2 });
+    store.actions.updateEdges([{ id: 'e12', patch: { weightInit: undefined, kind: 'parent', source: 'h1' } }]);
+    expect(active(store).edges[0]).toEqual({ id: 'e12', kind: 'coupling', source: 'v1', target: 'v2' });
+  });
+});
+
 describe('editing: layout, nudging, templates', () => {
   it('auto-layout is one entry and nudging moves every selected node by the same step', () => {
     const store = loadedStore();

@@ -1,7 +1,8 @@
 import type { ParameterField } from '../../../engine/diagram/nodeKinds';
 import type { DiagramNode } from '../../../engine/diagram/types';
 import { CommitInput } from './CommitInput';
-import { commitField, fieldText, type NodePatch } from './fieldEdits';
+import { commitField, fieldText, type NodePatch, type TextField } from './fieldEdits';
+import { InitControl } from './InitControl';
 
 interface FieldControlProps {
   /** The nodes edited together (one or several). */
@@ -11,8 +12,13 @@ interface FieldControlProps {
   onCommit(patches: NodePatch[]): void;
 }
 
-/** One inspector control generated from a node kind's field schema (int, enum, image shape), for one or several nodes. */
+/** One inspector control generated from a node kind's field schema (int, enum, image shape, initialisation), for one or several nodes. */
 export function FieldControl({ nodes, field, disabled, onCommit }: FieldControlProps) {
+  if (field.type === 'init') return <InitControl items={nodes} field={field} disabled={disabled} onCommit={onCommit} />;
+  return <TextFieldControl nodes={nodes} field={field} disabled={disabled} onCommit={onCommit} />;
+}
+
+function TextFieldControl({ nodes, field, disabled, onCommit }: Omit<FieldControlProps, 'field'> & { field: TextField }) {
   const id = `field-${field.key}`;
   const { text, mixed } = fieldText(nodes, field);
   const apply = (value: string): string | void => {

@@ -1,4 +1,4 @@
-import { NODE_KINDS } from '../../../engine/diagram/nodeKinds';
+import { EDGE_FIELDS, NODE_KINDS } from '../../../engine/diagram/nodeKinds';
 import type { DiagramEdge, DiagramNode, EdgeKind, UnitEncoding } from '../../../engine/diagram/types';
 import { useActions, useStudio } from '../app/StudioContext';
 import { activeStructure } from '../store/compiled';
@@ -6,6 +6,7 @@ import type { DiagramStructure } from '../store/document';
 import { CommitInput } from './CommitInput';
 import { commitLabel, sharedFields } from './fieldEdits';
 import { FieldControl } from './FieldControl';
+import { InitControl } from './InitControl';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -95,6 +96,9 @@ function EdgeFields({ structure, edges, readOnly }: { structure: DiagramStructur
           <option value="parent">Parent link (directed, parent → child)</option>
         </select>
       </div>
+      {EDGE_FIELDS.map((field) =>
+        field.type === 'init' ? <InitControl key={field.key} items={edges} field={field} disabled={readOnly} onCommit={actions.updateEdges} /> : null,
+      )}
       {kinds.has('parent') && (
         <button type="button" disabled={readOnly} onClick={() => actions.reverseEdges(edges.filter((e) => e.kind === 'parent').map((e) => e.id))} data-testid="reverse-edges">
           ⇅ Reverse direction

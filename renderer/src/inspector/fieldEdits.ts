@@ -1,8 +1,8 @@
-import { NODE_KINDS, type ParameterField } from '../../../engine/diagram/nodeKinds';
+import { NODE_KINDS, type InitField, type ParameterField } from '../../../engine/diagram/nodeKinds';
 import type { DiagramNode, ImageShape } from '../../../engine/diagram/types';
 import type { NodeFieldPatch } from '../store/edits';
 
-/** One node's patch from a committed field. */
+/** One node's (or edge's) patch from a committed field. */
 export interface NodePatch {
   id: string;
   patch: NodeFieldPatch;
@@ -10,6 +10,9 @@ export interface NodePatch {
 
 /** A committed field: the patches to apply, or the message shown in place of applying an invalid value. */
 export type FieldCommit = { ok: true; patches: NodePatch[] } | { ok: false; message: string };
+
+/** Fields edited as text or a choice; initialisations have their own control (initEdits.ts). */
+export type TextField = Exclude<ParameterField, InitField>;
 
 const read = (node: DiagramNode, key: string): unknown => (node as unknown as Record<string, unknown>)[key];
 
@@ -34,7 +37,7 @@ export function parseImageShape(text: string): ImageShape | null | undefined {
 }
 
 /** The field's value as text when all nodes agree, or `mixed` when they differ. */
-export function fieldText(nodes: readonly DiagramNode[], field: ParameterField): { text: string; mixed: boolean } {
+export function fieldText(nodes: readonly DiagramNode[], field: TextField): { text: string; mixed: boolean } {
   const texts = nodes.map((node) => {
     const value = read(node, field.key);
     return field.type === 'imageShape' ? formatImageShape(value as ImageShape | undefined) : String(value ?? '');
@@ -47,7 +50,7 @@ export function fieldText(nodes: readonly DiagramNode[], field: ParameterField):
  * Checks a committed value against the field's schema and every selected node, and returns one patch per node.
  * A size change drops an image shape that no longer multiplies to the new size in the same edit.
  */
-export function commitField(nodes: readonly DiagramNode[], field: ParameterField, text: string): FieldCommit {
+export function commitField(nodes: readonly DiagramNode[], field: TextField, text: string): FieldCommit {
   const trimmed = text.trim();
   if (field.type === 'enum') {
     if (!field.options.some((o) => o.value === trimmed)) return { ok: false, message: `${field.label} must be one of ${field.options.map((o) => o.label).join(', ')}.` };

@@ -10,8 +10,8 @@ export interface NodeTemplate {
   role?: UnitRole;
 }
 
-/** Fields an inspector may change on a node (the kind's own fields plus the label). */
-export type NodeFieldPatch = Partial<Record<string, string | number | { rows: number; cols: number } | undefined>>;
+/** Fields an inspector may change on a node or an edge (the kind's own fields plus a node's label). */
+export type NodeFieldPatch = Partial<Record<string, string | number | object | undefined>>;
 
 /** Label prefix per template: v1, v2 … for visible units, H1 … for hidden layers, RBM1 … */
 function labelPrefix(template: NodeTemplate): string {
@@ -127,6 +127,17 @@ export function updateNode(draft: Draft<DiagramStructure>, id: string, patch: No
     if (value === undefined) delete node[key];
     else if (typeof value === 'object') node[key] = { ...value };
     else node[key] = value;
+  }
+}
+
+/** Applies committed inspector fields to an edge (its initialisation); ids, kind and ends are not fields. */
+export function updateEdge(draft: Draft<DiagramStructure>, id: string, patch: NodeFieldPatch): void {
+  const edge = draft.edges.find((e) => e.id === id) as Record<string, unknown> | undefined;
+  if (!edge) return;
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'id' || key === 'kind' || key === 'source' || key === 'target') continue;
+    if (value === undefined) delete edge[key];
+    else edge[key] = typeof value === 'object' ? { ...value } : value;
   }
 }
 

@@ -109,12 +109,12 @@ export const README_EXAMPLE_JSON = `{
 export function everyFeature(): Diagram {
   return diagram(
     [
-      unit('u', 'visible'),
-      layer('img', 'visible', 6, { imageShape: { rows: 2, cols: 3 } }),
+      { ...unit('u', 'visible'), biasInit: { kind: 'constant', value: -0.5 } },
+      layer('img', 'visible', 6, { imageShape: { rows: 2, cols: 3 }, biasInit: { kind: 'zero' } }),
       layer('lat', 'hidden', 3),
-      rbm('r', 4, 2, { visibleImageShape: { rows: 2, cols: 2 } }),
+      rbm('r', 4, 2, { visibleImageShape: { rows: 2, cols: 2 }, biasInit: { kind: 'normal', scale: 0.01 }, weightInit: { kind: 'normal', scale: 0.05 } }),
     ],
-    [coupling('c1', 'u', 'img'), coupling('c2', 'lat', 'lat'), parentLink('p1', 'lat', 'img')],
+    [{ ...coupling('c1', 'u', 'img'), weightInit: { kind: 'normal', scale: 0.2 } }, coupling('c2', 'lat', 'lat'), parentLink('p1', 'lat', 'img')],
     {
       weights: { c1: { shape: [1, 6], values: [1, 2, 3, 4, 5, 6] }, 'r#internal': { shape: [4, 2], values: [0, 0, 0, 0, 0, 0, 0, 0] } },
       biases: { u: { shape: [1], values: [0.5] } },

@@ -31,6 +31,11 @@ describe('node kind descriptors', () => {
           expect(typeof node[field.sizeKey], `${kind}.${field.sizeKey}`).toBe('number');
           continue;
         }
+        // An initialisation is optional: absent by default, the algorithm's own start.
+        if (field.type === 'init') {
+          expect(node[field.key], `${kind}.${field.key}`).toBeUndefined();
+          continue;
+        }
         const value = node[field.key];
         if (field.type === 'int') {
           expect(Number.isInteger(value) && (value as number) >= field.min && (value as number) <= field.max, `${kind}.${field.key}`).toBe(true);

@@ -111,6 +111,12 @@ describe('diagram.schema.json', () => {
       (d) => ((((d.parameters as Json).weights as Json).c1 as Json).shape = []),
       (d) => ((((d.parameters as Json).weights as Json).c1 as Json).shape = [0, 6]),
       (d) => ((((d.parameters as Json).weights as Json).c1 as Json).values = ['1']),
+      (d) => ((d.edges as Json[])[0].weightInit = { kind: 'normal', scale: -1 }),
+      (d) => ((d.edges as Json[])[0].weightInit = { kind: 'normal' }),
+      (d) => ((d.edges as Json[])[0].weightInit = { kind: 'uniform', scale: 1 }),
+      (d) => ((d.nodes as Json[])[0].biasInit = { kind: 'zero', value: 1 }),
+      (d) => ((d.nodes as Json[])[0].biasInit = { kind: 'constant', value: '1' }),
+      (d) => ((d.nodes as Json[])[0].weightInit = { kind: 'zero' }),
     ];
     for (const breakIt of broken) {
       const d = asJson(everyFeature());

@@ -82,6 +82,10 @@ export function createEditActions(kit: StoreKit) {
     updateNodes: (patches: { id: string; patch: edits.NodeFieldPatch }[]) =>
       edit(patches.length === 1 ? 'Edit node' : `Edit ${patches.length} nodes`, (d) => edits.updateNodes(d, patches)),
 
+    /** Commits one inspector field on one or several edges, as one undo entry. */
+    updateEdges: (patches: { id: string; patch: edits.NodeFieldPatch }[]) =>
+      edit(patches.length === 1 ? 'Edit edge' : `Edit ${patches.length} edges`, (d) => patches.forEach((p) => edits.updateEdge(d, p.id, p.patch))),
+
     setEdgeKind: (edgeIds: string[], kind: EdgeKind) => edit(kind === 'coupling' ? 'Make couplings' : 'Make parent links', (d) => edits.setEdgeKind(d, edgeIds, kind)),
     reverseEdges: (edgeIds: string[]) => edit('Reverse', (d) => edits.reverseEdges(d, edgeIds)),
     setEncoding: (encoding: UnitEncoding) => edit('Encoding', (d) => edits.setEncoding(d, encoding)),
