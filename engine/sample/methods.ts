@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../compiler/types';
+import type { ChoiceInfo, HyperparameterInfo } from '../train/algorithm';
 
 /** One sampling method as offered to a user (plain data). */
 export interface SamplingMethodInfo {
@@ -6,11 +7,28 @@ export interface SamplingMethodInfo {
   name: string;
   label: string;
   description: string;
-  /** SampleArgs keys it reads besides method, count, seed and units. */
-  settings: string[];
+  /** Numeric SampleArgs it reads, with defaults and ranges (count first). */
+  options: HyperparameterInfo[];
+  /** Choice SampleArgs it reads (units; sampler for anneal). */
+  choices: ChoiceInfo[];
+  /** Whether it reads an annealing schedule (SampleArgs.schedule, text or object). */
+  schedule: 'none' | 'optional' | 'required';
   /** Whether it can hold visible units fixed. */
   clamp: boolean;
+  /** Whether it can record the energy of every chain after every sweep (SampleArgs.trace). */
+  trace: boolean;
 }
+
+/** Defaults of SampleArgs. */
+export const SAMPLE_DEFAULTS = { count: 100, sweeps: 1000, temperature: 1 } as const;
+
+const COUNT: HyperparameterInfo = { key: 'count', label: 'Samples', default: SAMPLE_DEFAULTS.count, min: 1, max: 1_000_000, integer: true };
+const UNITS: ChoiceInfo = { key: 'units', label: 'Units', options: ['visible', 'all'], default: 'visible' };
+const CHAIN_OPTIONS: HyperparameterInfo[] = [
+  COUNT,
+  { key: 'sweeps', label: 'Sweeps per chain', default: SAMPLE_DEFAULTS.sweeps, min: 1, max: 10_000_000, integer: true },
+  { key: 'temperature', label: 'Temperature T', default: SAMPLE_DEFAULTS.temperature, min: 0, max: 1e6 },
+];
 
 /** Energy-model samplers (Mehlig §3–4). */
 export const ENERGY_SAMPLERS: readonly SamplingMethodInfo[] = [
@@ -18,22 +36,31 @@ export const ENERGY_SAMPLERS: readonly SamplingMethodInfo[] = [
     name: 'gibbs',
     label: 'Gibbs sampling',
     description: 'Parallel heat-bath chains at temperature T (Mehlig eq. 3.1), independent sets of units updated together; one chain per sample.',
-    settings: ['sweeps', 'temperature', 'schedule', 'clamp', 'trace'],
+    options: CHAIN_OPTIONS,
+    choices: [UNITS],
+    schedule: 'optional',
     clamp: true,
+    trace: true,
   },
   {
     name: 'metropolis',
     label: 'Metropolis sampling',
     description: 'Parallel chains of single-unit flips accepted with probability min(1, e^{−ΔH/T}) (Mehlig Algorithm 2); one chain per sample.',
-    settings: ['sweeps', 'temperature', 'schedule', 'clamp', 'trace'],
+    options: CHAIN_OPTIONS,
+    choices: [UNITS],
+    schedule: 'optional',
     clamp: true,
+    trace: true,
   },
   {
     name: 'anneal',
     label: 'Simulated annealing',
     description: 'Chains cooled along a schedule (geometric, linear or a list of T:sweeps); returns final and lowest-energy states and the energy trace.',
-    settings: ['schedule', 'sampler', 'clamp', 'trace'],
+    options: [COUNT],
+    choices: [UNITS, { key: 'sampler', label: 'Update rule', options: ['gibbs', 'metropolis'], default: 'gibbs' }],
+    schedule: 'required',
     clamp: true,
+    trace: true,
   },
 ];
 
@@ -43,8 +70,11 @@ export const BELIEF_SAMPLERS: readonly SamplingMethodInfo[] = [
     name: 'ancestral',
     label: 'Ancestral sampling',
     description: 'Fantasies: each unit drawn after its parents with P(S_i = 1 | parents) = σ(Σ_j J_ij S_j + b_i).',
-    settings: [],
+    options: [COUNT],
+    choices: [UNITS],
+    schedule: 'none',
     clamp: false,
+    trace: false,
   },
 ];
 

@@ -9,9 +9,9 @@ import { parseSchedule, scheduleBetasPerSweep, scheduleStages, type AnnealSchedu
 import type { ModelParameters } from '../model/parameters';
 import { createRandom } from '../random/seeded';
 import type { VisibleValues } from '../infer/clamp';
-import { resolveSamplingMethod } from './methods';
+import { resolveSamplingMethod, SAMPLE_DEFAULTS } from './methods';
 
-export { samplingMethodsFor, type SamplingMethodInfo } from './methods';
+export { SAMPLE_DEFAULTS, samplingMethodsFor, type SamplingMethodInfo } from './methods';
 export { parseVisibleValues, type VisibleValues } from '../infer/clamp';
 
 /** Arguments of sampleModel; defaults as stated. */
@@ -61,9 +61,6 @@ export interface SampleResult {
   energyTrace?: Float32Array;
 }
 
-const DEFAULT_COUNT = 100;
-const DEFAULT_SWEEPS = 1000;
-
 function wholeNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number ≥ ${min}; got ${value}`);
   return value;
@@ -110,9 +107,9 @@ async function sampleEnergy(model: EnergyModelSpec, params: ModelParameters, nam
     if (args.sweeps !== undefined || args.temperature !== undefined) throw new Error('Annealing follows its schedule; give sweeps and temperatures in the schedule, not as sweeps/temperature');
   } else {
     if (args.sampler !== undefined) throw new Error(`'sampler' chooses the update rule of anneal; method '${name}' is already one`);
-    const temperature = args.temperature ?? 1;
+    const temperature = args.temperature ?? SAMPLE_DEFAULTS.temperature;
     if (!(temperature >= 0 && Number.isFinite(temperature))) throw new RangeError(`The temperature must be finite and ≥ 0; got ${temperature}`);
-    stages = [...stages, { temperature, sweeps: wholeNumber('Sweeps', args.sweeps ?? DEFAULT_SWEEPS, 1) }];
+    stages = [...stages, { temperature, sweeps: wholeNumber('Sweeps', args.sweeps ?? SAMPLE_DEFAULTS.sweeps, 1) }];
     scheduleStages({ kind: 'list', stages });
   }
   const method = name === 'anneal' ? (args.sampler ?? 'gibbs') : (name as 'gibbs' | 'metropolis');
@@ -144,7 +141,7 @@ async function sampleEnergy(model: EnergyModelSpec, params: ModelParameters, nam
  */
 export async function sampleModel(model: CompiledModel, params: ModelParameters, args: SampleArgs): Promise<SampleResult> {
   const name = resolveSamplingMethod(model, args.method);
-  const count = wholeNumber('The sample count', args.count ?? DEFAULT_COUNT, 1);
+  const count = wholeNumber('The sample count', args.count ?? SAMPLE_DEFAULTS.count, 1);
   const unitsChoice = args.units ?? 'visible';
   if (unitsChoice !== 'visible' && unitsChoice !== 'all') throw new Error(`units must be 'visible' or 'all'; got '${String(unitsChoice)}'`);
   const units = unitsChoice === 'visible' ? [...model.visibleIndices] : Array.from({ length: model.unitCount }, (_, i) => i);
