@@ -76,6 +76,15 @@ describe('templates, looks and menus', () => {
     await expect.poll(() => summary(page)).toBe('restricted Boltzmann machine · 200 units · 10,000 couplings');
     const diagram = await activeDiagram(page);
     expect(diagram?.nodes.map((n) => (n as unknown as { imageShape?: unknown }).imageShape)).toEqual([undefined, undefined]);
+
+    // The coupling's initial weights: N(0, σ²) with σ refused below 0.
+    await page.getByTestId('field-weightInit').selectOption('normal');
+    await page.getByTestId('field-weightInit-number').fill('-1');
+    await page.getByTestId('field-weightInit-number').press('Enter');
+    await expect.poll(() => page.getByTestId('field-error').textContent()).toBe('σ is a standard deviation: it must be 0 or more.');
+    await page.getByTestId('field-weightInit-number').fill('0.05');
+    await page.getByTestId('field-weightInit-number').press('Enter');
+    await expect.poll(async () => ((await activeDiagram(page))?.edges[0] as unknown as { weightInit?: unknown }).weightInit).toEqual({ kind: 'normal', scale: 0.05 });
   });
 
   test('context menus on the canvas, a node and an edge run their commands', async () => {
