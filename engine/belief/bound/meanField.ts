@@ -5,6 +5,7 @@ import type { BeliefNetwork, BeliefNetworkBatch } from '../network';
 import { sjjBound64 } from './bound64';
 import { updateChildlessMeans, updateMean } from './means';
 import { disposeState, initialState, optimiseXi, type BoundInit, type BoundState } from './state';
+import { copyRows, runToConvergence } from './convergence';
 import { createBoundTensors, type BoundTensors } from './tables';
 
 /** Settings of the SJJ mean-field bound (Saul, Jaakkola & Jordan 1996; Bishop et al. eq. 4). */
@@ -40,16 +41,16 @@ export interface MeanFieldResult {
   converged: boolean;
 }
 
-/** One coordinate-ascent sweep: ξ of every unit, then each unobserved unit's mean in topological order. Returns max |Δµ|. */
+/** One coordinate-ascent sweep: ξ of every unit, then each unobserved unit's mean in topological order. Returns each network's max |Δµ|. */
 export function sweepMeanField(
   state: BoundState,
   t: BoundTensors,
   xiSteps: number,
   childless: tf.Tensor1D | undefined,
-): { state: BoundState; change: tf.Scalar } {
+): { state: BoundState; change: tf.Tensor1D } {
   let current = optimiseXi(state, t, xiSteps);
   disposeState(state);
-  const changes: tf.Scalar[] = [];
+  const changes: tf.Tensor1D[] = [];
   for (const unit of t.tables.free) {
     const tensors = t.units[unit];
     if (tensors === undefined) continue;
@@ -64,7 +65,7 @@ export function sweepMeanField(
     current = update.state;
     changes.push(update.change);
   }
-  const change = tf.tidy(() => (changes.length ? tf.max(tf.stack(changes)) : tf.scalar(0))) as tf.Scalar;
+  const change = tf.tidy(() => (changes.length ? tf.max(tf.stack(changes), 0) : tf.zeros([t.networkCount]))) as tf.Tensor1D;
   tf.dispose(changes);
   return { state: current, change };
 }
@@ -78,38 +79,6 @@ export function childlessMask(t: BoundTensors): tf.Tensor1D | undefined {
   return tf.tensor1d(mask);
 }
 
-/** Runs sweeps from `state` until the tolerance or maxSweeps; ends with a ξ update so ξ is optimal for the final µ. */
-export function optimiseMeanField(state: BoundState, t: BoundTensors, args: Required<MeanFieldArgs>): { state: BoundState; sweeps: number; converged: boolean } {
-  const childless = childlessMask(t);
-  let current = state;
-  let sweeps = 0;
-  let converged = false;
-  try {
-    while (sweeps < args.maxSweeps && !converged) {
-      const result = sweepMeanField(current, t, sweeps === 0 ? args.xiSteps + 2 : args.xiSteps, childless);
-      current = result.state;
-      converged = result.change.dataSync()[0] <= args.tolerance;
-      result.change.dispose();
-      sweeps++;
-    }
-    const final = optimiseXi(current, t, args.xiSteps + 2);
-    disposeState(current);
-    return { state: final, sweeps, converged };
-  } finally {
-    childless?.dispose();
-  }
-}
-
-/** Float64 F for every problem of a state (rows r of network k), reading µ and ξ once. */
-export function boundValues64(batch: BeliefNetworkBatch, t: BoundTensors, mu: Float32Array, xi: Float32Array): Float64Array {
-  const n = batch.unitCount;
-  const values = new Float64Array(t.networkCount * t.rows);
-  for (let k = 0; k < t.networkCount; k++) {
-    for (let r = 0; r < t.rows; r++) values[k * t.rows + r] = sjjBound64(batch, k, t.tables, mu, xi, (k * t.rows + r) * n);
-  }
-  return values;
-}
-
 /**
  * The rigorous mean-field lower bound F ≤ ln P(evidence) of Saul, Jaakkola & Jordan (1996) (Bishop et al. eq. 4),
  * maximised over µ and ξ by coordinate ascent, for every network and pattern at once.
@@ -117,24 +86,47 @@ export function boundValues64(batch: BeliefNetworkBatch, t: BoundTensors, mu: Fl
 export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MeanFieldArgs = {}): MeanFieldResult {
   const settings = { ...MEAN_FIELD_DEFAULTS, ...args };
   const batch = toBatch(networks);
+  const n = batch.unitCount;
   const t = createBoundTensors(batch, evidence);
+  const childless = childlessMask(t);
+  const width = evidence.count * n;
+  const means = new Float32Array(batch.networkCount * width);
+  const xi = new Float32Array(batch.networkCount * width);
   try {
     const start = initialState(t, batch.layers, settings.init, settings.seed);
-    const { state, sweeps, converged } = optimiseMeanField(start, t, settings);
-    const means = Float32Array.from(state.mu.dataSync());
-    const xi = Float32Array.from(state.xi.dataSync());
-    disposeState(state);
+    const { sweeps, converged } = runToConvergence(
+      start,
+      t,
+      {
+        sweep: (state, tensors, index) => sweepMeanField(state, tensors, index === 0 ? settings.xiSteps + 2 : settings.xiSteps, childless),
+        finish(state, tensors, local, original) {
+          // One more ξ step so ξ fits the final means.
+          const final = optimiseXi(state, tensors, settings.xiSteps);
+          copyRows(final.mu.dataSync(), width, local, original, means);
+          copyRows(final.xi.dataSync(), width, local, original, xi);
+          disposeState(final);
+        },
+        dispose: disposeState,
+      },
+      settings.tolerance,
+      settings.maxSweeps,
+    );
+    const bound = new Float64Array(batch.networkCount * evidence.count);
+    for (let k = 0; k < batch.networkCount; k++) {
+      for (let p = 0; p < evidence.count; p++) bound[k * evidence.count + p] = sjjBound64(batch, k, t.tables, means, xi, (k * evidence.count + p) * n);
+    }
     return {
       networkCount: batch.networkCount,
       patternCount: evidence.count,
-      unitCount: batch.unitCount,
-      bound: boundValues64(batch, t, means, xi),
+      unitCount: n,
+      bound,
       means,
       xi,
-      sweeps,
-      converged,
+      sweeps: Math.max(...sweeps),
+      converged: converged.every((c) => c === 1),
     };
   } finally {
+    childless?.dispose();
     t.dispose();
   }
 }

@@ -75,6 +75,10 @@ export interface BoundTensors {
   freeMask: tf.Tensor1D;
   /** Indexed by unit; defined for free units with children. */
   units: (UnitTensors | undefined)[];
+  /** [N, 1] one-hot column of each unit: picks unit i out of [.., N] by matMul (tf.slice is slow on wasm). */
+  columns: tf.Tensor2D[];
+  /** [N] one-hot of each unit. */
+  hots: tf.Tensor1D[];
   dispose(): void;
 }
 
@@ -136,13 +140,19 @@ export function createBoundTensors(batch: BeliefNetworkBatch, evidence: BeliefEv
     observed: tf.tidy(() => tf.tile(tf.tensor3d(replicated, [1, rows, n]), [k, 1, 1])) as tf.Tensor3D,
     freeMask: tf.tensor1d(freeMask),
     units,
+    columns: Array.from({ length: n }, (_, i) => tf.tensor2d(Float32Array.from({ length: n }, (_, j) => (j === i ? 1 : 0)), [n, 1])),
+    hots: Array.from({ length: n }, (_, i) => tf.tensor1d(Float32Array.from({ length: n }, (_, j) => (j === i ? 1 : 0)))),
     dispose() {
       tf.dispose([tensors.parentWeights, tensors.parentSelect, tensors.biases, tensors.tiltOffsets, tensors.observed, tensors.freeMask]);
+      tf.dispose([...tensors.columns, ...tensors.hots]);
       for (const u of units) if (u) tf.dispose([u.childSelect, u.childScatter, u.childWeights, u.unitHot]);
     },
   };
   return tensors;
 }
+
+/** Unit i of x [.., N] as [.., 1]. */
+export const columnOf = <T extends tf.Tensor>(x: T, t: BoundTensors, unit: number): T => selectUnits(x, t.columns[unit]) as T;
 
 /** x [K, R, ..., N] times a selection matrix [N, M] along the last axis. */
 export function selectUnits(x: tf.Tensor, matrix: tf.Tensor2D): tf.Tensor {

@@ -1,0 +1,196 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BeliefEvidence } from '../evidence';
+import { toBatch } from '../exact';
+import type { BeliefNetwork, BeliefNetworkBatch } from '../network';
+import { updateChildlessMean, updateMean } from './means';
+import { mixtureBound64 } from './mixture64';
+import {
+  disposeMixture,
+  mixtureKappa,
+  negativeEnergies,
+  refreshOverlap,
+  unitLogFactor,
+  updateLambda,
+  updateSmoothing,
+  updateWeights,
+  type MixtureShape,
+  type MixtureState,
+} from './mixtureState';
+import { boundValue, disposeState, initialState, optimiseXi, tidyObject, type BoundState } from './state';
+import { copyRows, runToConvergence } from './convergence';
+import { createBoundTensors, type BoundTensors } from './tables';
+
+/** Settings of the mixture-of-mean-field bound (Bishop, Lawrence, Jaakkola & Jordan 1998). */
+export interface MixtureArgs {
+  /** M, the number of mean-field components. Default 2. */
+  components?: number;
+  /**
+   * Converged when no mean µ_mi and no mixing coefficient a_m moves by more than this in a sweep. Default 1e-5: on
+   * 2-4-6 networks the components keep reorganising for hundreds of sweeps; 1e-6 changes the bound by < 3 %.
+   */
+  tolerance?: number;
+  /** Most sweeps (ξ; then per unit: µ, R; then λ and a). Default 1000. */
+  maxSweeps?: number;
+  /** Newton steps on ξ per sweep. Default 1. */
+  xiSteps?: number;
+  /** Seed of the components' uniform starting means (component 0 starts from the top-down pass). Default 0. */
+  seed?: number;
+}
+
+export const MIXTURE_DEFAULTS: Required<MixtureArgs> = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, seed: 0 };
+
+/** The optimised mixture bound for K networks × P patterns. */
+export interface MixtureResult {
+  networkCount: number;
+  patternCount: number;
+  unitCount: number;
+  components: number;
+  /** F_λ[Q_mix] ≤ ln P(evidence), [K, P], evaluated in float64 (eqs. 10–13). */
+  bound: Float64Array;
+  /** a_m, [K, P, M]. */
+  weights: Float64Array;
+  /** µ_mi, [K, P, M, N] (observed units hold their values). */
+  means: Float32Array;
+  /** ξ_mi, [K, P, M, N]. */
+  xi: Float32Array;
+  sweeps: number;
+  converged: boolean;
+}
+
+/** Component 0 of each pattern from the top-down pass, the others uniform in (0, 1). */
+function initialCore(t: BoundTensors, layers: number[][], components: number, seed: number): BoundState {
+  const prior = initialState(t, layers, 'prior', seed);
+  const uniform = initialState(t, layers, 'uniform', seed);
+  const first = tf.tensor3d(Float32Array.from({ length: t.rows }, (_, r) => (r % components === 0 ? 1 : 0)), [1, t.rows, 1]);
+  const blend = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
+    const mask = a.rank === 4 ? tf.expandDims(first, 2) : first;
+    return tf.add(tf.mul(a, mask), tf.mul(b, tf.sub(1, mask)));
+  };
+  const core = tidyObject((): BoundState => ({
+    mu: blend(prior.mu, uniform.mu) as tf.Tensor3D,
+    logit: blend(prior.logit, uniform.logit) as tf.Tensor3D,
+    xi: blend(prior.xi, uniform.xi) as tf.Tensor3D,
+    meanField: blend(prior.meanField, uniform.meanField) as tf.Tensor3D,
+    logMoments: blend(prior.logMoments, uniform.logMoments) as tf.Tensor4D,
+  }));
+  disposeState(prior);
+  disposeState(uniform);
+  first.dispose();
+  return core;
+}
+
+/** One sweep of Bishop et al. §2.2: ξ; for each unobserved unit its component means (eq. 14) then R (eq. 18); λ (eq. 19); a (eq. 17). */
+function sweepMixture(state: MixtureState, t: BoundTensors, shape: MixtureShape, xiSteps: number): { state: MixtureState; change: tf.Tensor1D } {
+  const core = optimiseXi(state.core, t, xiSteps);
+  disposeState(state.core);
+  let current: MixtureState = { ...state, core };
+  const changes: tf.Tensor1D[] = [];
+  for (const unit of t.tables.free) {
+    const before = unitLogFactor(current, t, shape, unit);
+    const kappa = mixtureKappa(current, t, shape, unit, before);
+    const tensors = t.units[unit];
+    const update = tensors ? updateMean(current.core, t, tensors, kappa) : updateChildlessMean(current.core, t, unit, kappa);
+    kappa.dispose();
+    disposeState(current.core);
+    current = refreshOverlap({ ...current, core: update.state }, t, shape, unit, before);
+    before.dispose();
+    changes.push(update.change);
+    const middle = unitLogFactor(current, t, shape, unit);
+    current = updateSmoothing(current, t, shape, unit, middle);
+    middle.dispose();
+  }
+  current = updateLambda(current);
+  const bounds = boundValue(current.core, t);
+  const negativeE = negativeEnergies(current, shape, bounds, t.freeMask);
+  bounds.dispose();
+  const weighted = updateWeights(current, negativeE);
+  negativeE.dispose();
+  changes.push(weighted.change);
+  const change = tf.tidy(() => tf.max(tf.stack(changes), 0)) as tf.Tensor1D;
+  tf.dispose(changes);
+  return { state: weighted.state, change };
+}
+
+/**
+ * The mixture-of-mean-field lower bound (Bishop et al. eqs. 5–19) on ln P(evidence) for every network and pattern,
+ * iterated to convergence; its components are SJJ mean-field distributions.
+ */
+export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MixtureArgs = {}): MixtureResult {
+  const settings = { ...MIXTURE_DEFAULTS, ...args };
+  const m = settings.components;
+  if (!Number.isInteger(m) || m < 1) throw new Error(`A mixture needs a positive integer number of components, got ${m}`);
+  const batch = toBatch(networks);
+  const n = batch.unitCount;
+  const shape: MixtureShape = { networks: batch.networkCount, patterns: evidence.count, components: m, units: n };
+  const t = createBoundTensors(batch, evidence, m);
+  const state: MixtureState = {
+    core: initialCore(t, batch.layers, m, settings.seed),
+    logWeights: tf.fill([shape.networks, shape.patterns, m], -Math.log(m)),
+    logLambda: tf.fill([shape.networks, shape.patterns, m], -Math.log(m)),
+    logSmoothing0: tf.zeros([shape.networks, shape.patterns, m, n]),
+    logSmoothing1: tf.zeros([shape.networks, shape.patterns, m, n]),
+    logOverlap: tf.zeros([shape.networks, shape.patterns, m, m]),
+  };
+  const width = shape.patterns * m * n;
+  const means = new Float32Array(shape.networks * width);
+  const xi = new Float32Array(shape.networks * width);
+  const logSmoothing0 = new Float32Array(shape.networks * width);
+  const logSmoothing1 = new Float32Array(shape.networks * width);
+  const logWeights = new Float32Array(shape.networks * shape.patterns * m);
+  try {
+    const { sweeps, converged } = runToConvergence(
+      state,
+      t,
+      {
+        sweep: (current, tensors, index) =>
+          sweepMixture(current, tensors, { ...shape, networks: tensors.networkCount }, index === 0 ? settings.xiSteps + 2 : settings.xiSteps),
+        finish(current, tensors, local, original) {
+          const core = optimiseXi(current.core, tensors, settings.xiSteps);
+          copyRows(core.mu.dataSync(), width, local, original, means);
+          copyRows(core.xi.dataSync(), width, local, original, xi);
+          disposeState(core);
+          copyRows(current.logSmoothing0.dataSync(), width, local, original, logSmoothing0);
+          copyRows(current.logSmoothing1.dataSync(), width, local, original, logSmoothing1);
+          copyRows(current.logWeights.dataSync(), shape.patterns * m, local, original, logWeights);
+        },
+        dispose: disposeMixture,
+      },
+      settings.tolerance,
+      settings.maxSweeps,
+    );
+    const bound = new Float64Array(shape.networks * shape.patterns);
+    const weights = new Float64Array(shape.networks * shape.patterns * m);
+    for (let k = 0; k < shape.networks; k++) {
+      for (let p = 0; p < shape.patterns; p++) {
+        const problem = k * shape.patterns + p;
+        const result = mixtureBound64(batch, k, t.tables, {
+          components: m,
+          mu: means,
+          xi,
+          offset: problem * m * n,
+          logSmoothing0,
+          logSmoothing1,
+          smoothingOffset: problem * m * n,
+          logWeights,
+          weightOffset: problem * m,
+        });
+        bound[problem] = result.bound;
+        weights.set(result.weights, problem * m);
+      }
+    }
+    return {
+      networkCount: shape.networks,
+      patternCount: shape.patterns,
+      unitCount: n,
+      components: m,
+      bound,
+      weights,
+      means,
+      xi,
+      sweeps: Math.max(...sweeps),
+      converged: converged.every((c) => c === 1),
+    };
+  } finally {
+    t.dispose();
+  }
+}
