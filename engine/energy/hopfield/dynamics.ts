@@ -68,8 +68,14 @@ function sweepPositions(n: number, order: 'random' | 'cyclic', random: SeededRan
   return tf.tensor2d(position, [1, n]);
 }
 
-/** 1 where x > 0, else 0 (relu and sign: comparison and where kernels are many times slower on the wasm backend). */
-const positive = (x: tf.Tensor): tf.Tensor => tf.sign(tf.relu(x));
+/**
+ * 1 where x > 0, else `otherwise`. Decisions use the step kernel: comparison and where kernels are many times slower
+ * on the wasm backend, and its sign kernel returns 0 for |x| < 1e-7.
+ */
+const positive = (x: tf.Tensor, otherwise = 0): tf.Tensor => tf.step(x, otherwise);
+
+/** sgn(b) with sgn(0) = +1 (Mehlig eq. 1.3). */
+const signum = (b: tf.Tensor): tf.Tensor => tf.neg(positive(tf.neg(b), -1));
 
 /** What one sweep needs besides the chain state. */
 interface SweepInputs {
@@ -93,11 +99,8 @@ function asyncEvent(net: NetworkTensors, s: AsyncState, inputs: SweepInputs): As
     const fields = fieldsFromSums(net, s.sums);
     let desired: tf.Tensor;
     if (inputs.uniforms) {
-      desired = tf.sub(tf.mul(positive(tf.sub(tf.sigmoid(tf.mul(fields, 2 * inputs.beta)), inputs.uniforms)), 2), 1);
-    } else {
-      const direction = tf.sign(fields);
-      desired = tf.sub(tf.add(direction, 1), tf.abs(direction));
-    }
+      desired = positive(tf.sub(tf.sigmoid(tf.mul(fields, 2 * inputs.beta)), inputs.uniforms), -1);
+    } else desired = signum(fields);
     const wants = tf.mul(tf.mul(tf.abs(tf.sub(desired, s.states)), 0.5), inputs.free);
     const eligible = tf.mul(wants, positive(tf.sub(inputs.positions, s.pointer)));
     // key = position where eligible, N elsewhere; the chain's next event is its smallest key.
@@ -178,8 +181,7 @@ export async function hopfieldRun(network: HopfieldNetwork, initial: Float32Arra
         let flips: tf.Tensor1D;
         if (update === 'synchronous') {
           [next, flips] = tf.tidy(() => {
-            const direction = tf.sign(fieldsFromSums(net, couplingSums(net, states)));
-            const desired = tf.sub(tf.add(direction, 1), tf.abs(direction));
+            const desired = signum(fieldsFromSums(net, couplingSums(net, states)));
             const delta = tf.mul(tf.sub(desired, states), free);
             return [tf.add(states, delta) as tf.Tensor2D, tf.mul(tf.sum(tf.abs(delta), 1), 0.5) as tf.Tensor1D];
           });

@@ -120,11 +120,11 @@ function replaceColumns(x: tf.Tensor2D, start: number, part: tf.Tensor2D): tf.Te
   return pieces.length === 1 ? tf.clone(part) : tf.concat(pieces, 1);
 }
 
-/** 1 where x > 0, else 0 (relu and sign: comparison and where kernels are many times slower on the wasm backend). */
-const positive = (x: tf.Tensor): tf.Tensor => tf.sign(tf.relu(x));
-
-/** The encoding's unit value for indicators z ∈ {0, 1}: z itself (0/1 units) or 2z − 1 (±1 units). */
-const unitOf = (z: tf.Tensor, encoding: UnitEncoding): tf.Tensor => (encoding === 'pm1' ? tf.sub(tf.mul(z, 2), 1) : z);
+/**
+ * 1 where x > 0, else `otherwise`. Decisions use the step kernel: comparison and where kernels are many times slower
+ * on the wasm backend, and its sign kernel returns 0 for |x| < 1e-7.
+ */
+const positive = (x: tf.Tensor, otherwise = 0): tf.Tensor => tf.step(x, otherwise);
 
 /**
  * New values of a group of units given their local fields f = (Ws + b) restricted to the group.
@@ -132,16 +132,20 @@ const unitOf = (z: tf.Tensor, encoding: UnitEncoding): tf.Tensor => (encoding ==
  * probability min(1, e^{−βΔH}), ΔH = −(s′ − s)f. At β = ∞ both descend: Gibbs takes sgn(f) (keeps s when f = 0),
  * Metropolis flips only when ΔH < 0.
  */
-function resample(field: tf.Tensor2D, old: tf.Tensor2D, beta: number, method: SamplerMethod, encoding: UnitEncoding, seed: number): tf.Tensor2D {
+function resample(field: tf.Tensor2D, current: () => tf.Tensor2D, beta: number, method: SamplerMethod, encoding: UnitEncoding, seed: number): tf.Tensor2D {
   if (method === 'gibbs') {
     if (beta === Infinity) {
-      const direction = tf.sign(field);
-      const keep = tf.mul(tf.sub(1, tf.abs(direction)), old);
-      return tf.add(encoding === 'pm1' ? direction : tf.relu(direction), keep) as tf.Tensor2D;
+      const old = current();
+      const up = positive(field);
+      const down = positive(tf.neg(field));
+      const keep = tf.mul(tf.sub(tf.sub(1, up), down), old);
+      return tf.add(encoding === 'pm1' ? tf.sub(up, down) : up, keep) as tf.Tensor2D;
     }
     const p = tf.sigmoid(tf.mul(field, encoding === 'pm1' ? 2 * beta : beta));
-    return unitOf(positive(tf.sub(p, tf.randomUniform(old.shape, 0, 1, 'float32', seed))), encoding) as tf.Tensor2D;
+    // s = 1 when u < p, else −1 (±1 units) or 0 (0/1 units).
+    return positive(tf.sub(p, tf.randomUniform(field.shape, 0, 1, 'float32', seed)), encoding === 'pm1' ? -1 : 0) as tf.Tensor2D;
   }
+  const old = current();
   const step = encoding === 'pm1' ? tf.mul(old, -2) : tf.sub(1, tf.mul(old, 2));
   const gain = tf.mul(step, field);
   const accept = beta === Infinity ? positive(gain) : positive(tf.sub(tf.exp(tf.mul(gain, beta)), tf.randomUniform(old.shape, 0, 1, 'float32', seed)));
@@ -223,8 +227,7 @@ export function createChainSet(model: EnergyModelSpec, params: ModelParameters, 
             const s = set.states;
             const coupled = g.classIndex >= 0 ? operator.coupleClass(s, g.classIndex) : columns(operator.couple(s), g.start, 1);
             const field = tf.add(coupled, g.bias) as tf.Tensor2D;
-            const old = columns(s, g.start, g.size);
-            let updated = resample(field, old, beta, method, model.encoding, seed);
+            let updated = resample(field, () => columns(s, g.start, g.size), beta, method, model.encoding, seed);
             if (g.freeMask) updated = tf.add(tf.mul(updated, g.freeMask), g.clampValues!) as tf.Tensor2D;
             return replaceColumns(s, g.start, updated);
           });

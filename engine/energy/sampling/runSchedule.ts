@@ -32,7 +32,7 @@ export async function runSchedule(
       const [e, s] = tf.tidy(() => {
         // Arithmetic instead of less/where, which are slow on the wasm backend.
         const drop = tf.relu(tf.sub(best.energies, energies));
-        const better = tf.reshape(tf.sign(drop), [-1, 1]);
+        const better = tf.reshape(tf.step(drop), [-1, 1]);
         return [tf.sub(best.energies, drop), tf.add(best.states, tf.mul(better, tf.sub(set.states, best.states)))] as const;
       });
       tf.dispose([best.energies, best.states]);

@@ -152,6 +152,16 @@ describe('Hopfield dynamics', () => {
     expect(Array.from(run.states)).toEqual([1, 1, 1, 1]);
   });
 
+  it('tiny local fields still decide by their sign', async () => {
+    // b = ±1e-9 for every unit: the wasm sign kernel would round these to 0.
+    const tiny = hopfieldFromWeights(Float32Array.of(0, 1e-9, 1e-9, 0), 2);
+    for (const update of ['synchronous', 'asynchronous'] as const) {
+      const run = await hopfieldRun(tiny, Float32Array.of(-1, -1, 1, -1), 2, { update, sweeps: 1, order: 'cyclic' });
+      // Synchronous: both units follow the other's old state; cyclic asynchronous: unit 0 turns to −1 first, then unit 1 follows it.
+      expect(Array.from(run.states)).toEqual(update === 'synchronous' ? [-1, -1, -1, 1] : [-1, -1, -1, -1]);
+    }
+  });
+
   it('stochastic updates (eq. 3.1) sample P(s) ∝ e^{−βH(s)}: marginals and correlations of 2048 chains match exact enumeration', async () => {
     const m = 8;
     const small = randomNetwork(m, 6, 0.5);
