@@ -18,7 +18,8 @@ export class InputError extends Error {
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
-async function isProjectFile(file: string): Promise<boolean> {
+/** Whether `file` is a project: the .attractor extension, or an SQLite file. */
+export async function isProjectFile(file: string): Promise<boolean> {
   if (extname(file).toLowerCase() === PROJECT_EXTENSION) return true;
   const handle = await open(file, 'r');
   try {

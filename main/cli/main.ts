@@ -5,9 +5,10 @@ import { ServiceError } from '../services/errors';
 import { UsageError } from './args';
 import { compileCommand } from './compileCommand';
 import { DATA_HELP, dataCommand } from './dataCommand';
-import { inferCommand } from './inferCommand';
 import { InputError } from './inputs';
+import { METHOD_HELP, methodCommand } from './methodCommand';
 import { note, writeStdout } from './output';
+import { PROJECT_HELP, projectCommand } from './projectCommand';
 import { trainCommand } from './trainCommand';
 
 export const HELP = `attractor ${packageJson.version} — compile, train and probe Attractor Studio diagrams from the command line.
@@ -18,16 +19,17 @@ Usage:
       parameters, connections, diagnostics. Exit 1 (diagnostics on stdout) when it does not compile.
   attractor train FILE --data DATA --algorithm NAME [--epochs N] [--seed S] [--set key=value]... [--out FILE]
       Trains the diagram and prints {backend, algorithm, epochs, seed, config, metrics, firstEpochMetrics, seconds}.
-      Progress goes to stderr. --out writes the diagram JSON with the trained parameters.
+      Progress goes to stderr (a bar on a terminal). --out writes the diagram JSON with the trained parameters.
       Algorithms: boltzmann-exact (energy models of at most 24 units). --set overrides a hyperparameter,
       e.g. --set learningRate=0.1. Seed default 1; epochs default: the algorithm's.
-  attractor infer FILE --data DATA [--method exact]
-      Prints one JSON line per data row: {row (1-based), logProbability (nats), hiddenMeans}.
-      The diagram must carry trained parameters (see train --out).
-${DATA_HELP}  attractor --help | --version
+      On a project file the run is stored in it (config, seed, backend, metrics, checkpoints every
+      --checkpoint-every N epochs, default 50) and the trained parameters go into its diagram; DATA may name a
+      dataset of the project, and other data is added to it. --resume RUN continues a stopped run from its
+      last checkpoint. Ctrl-C stops the run (stored as cancelled, exit 130).
+${METHOD_HELP}${PROJECT_HELP}${DATA_HELP}  attractor --help | --version
 
 FILE is a diagram JSON file or an .attractor project file; for a project the first diagram is used unless
---diagram names one. Project files are only read: nothing is stored in them yet.
+--diagram names one. compile only reads a project; train, infer, sample and evaluate store their runs in it.
 DATA is a CSV file of 0/1 (or -1/1) rows, one column per visible unit, or a builtin dataset: ${builtinDatasetNames().join(', ')}.
 --backend tensorflow|wasm|cpu (or ATTRACTOR_BACKEND) picks the TensorFlow.js backend; the one in use is printed on stderr.
 Exit codes: 0 success, 1 error (one line on stderr), 2 usage error.
@@ -36,7 +38,10 @@ Exit codes: 0 success, 1 error (one line on stderr), 2 usage error.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   compile: compileCommand,
   train: trainCommand,
-  infer: inferCommand,
+  infer: methodCommand('infer'),
+  sample: methodCommand('sample'),
+  evaluate: methodCommand('evaluate'),
+  project: projectCommand,
   data: dataCommand,
 };
 

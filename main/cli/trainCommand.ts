@@ -3,17 +3,25 @@ import { diagramWithParameters, parametersFromModel } from '../../engine/model/p
 import { trainModel } from '../../engine/train/train';
 import { checkDatasetFits, engineConfig, resolveAlgorithm, resolveRunConfig } from '../services/trainingInputs';
 import { integerOption, parseArgs, settingsOption, UsageError } from './args';
-import { InputError, loadDataset, loadDiagram } from './inputs';
+import { InputError, isProjectFile, loadDataset, loadDiagram } from './inputs';
 import { compileOrFail, startBackend } from './model';
 import { note, writeStdout } from './output';
 import { ProgressReporter } from './progress';
+import { trainInProject } from './projectTrain';
 
 /** attractor train FILE --data DATA --algorithm NAME [--epochs N] [--seed S] [--set key=value]… [--out FILE] */
 export async function trainCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['data', 'algorithm', 'epochs', 'seed', 'out', 'diagram', 'backend'], repeatable: ['set'] });
+  const args = parseArgs(argv, { values: ['data', 'algorithm', 'epochs', 'seed', 'out', 'diagram', 'backend', 'resume', 'checkpoint-every'], repeatable: ['set'] });
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('train needs a FILE (diagram JSON or .attractor project)');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  if (await isProjectFile(file).catch(() => false)) {
+    if (args.values.out !== undefined) throw new UsageError('--out applies to diagram files; a project stores the trained parameters in its diagram');
+    return trainInProject(file, args);
+  }
+  for (const option of ['resume', 'checkpoint-every']) {
+    if (args.values[option] !== undefined) throw new UsageError(`--${option} applies to project files`);
+  }
   if (!args.values.data) throw new UsageError('train needs --data (a CSV file or a builtin dataset name)');
   if (!args.values.algorithm) throw new UsageError('train needs --algorithm (e.g. boltzmann-exact)');
   const diagram = await loadDiagram(file, args.values.diagram);
@@ -29,7 +37,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
-  const progress = new ProgressReporter(epochs);
+  const progress = new ProgressReporter('epoch');
   let firstEpochMetrics: Record<string, number> | undefined;
   let metrics: Record<string, number> = {};
   const started = performance.now();
@@ -39,7 +47,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       onEpoch: (epoch) => {
         firstEpochMetrics ??= epoch.metrics;
         metrics = epoch.metrics;
-        progress.update(epoch.step, epoch.metrics);
+        progress.update(epoch.step, epochs, epoch.metrics);
       },
     });
     progress.finish();

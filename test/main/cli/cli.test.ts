@@ -139,7 +139,7 @@ describe('attractor CLI', () => {
     const help = await attractor(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/attractor train FILE --data DATA --algorithm NAME/);
-    expect(help.stdout).toMatch(/nothing is stored/);
+    expect(help.stdout).toMatch(/train, infer, sample and evaluate store their runs in it/);
     const version = await attractor(['--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });

@@ -1,0 +1,59 @@
+/**
+ * Jobs on a project file from the command line: the same RunService, worker threads and write-behind storage as the app,
+ * over one project opened for writing. Progress drives a bar on stderr; Ctrl-C cancels (the run is stored as cancelled).
+ */
+import type { BackendName } from '../../engine/backend/selectBackend';
+import { openProject } from '../../projects/storage/openProject';
+import type { ProjectStore } from '../../projects/types';
+import type { ApiEvents, RunSummary } from '../api/contract';
+import { JobRunner } from '../jobs/jobRunner';
+import { ApiEventBus } from '../services/eventBus';
+import { SingleProjectHost } from '../services/runHost';
+import { RunService } from '../services/runService';
+import { InputError } from './inputs';
+import { ProgressReporter } from './progress';
+
+/** What a command gets while the project is open. */
+export interface ProjectJobs {
+  store: ProjectStore;
+  runs: RunService;
+  host: SingleProjectHost;
+  /** Waits for a started run to end, showing its progress; Ctrl-C cancels it. */
+  follow(run: RunSummary, label: string): Promise<ApiEvents['run:ended']>;
+}
+
+/** Opens `file` for writing, runs `task`, then stops the worker and closes the project (also on failure). */
+export async function withProjectJobs<T>(file: string, backend: BackendName | undefined, task: (jobs: ProjectJobs) => Promise<T>): Promise<T> {
+  const store = await openProject(file).catch((error: unknown) => {
+    throw new InputError(error instanceof Error ? error.message : String(error));
+  });
+  await store.markInterruptedRuns();
+  const host = new SingleProjectHost(store);
+  const events = new ApiEventBus();
+  const runner = new JobRunner({ maxConcurrent: 1 });
+  const runs = new RunService({ host, runner, events, preferredBackend: backend, backendName: async () => backend ?? 'auto' });
+  const follow = (started: RunSummary, label: string) =>
+    new Promise<ApiEvents['run:ended']>((resolve) => {
+      const bar = new ProgressReporter(label);
+      const offProgress = events.on('run:progress', (p) => {
+        if (p.runId === started.id) bar.update(p.step, p.totalSteps, p.metrics, p.etaSeconds);
+      });
+      const interrupt = () => void runs.cancel(started.id);
+      process.once('SIGINT', interrupt);
+      const offEnded = events.on('run:ended', (ended) => {
+        if (ended.run.id !== started.id) return;
+        bar.finish();
+        offProgress();
+        offEnded();
+        process.off('SIGINT', interrupt);
+        resolve(ended);
+      });
+    });
+  try {
+    return await task({ store, runs, host, follow });
+  } finally {
+    await runs.endRunsOf(host.requireProject());
+    await runner.dispose();
+    await host.close();
+  }
+}
