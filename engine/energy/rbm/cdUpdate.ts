@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CdArgs } from './cdArgs';
-import { resolveCdArgs } from './cdArgs';
+import { resolveCdArgs, type CdArgs } from './cdArgs';
 import { disposeRbmTensors, hiddenFields, sampleUnits, unitMeans, uploadRbm, visibleFields, type RbmTensors } from './layers';
 import type { UniformNoise } from './noise';
 import type { RbmView } from './view';
@@ -19,6 +18,7 @@ export interface TrainState {
   chainHidden?: tf.Tensor2D;
 }
 
+/** Frees every tensor of `state`. */
 export function disposeState(state: TrainState): void {
   disposeRbmTensors(state.rbm);
   if (state.velocity) tf.dispose([state.velocity.weights, state.velocity.visibleBias, state.velocity.hiddenBias]);

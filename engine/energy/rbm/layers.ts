@@ -39,6 +39,7 @@ export function uploadRbm(view: RbmView): RbmTensors {
   });
 }
 
+/** Frees W, Wᵀ, b and c. */
 export function disposeRbmTensors(rbm: RbmTensors): void {
   tf.dispose([rbm.weights, rbm.weightsT, rbm.visibleBias, rbm.hiddenBias]);
 }
