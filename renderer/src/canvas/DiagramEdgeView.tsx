@@ -38,6 +38,9 @@ function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
 }
 
 interface LastGeometry {
+  nodes?: ReactFlowState['nodes'];
+  /** The ends the geometry was computed for (a reversed edge keeps its component and its memo). */
+  ends?: string;
   source?: NodeBox;
   target?: NodeBox;
   geometry?: EdgeGeometry;
@@ -48,10 +51,15 @@ interface LastGeometry {
  * edge whose ends stay put keeps its path (the obstacle check over every node waits for the drop).
  */
 function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: string, last: LastGeometry): EdgeGeometry | undefined {
+  // Store updates that leave the nodes alone (pan, zoom, selection box) leave every path alone.
+  const ends = `${source}\u0000${target}`;
+  if (last.nodes === nodes && last.ends === ends) return last.geometry;
+  last.nodes = nodes;
+  last.ends = ends;
   const boxes = boxesOf(nodes);
   const sourceBox = boxes.byId.get(source);
   const targetBox = boxes.byId.get(target);
-  if (!sourceBox || !targetBox) return undefined;
+  if (!sourceBox || !targetBox) return (last.geometry = undefined);
   if (dragState.active && last.geometry && last.source === sourceBox && last.target === targetBox) return last.geometry;
   const geometry = source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
   Object.assign(last, { source: sourceBox, target: targetBox, geometry });
