@@ -16,7 +16,9 @@ import {
   type MixtureShape,
   type MixtureState,
 } from './mixtureState';
-import { boundValue, disposeState, initialState, optimiseXi, tidyObject, type BoundState } from './state';
+import { createRandom } from '../../random/seeded';
+import { meanFieldBound, type MeanFieldResult } from './meanField';
+import { boundValue, disposeState, optimiseXi, stateFromMeans, type BoundState } from './state';
 import { copyRows, runToConvergence } from './convergence';
 import { createBoundTensors, type BoundTensors } from './tables';
 
@@ -33,7 +35,7 @@ export interface MixtureArgs {
   maxSweeps?: number;
   /** Newton steps on ξ per sweep. Default 1. */
   xiSteps?: number;
-  /** Seed of the components' uniform starting means (component 0 starts from the top-down pass). Default 0. */
+  /** Seed of the components' uniform starting means (component 0 starts at the converged mean-field solution). Default 0. */
   seed?: number;
 }
 
@@ -57,26 +59,22 @@ export interface MixtureResult {
   converged: boolean;
 }
 
-/** Component 0 of each pattern from the top-down pass, the others uniform in (0, 1). */
-function initialCore(t: BoundTensors, layers: number[][], components: number, seed: number): BoundState {
-  const prior = initialState(t, layers, 'prior', seed);
-  const uniform = initialState(t, layers, 'uniform', seed);
-  const first = tf.tensor3d(Float32Array.from({ length: t.rows }, (_, r) => (r % components === 0 ? 1 : 0)), [1, t.rows, 1]);
-  const blend = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
-    const mask = a.rank === 4 ? tf.expandDims(first, 2) : first;
-    return tf.add(tf.mul(a, mask), tf.mul(b, tf.sub(1, mask)));
-  };
-  const core = tidyObject((): BoundState => ({
-    mu: blend(prior.mu, uniform.mu) as tf.Tensor3D,
-    logit: blend(prior.logit, uniform.logit) as tf.Tensor3D,
-    xi: blend(prior.xi, uniform.xi) as tf.Tensor3D,
-    meanField: blend(prior.meanField, uniform.meanField) as tf.Tensor3D,
-    logMoments: blend(prior.logMoments, uniform.logMoments) as tf.Tensor4D,
-  }));
-  disposeState(prior);
-  disposeState(uniform);
-  first.dispose();
-  return core;
+/** Component 0 of each pattern at the converged mean-field solution, the others with means uniform in (0, 1) and ξ = ½. */
+function initialCore(t: BoundTensors, single: MeanFieldResult, components: number, seed: number): BoundState {
+  const n = t.tables.unitCount;
+  const random = createRandom(seed).fork('mixture-start');
+  const free = new Set(t.tables.free);
+  const mu = new Float32Array(t.networkCount * t.rows * n);
+  const xi = new Float32Array(mu.length);
+  for (let row = 0; row < t.networkCount * t.rows; row++) {
+    const source = Math.floor(row / components) * n;
+    for (let i = 0; i < n; i++) {
+      const first = row % components === 0;
+      mu[row * n + i] = first || !free.has(i) ? single.means[source + i] : 0.001 + 0.998 * random.next();
+      xi[row * n + i] = first ? single.xi[source + i] : 0.5;
+    }
+  }
+  return stateFromMeans(t, mu, xi);
 }
 
 /** One sweep of Bishop et al. §2.2: ξ; for each unobserved unit its component means (eq. 14) then R (eq. 18); λ (eq. 19); a (eq. 17). */
@@ -122,9 +120,10 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
   const batch = toBatch(networks);
   const n = batch.unitCount;
   const shape: MixtureShape = { networks: batch.networkCount, patterns: evidence.count, components: m, units: n };
+  const single = meanFieldBound(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps });
   const t = createBoundTensors(batch, evidence, m);
   const state: MixtureState = {
-    core: initialCore(t, batch.layers, m, settings.seed),
+    core: initialCore(t, single, m, settings.seed),
     logWeights: tf.fill([shape.networks, shape.patterns, m], -Math.log(m)),
     logLambda: tf.fill([shape.networks, shape.patterns, m], -Math.log(m)),
     logSmoothing0: tf.zeros([shape.networks, shape.patterns, m, n]),
@@ -174,8 +173,16 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
           logWeights,
           weightOffset: problem * m,
         });
-        bound[problem] = result.bound;
-        weights.set(result.weights, problem * m);
+        if (result.bound >= single.bound[problem]) {
+          bound[problem] = result.bound;
+          weights.set(result.weights, problem * m);
+        } else {
+          // The starting point, all weight on the mean-field component, was better: a mixture never does worse (§2).
+          bound[problem] = single.bound[problem];
+          weights[problem * m] = 1;
+          means.set(single.means.subarray(problem * n, (problem + 1) * n), problem * m * n);
+          xi.set(single.xi.subarray(problem * n, (problem + 1) * n), problem * m * n);
+        }
       }
     }
     return {

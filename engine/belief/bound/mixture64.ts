@@ -26,7 +26,8 @@ export interface MixtureProblem {
 
 /**
  * The mixture bound F_λ[Q_mix] = Σ_m a_m F[Q(H|m)] + I_λ(m, H) of Bishop et al. eqs. (10)–(13), evaluated in float64,
- * after re-optimising λ (eq. 19) and a (eq. 17) in closed form a few times. Valid for any means, ξ and positive R,
+ * after re-optimising λ (eq. 19) and a (eq. 17) in closed form a few times, or the best component's own bound
+ * when that is higher. Valid for any means, ξ and positive R,
  * so float32 rounding in the optimisation can never lift it above ln P(evidence). Also returns the final a_m.
  */
 export function mixtureBound64(batch: BeliefNetworkBatch, network: number, tables: BoundTables, problem: MixtureProblem): { bound: number; weights: Float64Array } {
@@ -58,5 +59,9 @@ export function mixtureBound64(batch: BeliefNetworkBatch, network: number, table
     bound = Math.max(bound, total + 1);
     for (let c = 0; c < m; c++) logA[c] = negativeE[c] - total;
   }
+  // A mixture with one active component is a member of the family whose bound is that component's F (R constant):
+  // the mixture bound is at least the best single-component bound (Bishop et al. §2).
+  const best = componentBound.reduce((a, b) => Math.max(a, b), -Infinity);
+  if (best > bound) return { bound: best, weights: Float64Array.from(componentBound, (f) => (f === best ? 1 : 0)) };
   return { bound, weights: Float64Array.from(logA, Math.exp) };
 }

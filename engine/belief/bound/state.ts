@@ -129,6 +129,25 @@ export function initialState(t: BoundTensors, layers: number[][], init: BoundIni
   return state;
 }
 
+/** A state with the given means and ξ ([K, R, N] each; observed units must hold their values), ⟨z⟩ and G made consistent. */
+export function stateFromMeans(t: BoundTensors, mu: Float32Array, xi: Float32Array): BoundState {
+  const n = t.tables.unitCount;
+  const shape: [number, number, number] = [t.networkCount, t.rows, n];
+  const free = new Set(t.tables.free);
+  // Logits are clipped to ±30, where σ rounds to 0 or 1 in float32 anyway.
+  const logit = Float32Array.from(mu, (m, e) => (free.has(e % n) ? Math.max(-30, Math.min(30, Math.log(m) - Math.log1p(-m))) : 0));
+  const base: BoundState = {
+    mu: tf.tensor3d(mu, shape),
+    logit: tf.tensor3d(logit, shape),
+    xi: tf.tensor3d(xi, shape),
+    meanField: tf.zeros(shape),
+    logMoments: tf.zeros([shape[0], shape[1], 2, n]),
+  };
+  const state = optimiseXi(base, t, 0);
+  disposeState(base);
+  return state;
+}
+
 /** H(µ) = ln(1 + e^u) − µu with u the logit, per unobserved unit (0 elsewhere). */
 export const entropyOf = (logit: tf.Tensor, freeMask: tf.Tensor): tf.Tensor =>
   tf.mul(tf.sub(tf.softplus(logit), tf.mul(tf.sigmoid(logit), logit)), freeMask);
