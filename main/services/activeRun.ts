@@ -269,6 +269,8 @@ export class ActiveRun {
     } catch (error) {
       diagram = undefined;
       console.error(`run ${this.run.id}: could not store its end:`, error);
+      // At least the outcome, without the progress that could not be stored: the run then reads as ended, not as running.
+      await this.write((store) => store.putRun(record)).catch(() => undefined);
     }
     await this.throttle.drain();
     try {

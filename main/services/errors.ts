@@ -31,6 +31,25 @@ const nodeErrorCodes: Record<string, string> = {
   EISDIR: 'a folder is in the way',
 };
 
+/** SQLite result codes of a write that failed on the disk's side, and what the user can do. The open project stays as it was. */
+const sqliteWriteCodes: Record<string, string> = {
+  SQLITE_FULL: 'the disk is full. Free some space and try again',
+  SQLITE_READONLY: 'the file or its folder is read-only. Make it writable, or save a copy elsewhere with Save As',
+  SQLITE_CANTOPEN: 'the file cannot be created or opened there (a missing or read-only folder?). Choose another location',
+  SQLITE_IOERR: 'the disk reported an error. Check the disk, or save a copy elsewhere with Save As',
+  SQLITE_PERM: 'permission was denied. Check the file and folder permissions',
+};
+
+/** The reason a disk write failed, from an SQLite or file-system error, or undefined for other errors. */
+export function writeFailureReason(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code in sqliteWriteCodes) return sqliteWriteCodes[code];
+  const sqlite = /^SQLITE_(FULL|READONLY|CANTOPEN|IOERR|PERM)/.exec(code);
+  if (sqlite) return sqliteWriteCodes[`SQLITE_${sqlite[1]}`];
+  return code in nodeErrorCodes ? nodeErrorCodes[code] : undefined;
+}
+
 /** Turns anything thrown inside a service into an ApiError a user can act on. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ServiceError) return { code: error.code, message: error.message };
@@ -41,6 +60,8 @@ export function toApiError(error: unknown): ApiError {
     const path = (error as { path?: string }).path;
     return { code: 'io', message: `Could not access ${path ?? 'a file'}: ${nodeErrorCodes[nodeCode]}.` };
   }
+  const diskReason = writeFailureReason(error);
+  if (diskReason) return { code: 'io', message: `The change could not be stored: ${diskReason}. Nothing was lost from the open project.` };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Internal error: ${message}` };
 }

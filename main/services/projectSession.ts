@@ -7,7 +7,7 @@ import { listExamples, loadExample } from '../../projects/examples/index';
 import { createProject, openProject } from '../../projects/storage/openProject';
 import { PROJECT_EXTENSION, ProjectOpenError, type ProjectStore } from '../../projects/types';
 import type { ProjectSnapshot } from '../api/contract';
-import { ServiceError } from './errors';
+import { ServiceError, writeFailureReason } from './errors';
 import type { ApiEventBus } from './eventBus';
 import type { RecentProjects } from './recentProjects';
 import { scratchFolder, SIDE_SUFFIXES } from './scratchRecovery';
@@ -204,8 +204,8 @@ export class ProjectSession {
     return this.withProject(project, async (store) => {
       await store.copyTo(target).catch((error: unknown) => {
         if (error instanceof ProjectOpenError) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ServiceError('io', `Cannot save to ${target}: ${reason}. Check that the folder exists and is writable.`);
+        const reason = writeFailureReason(error) ?? (error instanceof Error ? error.message : String(error));
+        throw new ServiceError('io', `Cannot save to ${target}: ${reason}. The open project is unchanged; check that the folder exists and is writable.`);
       });
       const saved = await openProject(target);
       await saved.setName(basename(target, extname(target))).catch(async (error: unknown) => {

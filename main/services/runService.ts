@@ -149,7 +149,8 @@ export class RunService {
     }
     return this.withOpenProject(async (store, project) => {
       const run = await this.runOf(store, runId);
-      if (!['interrupted', 'cancelled', 'failed'].includes(run.status)) {
+      // Not live here, so a stored queued/running/paused status is stale (its end could not be stored): it stopped.
+      if (!['interrupted', 'cancelled', 'failed', 'queued', 'running', 'paused'].includes(run.status)) {
         const hint = run.status === 'completed' && run.kind === 'train' ? ' To train on, continue from a checkpoint with more epochs (run:resumeFrom).' : '';
         throw new ServiceError('invalid-argument', `Run '${runId}' is ${run.status}; only a paused, interrupted, cancelled or failed run can be resumed.${hint}`);
       }
