@@ -5,6 +5,7 @@ import { createAppServices } from '../services/appServices';
 import { contentSecurityPolicy } from '../security/csp';
 import { electronDialogs } from './dialogs';
 import { buildMenu } from './menu';
+import { projectPathFromArgv } from './openFiles';
 
 const APP_NAME = 'Attractor Studio';
 /** Set by electron-vite's dev server; absent in a built app. */
@@ -141,13 +142,27 @@ function installIpc(): void {
   services.on('project:changed', showTitle);
 }
 
+/** Opens a project file the OS handed over (double-click, "Open with", drag onto the dock icon), offering to save first. */
+function openHandedFile(path: string | undefined): void {
+  if (path) void runCommand(true, () => services.handle('project:open', { path }));
+}
+
+/** A file opened before the app was ready (macOS sends open-file during launch). */
+let pendingFile = projectPathFromArgv(process.argv);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName(APP_NAME);
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    openHandedFile(projectPathFromArgv(argv, workingDirectory));
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (app.isReady()) openHandedFile(path);
+    else pendingFile = path;
   });
   void app.whenReady().then(async () => {
     const info = await services.handle('app:info', undefined);
@@ -160,6 +175,7 @@ if (!app.requestSingleInstanceLock()) {
     installIpc();
     installMenu();
     createWindow();
+    openHandedFile(pendingFile);
   });
   app.on('window-all-closed', () => app.quit());
   // After the windows have closed (and offered to save): end runs, close the project, stop the workers.
