@@ -9,6 +9,7 @@ import { benchMeanField } from './meanField';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
 import { benchDatasets } from './datasets';
 import { benchDigits } from './digits';
+import { benchJobs } from './jobs';
 import { benchRbm } from './rbm';
 
 const now = (): number => performance.now();
@@ -62,3 +63,4 @@ if (forced === undefined) await benchBackend('cpu');
 await benchDatasets();
 await benchRbm();
 await benchDigits();
+await benchJobs();
