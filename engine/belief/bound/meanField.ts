@@ -4,7 +4,8 @@ import { toBatch } from '../exact';
 import type { BeliefNetwork, BeliefNetworkBatch } from '../network';
 import { sjjBound64 } from './bound64';
 import { updateChildlessMeans, updateMean } from './means';
-import { disposeState, initialState, optimiseXi, type BoundInit, type BoundState } from './state';
+import { boundGradient, denseFromParents } from './gradient';
+import { disposeState, initialState, optimiseXi, stateFromMeans, type BoundInit, type BoundState } from './state';
 import { copyRows, runToConvergence } from './convergence';
 import { createBoundTensors, type BoundTensors } from './tables';
 
@@ -20,9 +21,21 @@ export interface MeanFieldArgs {
   init?: BoundInit;
   /** Seed of a uniform start. Default 0. */
   seed?: number;
+  /** Warm start (e.g. the previous epoch's solution): µ and ξ, [K, P, N] each; observed units must hold their values. Overrides init. */
+  start?: { means: Float32Array; xi: Float32Array };
+  /** Also return ∂F/∂J and ∂F/∂b summed over the patterns (for learning). Default false. */
+  withGradient?: boolean;
 }
 
-export const MEAN_FIELD_DEFAULTS: Required<MeanFieldArgs> = { tolerance: 1e-6, maxSweeps: 500, xiSteps: 1, init: 'prior', seed: 0 };
+export const MEAN_FIELD_DEFAULTS = { tolerance: 1e-6, maxSweeps: 500, xiSteps: 1, init: 'prior' as BoundInit, seed: 0 };
+
+/** Gradient of the bound summed over patterns: dense per network. */
+export interface BoundGradient {
+  /** ∂F/∂J_ij, [K, N, N] (zero where j is not a parent of i). */
+  weights: Float64Array;
+  /** ∂F/∂b_i, [K, N]. */
+  biases: Float64Array;
+}
 
 /** The optimised bound for K networks × P patterns. */
 export interface MeanFieldResult {
@@ -39,6 +52,8 @@ export interface MeanFieldResult {
   sweeps: number;
   /** Whether the tolerance was met within maxSweeps. */
   converged: boolean;
+  /** With withGradient. */
+  gradient?: BoundGradient;
 }
 
 /** One coordinate-ascent sweep: ξ of every unit, then each unobserved unit's mean in topological order. Returns each network's max |Δµ|. */
@@ -70,6 +85,19 @@ export function sweepMeanField(
   return { state: current, change };
 }
 
+/** Adds the gradient of networks `local` (rows weighted by `rowWeights`, [K, R]) into `gradient` at their original indices. */
+export function collectGradient(state: BoundState, t: BoundTensors, local: number[], original: number[], gradient: BoundGradient, rowWeights?: tf.Tensor2D): void {
+  const n = t.tables.unitCount;
+  const g = boundGradient(state, t, rowWeights);
+  const weights = g.weights.dataSync();
+  const biases = g.biases.dataSync();
+  tf.dispose([g.weights, g.biases]);
+  local.forEach((l, k) => {
+    denseFromParents(t.tables, weights, l * n * t.tables.maxParents, gradient.weights, original[k] * n * n);
+    for (let i = 0; i < n; i++) gradient.biases[original[k] * n + i] += biases[l * n + i];
+  });
+}
+
 /** [N] mask of the unobserved units without children, or undefined when there are none. */
 export function childlessMask(t: BoundTensors): tf.Tensor1D | undefined {
   const units = t.tables.free.filter((i) => t.tables.children[i].length === 0);
@@ -93,7 +121,8 @@ export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evi
   const means = new Float32Array(batch.networkCount * width);
   const xi = new Float32Array(batch.networkCount * width);
   try {
-    const start = initialState(t, batch.layers, settings.init, settings.seed);
+    const start = settings.start ? stateFromMeans(t, settings.start.means, settings.start.xi) : initialState(t, batch.layers, settings.init, settings.seed);
+    const gradient = settings.withGradient ? { weights: new Float64Array(batch.networkCount * n * n), biases: new Float64Array(batch.networkCount * n) } : undefined;
     const { sweeps, converged } = runToConvergence(
       start,
       t,
@@ -104,6 +133,7 @@ export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evi
           const final = optimiseXi(state, tensors, settings.xiSteps);
           copyRows(final.mu.dataSync(), width, local, original, means);
           copyRows(final.xi.dataSync(), width, local, original, xi);
+          if (gradient) collectGradient(final, tensors, local, original, gradient);
           disposeState(final);
         },
         dispose: disposeState,
@@ -124,6 +154,7 @@ export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evi
       xi,
       sweeps: Math.max(...sweeps),
       converged: converged.every((c) => c === 1),
+      ...(gradient ? { gradient } : {}),
     };
   } finally {
     childless?.dispose();

@@ -17,7 +17,7 @@ import {
   type MixtureState,
 } from './mixtureState';
 import { createRandom } from '../../random/seeded';
-import { meanFieldBound, type MeanFieldResult } from './meanField';
+import { collectGradient, meanFieldBound, type BoundGradient, type MeanFieldResult } from './meanField';
 import { boundValue, disposeState, optimiseXi, stateFromMeans, type BoundState } from './state';
 import { copyRows, runToConvergence } from './convergence';
 import { createBoundTensors, type BoundTensors } from './tables';
@@ -37,9 +37,16 @@ export interface MixtureArgs {
   xiSteps?: number;
   /** Seed of the components' uniform starting means (component 0 starts at the converged mean-field solution). Default 0. */
   seed?: number;
+  /** Warm start of the mean-field run that seeds component 0: µ and ξ, [K, P, N] each. */
+  start?: { means: Float32Array; xi: Float32Array };
+  /**
+   * Also return Σ_m a_m ∂F[Q(H|m)]/∂(J, b) summed over the patterns (I_λ does not depend on the network): the
+   * gradient of the optimised mixture's bound, used for learning. Default false.
+   */
+  withGradient?: boolean;
 }
 
-export const MIXTURE_DEFAULTS: Required<MixtureArgs> = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, seed: 0 };
+export const MIXTURE_DEFAULTS = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, seed: 0 };
 
 /** The optimised mixture bound for K networks × P patterns. */
 export interface MixtureResult {
@@ -57,6 +64,10 @@ export interface MixtureResult {
   xi: Float32Array;
   sweeps: number;
   converged: boolean;
+  /** With withGradient. */
+  gradient?: BoundGradient;
+  /** Mean-field bound of each problem (the start of component 0), [K, P]. */
+  meanFieldBound: Float64Array;
 }
 
 /** Component 0 of each pattern at the converged mean-field solution, the others with means uniform in (0, 1) and ξ = ½. */
@@ -120,7 +131,8 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
   const batch = toBatch(networks);
   const n = batch.unitCount;
   const shape: MixtureShape = { networks: batch.networkCount, patterns: evidence.count, components: m, units: n };
-  const single = meanFieldBound(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps });
+  const single = meanFieldBound(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps, start: settings.start });
+  const gradient = settings.withGradient ? { weights: new Float64Array(batch.networkCount * n * n), biases: new Float64Array(batch.networkCount * n) } : undefined;
   const t = createBoundTensors(batch, evidence, m);
   const state: MixtureState = {
     core: initialCore(t, single, m, settings.seed),
@@ -147,6 +159,11 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
           const core = optimiseXi(current.core, tensors, settings.xiSteps);
           copyRows(core.mu.dataSync(), width, local, original, means);
           copyRows(core.xi.dataSync(), width, local, original, xi);
+          if (gradient) {
+            const rowWeights = tf.tidy(() => tf.reshape(tf.exp(current.logWeights), [tensors.networkCount, -1]) as tf.Tensor2D);
+            collectGradient(core, tensors, local, original, gradient, rowWeights);
+            rowWeights.dispose();
+          }
           disposeState(core);
           copyRows(current.logSmoothing0.dataSync(), width, local, original, logSmoothing0);
           copyRows(current.logSmoothing1.dataSync(), width, local, original, logSmoothing1);
@@ -196,6 +213,8 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
       xi,
       sweeps: Math.max(...sweeps),
       converged: converged.every((c) => c === 1),
+      meanFieldBound: single.bound,
+      ...(gradient ? { gradient } : {}),
     };
   } finally {
     t.dispose();

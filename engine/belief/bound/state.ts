@@ -52,7 +52,7 @@ function moments(tilts: tf.Tensor4D, muParents: tf.Tensor, t: BoundTensors, with
 }
 
 /** Parents' means [K, R, 1, N, P] and ⟨z⟩ [K, R, N] from µ. */
-function parentsOf(mu: tf.Tensor3D, t: BoundTensors): { muParents: tf.Tensor; meanField: tf.Tensor3D } {
+export function parentsOf(mu: tf.Tensor3D, t: BoundTensors): { muParents: tf.Tensor; meanField: tf.Tensor3D } {
   const [k, r, n] = mu.shape;
   const muParents = tf.reshape(selectUnits(mu, t.parentSelect), [k, r, 1, n, t.tables.maxParents]);
   const meanField = tf.add(t.biases, tf.sum(tf.mul(tf.squeeze(t.parentWeights, [2]), tf.squeeze(muParents, [2])), 3)) as tf.Tensor3D;

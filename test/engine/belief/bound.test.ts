@@ -3,33 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { meanFieldBound } from '../../../engine/belief/bound/meanField';
 import { mixtureBound } from '../../../engine/belief/bound/mixture';
 import type { BeliefEvidence } from '../../../engine/belief/evidence';
-import { beliefNetwork, networkAt, stackNetworks, type BeliefNetwork, type BeliefNetworkBatch } from '../../../engine/belief/network';
+import { beliefNetwork, networkAt, stackNetworks, type BeliefNetworkBatch } from '../../../engine/belief/network';
 import { randomBeliefParameters, randomDagNetwork, randomLayeredBatch, randomLayeredNetwork } from '../../../engine/belief/randomNetworks';
 import { createRandom } from '../../../engine/random/seeded';
 import { useTestBackend } from '../helpers/models';
-import { logJoint64, reference64 } from './reference';
+import { elbo64, evaluate, reference64 } from './reference';
 
 beforeAll(useTestBackend);
-
-/** Σ_H Q(H) [ln P(H, V) − ln Q(H)] by enumeration for a mixture of factorial Q's (weights a, means mu [M, N]). */
-function elbo64(net: BeliefNetwork, observed: number[], values: ArrayLike<number>, weights: ArrayLike<number>, mu: ArrayLike<number>): number {
-  const n = net.unitCount;
-  const free = Array.from({ length: n }, (_, i) => i).filter((i) => !observed.includes(i));
-  const s = new Float64Array(n);
-  observed.forEach((u, k) => (s[u] = values[k]));
-  let total = 0;
-  for (let code = 0; code < 2 ** free.length; code++) {
-    free.forEach((u, k) => (s[u] = (code >> k) & 1));
-    let q = 0;
-    for (let m = 0; m < weights.length; m++) {
-      let p = weights[m];
-      for (const u of free) p *= s[u] ? mu[m * n + u] : 1 - mu[m * n + u];
-      q += p;
-    }
-    if (q > 0) total += q * (logJoint64(net, s) - Math.log(q));
-  }
-  return total;
-}
 
 /** 1000 networks of varied shapes: six layered shapes and eight random DAG structures, with random weights. */
 function variedBatches(): BeliefNetworkBatch[] {
@@ -147,25 +127,3 @@ describe('mixtures of mean-field distributions (Bishop et al. eqs. 5–19)', () 
     for (let k = 0; k < 20; k++) expect(mixture.bound[k]).toBeCloseTo(single.bound[k], 6);
   });
 });
-
-/** F(µ, ξ) of Bishop et al. eq. (4) in float64 for one network, written independently of the engine's sjjBound64. */
-function evaluate(net: BeliefNetwork, mu: ArrayLike<number>, xi: ArrayLike<number>): number {
-  const n = net.unitCount;
-  let total = 0;
-  const softplusTerm = (low: number, high: number): number => Math.max(low, high) + Math.log1p(Math.exp(-Math.abs(low - high)));
-  for (let i = 0; i < n; i++) {
-    let mean = net.biases[i];
-    let low = -xi[i] * net.biases[i];
-    let high = (1 - xi[i]) * net.biases[i];
-    for (let j = 0; j < n; j++) {
-      const w = net.weights[i * n + j];
-      if (net.linkMask[i * n + j] === 0) continue;
-      mean += w * mu[j];
-      low += Math.log(1 - mu[j] + mu[j] * Math.exp(-xi[i] * w));
-      high += Math.log(1 - mu[j] + mu[j] * Math.exp((1 - xi[i]) * w));
-    }
-    total += (mu[i] - xi[i]) * mean - softplusTerm(low, high);
-  }
-  for (const h of net.hiddenIndices) total -= (mu[h] > 0 ? mu[h] * Math.log(mu[h]) : 0) + (mu[h] < 1 ? (1 - mu[h]) * Math.log(1 - mu[h]) : 0);
-  return total;
-}

@@ -4,7 +4,7 @@ import type { BeliefEvidence } from '../../../engine/belief/evidence';
 import { exactBeliefInference } from '../../../engine/belief/exact';
 import { gibbsPosterior } from '../../../engine/belief/gibbs';
 import { markovBlanketColouring } from '../../../engine/belief/gibbsChains';
-import { networkAt, parentsOf, stackNetworks, type BeliefNetwork } from '../../../engine/belief/network';
+import { asBatch, networkAt, parentsOf, stackNetworks, type BeliefNetwork } from '../../../engine/belief/network';
 import { randomDagNetwork, randomLayeredNetwork } from '../../../engine/belief/randomNetworks';
 import { createRandom } from '../../../engine/random/seeded';
 import { useTestBackend } from '../helpers/models';
@@ -24,7 +24,7 @@ function partialEvidence(net: BeliefNetwork, observed: number, count: number, se
 describe('Gibbs sampling of P(H | evidence)', () => {
   it('colours units so that no two in one group share a Markov blanket', () => {
     const net = randomLayeredNetwork([2, 4, 6], 1);
-    const groups = markovBlanketColouring(net, [0, 1, 2, 3, 4, 5, 6, 7]);
+    const groups = markovBlanketColouring(asBatch(net), [0, 1, 2, 3, 4, 5, 6, 7]);
     expect(groups.flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     for (const group of groups) {
       for (const a of group) {
