@@ -3,6 +3,7 @@ import { meanFieldBound } from '../belief/bound/meanField';
 import { mixtureBound } from '../belief/bound/mixture';
 import type { BeliefEvidence } from '../belief/evidence';
 import { exactBeliefInference } from '../belief/exact';
+import { gibbsPosterior } from '../belief/gibbs';
 import type { BeliefNetwork } from '../belief/network';
 import type { BinaryDataset } from '../data/dataset';
 import { groupByMask } from './clamp';
@@ -10,9 +11,12 @@ import type { RowProgress } from './result';
 
 /** One belief-network method on one batch of evidence: per-pattern values and [P, N] means of every unit. */
 export interface BeliefBatchResult {
-  values: ArrayLike<number>;
+  /** Per pattern; absent for methods that give means only (Gibbs). */
+  values?: ArrayLike<number>;
   /** [P, N] posterior means (observed units hold their values). */
   means: ArrayLike<number>;
+  /** [P, N] standard errors of the means (sampling methods). */
+  standardErrors?: ArrayLike<number>;
   summary: Record<string, number | boolean>;
 }
 
@@ -21,6 +25,9 @@ export type BeliefBatchMethod = (network: BeliefNetwork, evidence: BeliefEvidenc
 
 /** Settings of the belief methods (InferArgs options, defaults in BELIEF_METHODS). */
 export interface BeliefMethodArgs {
+  chains: number;
+  burnIn: number;
+  sweeps: number;
   tolerance: number;
   maxSweeps: number;
   components: number;
@@ -33,6 +40,12 @@ export interface BeliefMethodArgs {
 export const exactBeliefMethod: BeliefBatchMethod = (network, evidence) => {
   const result = exactBeliefInference(network, evidence);
   return { values: result.logLikelihood, means: result.marginals, summary: {} };
+};
+
+/** Posterior marginals by Gibbs sampling of P(H | V) (Neal 1992), with standard errors from independent chains. */
+export const gibbsBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => (network, evidence) => {
+  const result = gibbsPosterior(network, evidence, { chains: args.chains, burnIn: args.burnIn, sweeps: args.sweeps, seed: args.seed });
+  return { means: result.marginals, standardErrors: result.standardErrors, summary: { chainsPerRow: args.chains, burnIn: args.burnIn, sweeps: args.sweeps } };
 };
 
 /** The SJJ mean-field bound F ≤ ln P(V) (Bishop et al. eq. 4) and its means µ. */
@@ -67,9 +80,12 @@ const ROWS_PER_BATCH = 2048;
 
 /** Per-row values and posterior means of hidden and visible units. */
 export interface BeliefInference {
-  values: Float64Array;
+  /** Absent for methods that give means only. */
+  values?: Float64Array;
   hiddenMeans: Float32Array;
   visibleMeans: Float32Array;
+  hiddenStandardErrors?: Float32Array;
+  visibleStandardErrors?: Float32Array;
   summary: Record<string, number | boolean>;
 }
 
@@ -79,7 +95,6 @@ export async function inferBelief(network: BeliefNetwork, data: BinaryDataset, m
   const n = network.unitCount;
   const { hiddenIndices: hidden, visibleIndices: visible } = network;
   const out: BeliefInference = {
-    values: new Float64Array(data.rowCount),
     hiddenMeans: new Float32Array(data.rowCount * hidden.length),
     visibleMeans: new Float32Array(data.rowCount * width),
     summary: {},
@@ -92,10 +107,19 @@ export async function inferBelief(network: BeliefNetwork, data: BinaryDataset, m
       const values = new Uint8Array(rows.length * units.length);
       rows.forEach((row, r) => group.known.forEach((p, k) => (values[r * units.length + k] = data.bits[row * width + p])));
       const result = await method(network, { units, values, count: rows.length });
+      const errors = result.standardErrors;
+      if (errors) {
+        out.hiddenStandardErrors ??= new Float32Array(data.rowCount * hidden.length);
+        out.visibleStandardErrors ??= new Float32Array(data.rowCount * width);
+      }
       rows.forEach((row, r) => {
-        out.values[row] = result.values[r];
+        if (result.values) (out.values ??= new Float64Array(data.rowCount))[row] = result.values[r];
         hidden.forEach((u, k) => (out.hiddenMeans[row * hidden.length + k] = result.means[r * n + u]));
         visible.forEach((u, k) => (out.visibleMeans[row * width + k] = result.means[r * n + u]));
+        if (errors) {
+          hidden.forEach((u, k) => (out.hiddenStandardErrors![row * hidden.length + k] = errors[r * n + u]));
+          visible.forEach((u, k) => (out.visibleStandardErrors![row * width + k] = errors[r * n + u]));
+        }
       });
       mergeSummary(out.summary, result.summary);
       done += rows.length;

@@ -4,6 +4,7 @@ import { ATTRACTOR_DEFAULTS } from '../belief/attractor/dynamics';
 import { MEAN_FIELD_DEFAULTS } from '../belief/bound/meanField';
 import { MIXTURE_DEFAULTS } from '../belief/bound/mixture';
 import { MAX_ENUMERATED_UNITS } from '../belief/exact';
+import { GIBBS_DEFAULTS } from '../belief/gibbs';
 import { AIS_DEFAULTS } from '../energy/rbm/ais';
 import { MAX_DENSE_UNITS } from '../energy/dense';
 import { rbmStructureProblem } from '../energy/rbm/view';
@@ -95,6 +96,18 @@ export const BELIEF_METHODS: readonly InferenceMethodInfo[] = [
     quantity: 'logProbability',
     clamp: true,
     options: [],
+  },
+  {
+    name: 'gibbs',
+    syntax: 'gibbs',
+    label: 'Gibbs sampling',
+    description: 'Posterior marginals of the hidden (and unknown visible) units by Gibbs sampling of P(H | V) with Markov-blanket conditionals (Neal 1992), Rao–Blackwellised, with standard errors from independent chains.',
+    clamp: true,
+    options: [
+      int('chains', 'Chains per row', GIBBS_DEFAULTS.chains, 2, 4096),
+      int('burnIn', 'Burn-in sweeps', GIBBS_DEFAULTS.burnIn, 0, 1_000_000),
+      int('sweeps', 'Recorded sweeps', GIBBS_DEFAULTS.sweeps, 1, 10_000_000),
+    ],
   },
   {
     name: 'meanfield',

@@ -5,6 +5,7 @@ import type { ModelParameters } from '../model/parameters';
 import {
   attractorBeliefMethod,
   exactBeliefMethod,
+  gibbsBeliefMethod,
   inferBelief,
   meanFieldBeliefMethod,
   mixtureBeliefMethod,
@@ -27,7 +28,7 @@ export { parseVisibleClamp, type VisibleClamp } from './clamp';
  * with its defaults); passing another method's option is an error.
  */
 export interface InferArgs {
-  /** Energy models: exact | gibbs | meanfield | ais. Belief networks: exact | meanfield | attractor | mixture:M. */
+  /** Energy models: exact | gibbs | meanfield | ais. Belief networks: exact | gibbs | meanfield | attractor | mixture:M. */
   method: string;
   /** Known visible units of each row (the rest inferred); default every visible unit known. */
   clamp?: VisibleClamp;
@@ -35,7 +36,7 @@ export interface InferArgs {
   seed?: number;
   /** Awaited after each batch of rows with (rows done, rows in all): report progress, pause, or throw to stop. */
   onProgress?: RowProgress;
-  /** gibbs: chains per row (default 16). */
+  /** gibbs: chains per row (default 16 for energy models, 64 for belief networks). */
   chains?: number;
   /** gibbs: sweeps discarded first (default 100). */
   burnIn?: number;
@@ -119,6 +120,9 @@ async function energyResult(
 
 function beliefMethod(name: string, o: Record<string, number>, seed: number): BeliefBatchMethod {
   const args: BeliefMethodArgs = {
+    chains: o.chains,
+    burnIn: o.burnIn,
+    sweeps: o.sweeps,
     tolerance: o.tolerance,
     maxSweeps: o.maxSweeps,
     components: o.components,
@@ -127,6 +131,7 @@ function beliefMethod(name: string, o: Record<string, number>, seed: number): Be
     seed,
   };
   if (name === 'exact') return exactBeliefMethod;
+  if (name === 'gibbs') return gibbsBeliefMethod(args);
   if (name === 'meanfield') return meanFieldBeliefMethod(args);
   if (name === 'mixture') return mixtureBeliefMethod(args);
   return attractorBeliefMethod(args);
@@ -169,9 +174,10 @@ export async function inferRows(model: CompiledModel, params: ModelParameters, d
       ...base,
       family: 'belief',
       encoding: 'binary01',
-      values: r?.values ?? new Float64Array(0),
+      values: info.quantity === undefined ? undefined : (r?.values ?? new Float64Array(0)),
       hiddenMeans: r?.hiddenMeans ?? new Float32Array(0),
-      ...(args.clamp ? { visibleMeans: r?.visibleMeans ?? new Float32Array(0) } : {}),
+      hiddenStandardErrors: r?.hiddenStandardErrors,
+      ...(args.clamp ? { visibleMeans: r?.visibleMeans ?? new Float32Array(0), visibleStandardErrors: r?.visibleStandardErrors } : {}),
       summary: { ...r?.summary },
     };
   }

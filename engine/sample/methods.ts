@@ -76,6 +76,16 @@ export const BELIEF_SAMPLERS: readonly SamplingMethodInfo[] = [
     clamp: false,
     trace: false,
   },
+  {
+    name: 'gibbs',
+    label: 'Gibbs sampling',
+    description: 'Chains resampling each unit from its Markov-blanket conditional (Neal 1992), started ancestrally; holds clamped visible units fixed, so samples follow P(S | clamped units).',
+    options: [COUNT, CHAIN_OPTIONS[1]],
+    choices: [UNITS],
+    schedule: 'none',
+    clamp: true,
+    trace: false,
+  },
 ];
 
 /** The sampling methods that apply to `model`. */

@@ -1,5 +1,6 @@
+import { GibbsChains } from '../belief/gibbsChains';
+import { asBatch, beliefNetwork, type BeliefNetwork } from '../belief/network';
 import { ancestralSample } from '../belief/sampling';
-import { beliefNetwork } from '../belief/network';
 import type { CompiledModel, EnergyModelSpec } from '../compiler/types';
 import type { UnitEncoding } from '../diagram/types';
 import { anneal } from '../energy/sampling/anneal';
@@ -16,11 +17,11 @@ export { parseVisibleValues, type VisibleValues } from '../infer/clamp';
 
 /** Arguments of sampleModel; defaults as stated. */
 export interface SampleArgs {
-  /** Energy models: gibbs | metropolis | anneal. Belief networks: ancestral. */
+  /** Energy models: gibbs | metropolis | anneal. Belief networks: ancestral | gibbs. */
   method: string;
   /** Samples, each from its own chain (or ancestral pass). Default 100. */
   count?: number;
-  /** gibbs, metropolis: sweeps at `temperature` before a chain's state is taken (after any schedule). Default 1000. */
+  /** gibbs, metropolis: sweeps (at `temperature`, after any schedule) before a chain's state is taken. Default 1000. */
   sweeps?: number;
   /** gibbs, metropolis: temperature T = 1/β of the sampled distribution e^{−H/T}; 0 descends to a local minimum. Default 1. */
   temperature?: number;
@@ -30,7 +31,7 @@ export interface SampleArgs {
   sampler?: 'gibbs' | 'metropolis';
   /** Seed of every draw. Default 0. */
   seed?: number;
-  /** Visible units held at given values in every sample (energy models). */
+  /** Visible units held at given values in every sample (energy models; gibbs on belief networks). */
   clamp?: VisibleValues;
   /** Which units each sample holds: the visible units (visibleIndices order) or every unit. Default 'visible'. */
   units?: 'visible' | 'all';
@@ -134,10 +135,28 @@ async function sampleEnergy(model: EnergyModelSpec, params: ModelParameters, nam
   }
 }
 
+/** Gibbs chains on P(S | clamped visible units) of a belief network (Neal 1992), one chain per sample, started ancestrally. */
+function sampleBeliefGibbs(network: BeliefNetwork, clamp: VisibleValues | undefined, count: number, sweeps: number, seed: number): Uint8Array {
+  const v = network.visibleIndices.length;
+  if (clamp && (clamp.mask.length !== v || clamp.bits.length !== v)) {
+    throw new Error(`A sampling clamp needs V = ${v} mask entries and bits (one per visible unit); got ${clamp.mask.length} and ${clamp.bits.length}`);
+  }
+  const held = clamp ? network.visibleIndices.map((_, k) => k).filter((k) => clamp.mask[k]) : [];
+  const evidence = { units: held.map((k) => network.visibleIndices[k]), values: Uint8Array.from(held, (k) => (clamp!.bits[k] ? 1 : 0)), count: 1 };
+  const chains = new GibbsChains(asBatch(network), evidence, count, seed);
+  try {
+    for (let s = 0; s < sweeps; s++) chains.sweep();
+    return Uint8Array.from(chains.states.dataSync());
+  } finally {
+    chains.dispose();
+  }
+}
+
 /**
  * Samples from a model by name: energy models by parallel Gibbs or Metropolis chains at a temperature (Mehlig eq. 3.1,
  * Algorithm 2), optionally annealed first, or by simulated annealing along a schedule (Kirkpatrick et al. 1983);
- * belief networks by ancestral sampling (Saul & Jordan §4's fantasies). One chain per sample.
+ * belief networks by ancestral sampling (Saul & Jordan §4's fantasies) or, to hold visible units fixed, by Gibbs chains on
+ * P(S | clamped units) (Neal 1992). One chain per sample.
  */
 export async function sampleModel(model: CompiledModel, params: ModelParameters, args: SampleArgs): Promise<SampleResult> {
   const name = resolveSamplingMethod(model, args.method);
@@ -150,9 +169,15 @@ export async function sampleModel(model: CompiledModel, params: ModelParameters,
     const drawn = await sampleEnergy(model, params, name, args, count, units);
     return { ...base, family: 'energy', encoding: model.encoding, ...drawn };
   }
-  const energyOnly = (['sweeps', 'temperature', 'schedule', 'sampler', 'trace'] as const).filter((k) => args[k] !== undefined);
-  if (energyOnly.length > 0) throw new Error(`Ancestral sampling draws each unit once after its parents; ${energyOnly.join(', ')} do not apply`);
-  if (args.clamp) throw new Error('Ancestral sampling cannot hold units fixed (that needs conditioning, P(H | V)); infer the rest with attractor, meanfield or exact inference and a clamp instead');
-  const drawn = ancestralSample(beliefNetwork(model, params), { count, seed: args.seed ?? 0 });
-  return { ...base, family: 'belief', encoding: 'binary01', samples: bitsOf(Float32Array.from(drawn.states), model.unitCount, units) };
+  const energyOnly = (['temperature', 'schedule', 'sampler', 'trace', ...(name === 'ancestral' ? (['sweeps'] as const) : [])] as const).filter((k) => args[k] !== undefined);
+  if (energyOnly.length > 0) {
+    throw new Error(`${name === 'ancestral' ? 'Ancestral sampling draws each unit once after its parents' : 'Gibbs sampling of a belief network runs at its own distribution'}; ${energyOnly.join(', ')} do not apply`);
+  }
+  if (args.clamp && name === 'ancestral') throw new Error('Ancestral sampling cannot hold units fixed (that needs conditioning, P(H | V)); use --method gibbs with the clamp');
+  const network = beliefNetwork(model, params);
+  const states =
+    name === 'gibbs'
+      ? sampleBeliefGibbs(network, args.clamp, count, wholeNumber('Sweeps', args.sweeps ?? SAMPLE_DEFAULTS.sweeps, 1), args.seed ?? 0)
+      : ancestralSample(network, { count, seed: args.seed ?? 0 }).states;
+  return { ...base, family: 'belief', encoding: 'binary01', samples: bitsOf(Float32Array.from(states), model.unitCount, units) };
 }

@@ -76,6 +76,11 @@ describe('classifyRows with belief networks', () => {
     }
   });
 
+  it('refuses gibbs, which gives no score', async () => {
+    const data = await labelledSamples(models, 2, 'ancestral');
+    await expect(classifyRows(models, data, { method: 'gibbs' })).rejects.toThrow(/no per-row score.*classify with exact, meanfield, attractor or mixture:M/);
+  });
+
   it('maps models to given labels and names', async () => {
     const data = await labelledSamples(models.slice(0, 2), 5, 'ancestral');
     const relabelled = { ...data, labels: Int32Array.from(data.labels!, (l) => (l === 0 ? 7 : 3)), labelNames: undefined };

@@ -49,6 +49,26 @@ describe('inferRows on belief networks', () => {
     }
   });
 
+  it('gibbs: hidden and unknown visible marginals within 4.5 standard errors of exact, no per-row value', async () => {
+    const known = [0, 1, 3];
+    const result = await noLeak(() => inferRows(model, params, data, { method: 'gibbs', clamp: { positions: known }, chains: 32, sweeps: 200, seed: 5 }));
+    expect(result.values).toBeUndefined();
+    expect(result.quantity).toBeUndefined();
+    let compared = 0;
+    for (let r = 0; r < data.rowCount; r++) {
+      const exact = exactRow(r, known);
+      const check = (got: number, se: number, want: number): void => {
+        expect(Math.abs(got - want)).toBeLessThan(4.5 * se + 1e-3);
+        compared++;
+      };
+      hidden.forEach((u, k) => check(result.hiddenMeans[r * hidden.length + k], result.hiddenStandardErrors![r * hidden.length + k], exact.marginals[u]));
+      [2, 4].forEach((p) => check(result.visibleMeans![r * 5 + p], result.visibleStandardErrors![r * 5 + p], exact.marginals[visible[p]]));
+      expect(result.visibleStandardErrors![r * 5]).toBe(0);
+    }
+    expect(compared).toBe(6 * 7);
+    expect(inferenceRows(result)[0].hiddenStandardErrors).toHaveLength(hidden.length);
+  });
+
   it('meanfield: the SJJ bound of every row lies below the exact ln P(V) and equals a direct meanFieldBound call', async () => {
     const result = await noLeak(() => inferRows(model, params, data, { method: 'meanfield' }));
     expect(result.quantity).toBe('lowerBound');
@@ -88,11 +108,11 @@ describe('inferRows on belief networks', () => {
   });
 
   it('refuses energy-model methods and oversized exact inference, naming the methods that apply', async () => {
-    expect(methodsFor(model).map((m) => m.syntax)).toEqual(['exact', 'meanfield', 'attractor', 'mixture:M']);
-    await expect(inferRows(model, params, data, { method: 'ais' })).rejects.toThrow(/applies to energy models.*sigmoid belief network: exact, meanfield, attractor, mixture:M/);
+    expect(methodsFor(model).map((m) => m.syntax)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:M']);
+    await expect(inferRows(model, params, data, { method: 'ais' })).rejects.toThrow(/applies to energy models.*sigmoid belief network: exact, gibbs, meanfield, attractor, mixture:M/);
     await expect(inferRows(model, params, data, { method: 'mixture:2', components: 3 })).rejects.toThrow(/asks for 2 components but the components option says 3/);
     const wide = layeredBeliefSpec([5, 25, 4]);
     expect(methodsFor(wide).map((m) => m.name)).not.toContain('exact');
-    await expect(inferRows(wide, randomBeliefParameters(wide, 1), randomDataset(4, 1, 1), { method: 'exact' })).rejects.toThrow(/at most 24; this network has 30.*methods for this sigmoid belief network: meanfield/);
+    await expect(inferRows(wide, randomBeliefParameters(wide, 1), randomDataset(4, 1, 1), { method: 'exact' })).rejects.toThrow(/at most 24; this network has 30.*methods for this sigmoid belief network: gibbs, meanfield/);
   });
 });

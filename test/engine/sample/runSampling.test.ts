@@ -130,9 +130,25 @@ describe('sampleModel on belief networks', () => {
     expect(all.width).toBe(5);
   });
 
-  it('refuses energy-model settings and clamps', async () => {
-    await expect(sampleModel(model, params, { method: 'gibbs' })).rejects.toThrow(/applies to energy models.*sigmoid belief network: ancestral/);
+  it('gibbs: free visible units follow P(V | clamped units), with and without a clamp, within 4 standard errors', async () => {
+    const count = 3000;
+    const network = beliefNetwork(model, params);
+    const logP = Array.from({ length: 8 }, (_, index) => reference64(network, model.visibleIndices, [0, 1, 2].map((k) => (index >> k) & 1)).logLikelihood);
+    const free = await noLeak(() => sampleModel(model, params, { method: 'gibbs', count, sweeps: 20, seed: 3 }));
+    expectDistribution(frequencies(free.samples, 3), logP.map(Math.exp), count);
+    const clamped = await noLeak(() => sampleModel(model, params, { method: 'gibbs', count, sweeps: 20, seed: 4, clamp: parseVisibleValues('pattern:?1?', model) }));
+    for (let c = 0; c < count; c++) expect(clamped.samples[c * 3 + 1]).toBe(1);
+    const given = logP.map((l, index) => ((index >> 1) & 1 ? Math.exp(l) : 0));
+    const total = given.reduce((a, b) => a + b, 0);
+    expectDistribution(frequencies(clamped.samples, 3), given.map((p) => p / total), count);
+  });
+
+  it('refuses energy-model settings and clamps without conditioning', async () => {
+    await expect(sampleModel(model, params, { method: 'anneal' })).rejects.toThrow(/applies to energy models.*sigmoid belief network: ancestral, gibbs/);
     await expect(sampleModel(model, params, { method: 'ancestral', temperature: 2 })).rejects.toThrow(/temperature do not apply/);
-    await expect(sampleModel(model, params, { method: 'ancestral', clamp: parseVisibleValues('pattern:1??', model) })).rejects.toThrow(/cannot hold units fixed/);
+    await expect(sampleModel(model, params, { method: 'ancestral', sweeps: 2 })).rejects.toThrow(/sweeps do not apply/);
+    await expect(sampleModel(model, params, { method: 'gibbs', schedule: '1:5' })).rejects.toThrow(/schedule do not apply/);
+    await expect(sampleModel(model, params, { method: 'ancestral', clamp: parseVisibleValues('pattern:1??', model) })).rejects.toThrow(/cannot hold units fixed.*use --method gibbs/);
+    expect(samplingMethodsFor(model).map((m) => m.name)).toEqual(['ancestral', 'gibbs']);
   });
 });
