@@ -3,7 +3,7 @@ import type { EnergyModelSpec } from '../../compiler/types';
 import type { ModelParameters } from '../../model/parameters';
 import { createRandom } from '../../random/seeded';
 import { createChainSet, type ChainClamp, type SamplerMethod, type SweepOrder } from './chains';
-import { naturalStates, runSchedule } from './runSchedule';
+import { runSchedule } from './runSchedule';
 import { wholeNumber } from './validate';
 import { scheduleBetasPerSweep, scheduleStages, type AnnealSchedule } from './schedule';
 
@@ -66,7 +66,7 @@ export async function anneal(model: EnergyModelSpec, params: ModelParameters, ar
       energyTrace: trace.values,
       finalStates: set.naturalStates(),
       finalEnergies,
-      bestStates: naturalStates(set, best.states),
+      bestStates: set.toNatural(best.states),
       bestEnergies: Float32Array.from(await best.energies.data()),
     };
   } finally {

@@ -3,7 +3,7 @@ import type { EnergyModelSpec } from '../../compiler/types';
 import type { UnitEncoding } from '../../diagram/types';
 import type { ModelParameters } from '../../model/parameters';
 import type { SeededRandom } from '../../random/seeded';
-import { createMeanFieldContext, type MeanFieldContext } from '../meanfield/fixedPoint';
+import { couplingMatrix, couplingRows, unitLayout, type CouplingMatrix, type UnitLayout } from './couplings';
 
 /** How one unit (or an independent set of units) is resampled: heat bath (Gibbs) or a Metropolis flip. */
 export type SamplerMethod = 'gibbs' | 'metropolis';
@@ -11,7 +11,7 @@ export type SamplerMethod = 'gibbs' | 'metropolis';
 /**
  * Which units change together: 'colour' updates each independent set of the coupling graph at once (greedy colouring;
  * two sets for bipartite structure, so a sweep is a few batched products); 'sequential' updates one unit after another
- * (the plain reference sampler, one full product per unit).
+ * (the plain reference sampler).
  */
 export type SweepOrder = 'colour' | 'sequential';
 
@@ -33,25 +33,33 @@ export interface ChainSetup {
   clamp?: ChainClamp;
 }
 
-/** Units updated in one step, internal positions [start, start + size), with their biases and per-chain clamps. */
+/** Units updated in one step: internal positions [start, start + size), their rows of W over [rangeStart, +rangeSize), biases and clamps. */
 interface UpdateGroup {
-  /** Index into the layout's classes, or −1 for a single unit of the sequential sweep. */
-  classIndex: number;
   start: number;
   size: number;
+  rangeStart: number;
+  rangeSize: number;
+  /** [size, rangeSize], or undefined when the units have no couplings. */
+  weights?: tf.Tensor2D;
+  /** [size, 1]. */
   bias: tf.Tensor2D;
-  /** 1 where the unit is free in that chain, 0 where clamped [chains, size]. */
+  /** 1 where the unit is free in that chain, 0 where clamped [size, chains]. */
   freeMask?: tf.Tensor2D;
-  /** Clamped values where clamped, 0 elsewhere [chains, size]. */
+  /** Clamped values where clamped, 0 elsewhere [size, chains]. */
   clampValues?: tf.Tensor2D;
 }
 
-/** Parallel Markov chains of one energy model on the backend; states live in the coupling layout's internal order. */
+/**
+ * Parallel Markov chains of one energy model on the backend. States are held unit-major, [N, chains] in the layout's
+ * internal order, so that an independent set is a block of rows: row slices and row concatenation are cheap on the wasm
+ * backend, column slices and column concatenation are not.
+ */
 export interface ChainSet {
   model: EnergyModelSpec;
   chains: number;
-  context: MeanFieldContext;
-  /** Current states [chains, N], internal order; replaced (old one disposed) by every sweep. */
+  /** order[p] = unit at internal position p. */
+  order: Int32Array;
+  /** Current states [N, chains], internal order; replaced (old one disposed) by every sweep. */
   states: tf.Tensor2D;
   /** Independent sets with at least one unit free in some chain (colour classes). */
   colourGroups: number;
@@ -59,6 +67,8 @@ export interface ChainSet {
   sweep(beta: number, method: SamplerMethod, order: SweepOrder): void;
   /** H(s) = −½ sᵀWs − bᵀs per chain [chains] (caller disposes). */
   energies(): tf.Tensor1D;
+  /** Unit-major internal-order states [N, chains] as chains × N in natural order. */
+  toNatural(states: tf.Tensor2D): Float32Array;
   /** Current states, chains × N in natural order. */
   naturalStates(): Float32Array;
   dispose(): void;
@@ -92,6 +102,7 @@ function expandClamp(clamp: ChainClamp, chains: number, n: number, encoding: Uni
   return { mask, values };
 }
 
+/** Starting states, chains × N natural order, with clamped values in place. */
 function initialStates(model: EnergyModelSpec, setup: ChainSetup, clamp: ChainClamp | undefined): Float32Array {
   const n = model.unitCount;
   const total = setup.chains * n;
@@ -110,14 +121,25 @@ function initialStates(model: EnergyModelSpec, setup: ChainSetup, clamp: ChainCl
   return states;
 }
 
-const columns = (x: tf.Tensor2D, start: number, size: number): tf.Tensor2D => tf.slice(x, [0, start], [-1, size]);
+/** chains × N natural order → [N, chains] internal order. */
+function unitMajor(values: Float32Array, chains: number, layout: UnitLayout): Float32Array {
+  const n = layout.order.length;
+  const out = new Float32Array(values.length);
+  for (let p = 0; p < n; p++) {
+    const unit = layout.order[p];
+    for (let c = 0; c < chains; c++) out[p * chains + c] = values[c * n + unit];
+  }
+  return out;
+}
 
-/** x with columns [start, start + size) replaced by `part`. */
-function replaceColumns(x: tf.Tensor2D, start: number, part: tf.Tensor2D): tf.Tensor2D {
-  const n = x.shape[1];
-  const end = start + part.shape[1];
-  const pieces = [...(start > 0 ? [columns(x, 0, start)] : []), part, ...(end < n ? [columns(x, end, n - end)] : [])];
-  return pieces.length === 1 ? tf.clone(part) : tf.concat(pieces, 1);
+const rows = (x: tf.Tensor2D, start: number, size: number): tf.Tensor2D => tf.slice(x, [start, 0], [size, -1]);
+
+/** x with rows [start, start + size) replaced by `part`. */
+function replaceRows(x: tf.Tensor2D, start: number, part: tf.Tensor2D): tf.Tensor2D {
+  const n = x.shape[0];
+  const end = start + part.shape[0];
+  const pieces = [...(start > 0 ? [rows(x, 0, start)] : []), part, ...(end < n ? [rows(x, end, n - end)] : [])];
+  return pieces.length === 1 ? tf.clone(part) : tf.concat(pieces, 0);
 }
 
 /**
@@ -143,7 +165,7 @@ function resample(field: tf.Tensor2D, current: () => tf.Tensor2D, beta: number, 
     }
     const p = tf.sigmoid(tf.mul(field, encoding === 'pm1' ? 2 * beta : beta));
     // s = 1 when u < p, else −1 (±1 units) or 0 (0/1 units).
-    return positive(tf.sub(p, tf.randomUniform(field.shape, 0, 1, 'float32', seed)), encoding === 'pm1' ? -1 : 0) as tf.Tensor2D;
+    return positive(tf.sub(p, tf.randomUniform(field.shape, 0, 1, 'float32', seed)), lowOf(encoding)) as tf.Tensor2D;
   }
   const old = current();
   const step = encoding === 'pm1' ? tf.mul(old, -2) : tf.sub(1, tf.mul(old, 2));
@@ -152,41 +174,47 @@ function resample(field: tf.Tensor2D, current: () => tf.Tensor2D, beta: number, 
   return tf.add(old, tf.mul(accept, step)) as tf.Tensor2D;
 }
 
-function groupTensors(
-  context: MeanFieldContext,
-  clamp: ChainClamp | undefined,
-  chains: number,
-  groups: { classIndex: number; start: number; size: number }[],
-): UpdateGroup[] {
-  const { layout, operator } = context;
-  const n = layout.unitCount;
-  return groups.flatMap(({ classIndex, start, size }) => {
-    let clampedEverywhere = true;
-    let clampedSomewhere = false;
-    if (clamp) {
-      for (let c = 0; c < chains; c++) {
-        for (let q = start; q < start + size; q++) {
-          const on = clamp.mask[c * n + layout.order[q]] === 1;
-          clampedEverywhere &&= on;
-          clampedSomewhere ||= on;
-        }
-      }
-    } else clampedEverywhere = false;
-    if (clampedEverywhere) return [];
-    const bias = columns(operator.biases, start, size);
-    if (!clampedSomewhere || !clamp) return [{ classIndex, start, size, bias }];
-    const free = new Float32Array(chains * size);
-    const values = new Float32Array(chains * size);
+/** Tensors of the units at [start, start + size), or undefined when every one of them is clamped in every chain. */
+function updateGroup(matrix: CouplingMatrix, layout: UnitLayout, clamp: ChainClamp | undefined, chains: number, start: number, size: number): UpdateGroup | undefined {
+  const n = matrix.unitCount;
+  let clampedEverywhere = clamp !== undefined;
+  let clampedSomewhere = false;
+  if (clamp) {
     for (let c = 0; c < chains; c++) {
-      for (let q = 0; q < size; q++) {
-        const at = c * n + layout.order[start + q];
-        free[c * size + q] = 1 - clamp.mask[at];
-        values[c * size + q] = clamp.mask[at] ? clamp.values[at] : 0;
+      for (let q = start; q < start + size; q++) {
+        const on = clamp.mask[c * n + layout.order[q]] === 1;
+        clampedEverywhere &&= on;
+        clampedSomewhere ||= on;
       }
     }
-    return [{ classIndex, start, size, bias, freeMask: tf.tensor2d(free, [chains, size]), clampValues: tf.tensor2d(values, [chains, size]) }];
-  });
+  }
+  if (clampedEverywhere) return undefined;
+  const coupling = couplingRows(matrix, layout, start, size);
+  const group: UpdateGroup = {
+    start,
+    size,
+    rangeStart: coupling.rangeStart,
+    rangeSize: coupling.rangeSize,
+    weights: coupling.rangeSize > 0 ? tf.tensor2d(coupling.values, [size, coupling.rangeSize]) : undefined,
+    bias: tf.tensor2d(Float32Array.from({ length: size }, (_, q) => matrix.biases[layout.order[start + q]]), [size, 1]),
+  };
+  if (clamp && clampedSomewhere) {
+    const free = new Float32Array(size * chains);
+    const values = new Float32Array(size * chains);
+    for (let q = 0; q < size; q++) {
+      for (let c = 0; c < chains; c++) {
+        const at = c * n + layout.order[start + q];
+        free[q * chains + c] = 1 - clamp.mask[at];
+        values[q * chains + c] = clamp.mask[at] ? clamp.values[at] : 0;
+      }
+    }
+    group.freeMask = tf.tensor2d(free, [size, chains]);
+    group.clampValues = tf.tensor2d(values, [size, chains]);
+  }
+  return group;
 }
+
+const groupTensors = (g: UpdateGroup): tf.Tensor[] => [g.bias, ...(g.weights ? [g.weights] : []), ...(g.freeMask ? [g.freeMask, g.clampValues!] : [])];
 
 /** Starts `setup.chains` chains of `model` at `params` (clamped units held at their values throughout). */
 export function createChainSet(model: EnergyModelSpec, params: ModelParameters, setup: ChainSetup): ChainSet {
@@ -195,67 +223,71 @@ export function createChainSet(model: EnergyModelSpec, params: ModelParameters, 
   if (!Number.isInteger(chains) || chains < 1) throw new RangeError(`Chains must be a whole number ≥ 1; got ${chains}`);
   const clamp = setup.clamp ? expandClamp(setup.clamp, chains, n, model.encoding) : undefined;
   const natural = initialStates(model, setup, clamp);
-  const context = createMeanFieldContext(model, params);
-  const { layout, operator } = context;
+  const matrix = couplingMatrix(model, params);
+  const layout = unitLayout(model);
   const owned: tf.Tensor[] = [];
+  const groupsOf = (specs: { start: number; size: number }[]): UpdateGroup[] => {
+    const made = specs.flatMap((s) => updateGroup(matrix, layout, clamp, chains, s.start, s.size) ?? []);
+    owned.push(...made.flatMap(groupTensors));
+    return made;
+  };
   try {
-    const groupsOf = (specs: { classIndex: number; start: number; size: number }[]): UpdateGroup[] => {
-      const made = groupTensors(context, clamp, chains, specs);
-      owned.push(...made.flatMap((g) => [g.bias, ...(g.freeMask ? [g.freeMask, g.clampValues!] : [])]));
-      return made;
-    };
-    const colour = groupsOf(layout.classes.map((c, classIndex) => ({ classIndex, ...c })));
+    const colour = groupsOf(layout.classes);
     let singles: UpdateGroup[] | undefined;
-    const order = layout.identity ? undefined : tf.tensor1d(layout.order, 'int32');
-    const position = layout.identity ? undefined : tf.tensor1d(layout.position, 'int32');
-    if (order) owned.push(order, position!);
+    let energy: { weights: tf.Tensor2D; biases: tf.Tensor2D } | undefined;
     const set: ChainSet = {
       model,
       chains,
-      context,
-      states: tf.tidy(() => {
-        const s = tf.tensor2d(natural, [chains, n]);
-        return order ? tf.gather(s, order, 1) : s;
-      }),
+      order: layout.order,
+      states: tf.tensor2d(unitMajor(natural, chains, layout), [n, chains]),
       colourGroups: colour.length,
       sweep(beta, method, sweepOrder) {
         if (!(beta >= 0)) throw new RangeError(`Inverse temperature β must be ≥ 0 (Infinity for a zero-temperature sweep); got ${beta}`);
-        const groups = sweepOrder === 'colour' ? colour : (singles ??= groupsOf(Array.from({ length: n }, (_, q) => ({ classIndex: -1, start: q, size: 1 }))));
+        const groups = sweepOrder === 'colour' ? colour : (singles ??= groupsOf(Array.from({ length: n }, (_, q) => ({ start: q, size: 1 }))));
         for (const g of groups) {
           const seed = random.tfSeed();
           const next = tf.tidy(() => {
             const s = set.states;
-            const coupled = g.classIndex >= 0 ? operator.coupleClass(s, g.classIndex) : columns(operator.couple(s), g.start, 1);
-            const field = tf.add(coupled, g.bias) as tf.Tensor2D;
-            let updated = resample(field, () => columns(s, g.start, g.size), beta, method, model.encoding, seed);
+            const field = (
+              g.weights ? tf.add(tf.matMul(g.weights, g.rangeSize === n ? s : rows(s, g.rangeStart, g.rangeSize)), g.bias) : tf.broadcastTo(g.bias, [g.size, chains])
+            ) as tf.Tensor2D;
+            let updated = resample(field, () => rows(s, g.start, g.size), beta, method, model.encoding, seed);
             if (g.freeMask) updated = tf.add(tf.mul(updated, g.freeMask), g.clampValues!) as tf.Tensor2D;
-            return replaceColumns(s, g.start, updated);
+            return replaceRows(s, g.start, updated);
           });
           set.states.dispose();
           set.states = next;
         }
       },
-      energies: () =>
-        tf.tidy(() => {
-          const s = set.states;
-          return tf.neg(tf.sum(tf.mul(s, tf.add(tf.mul(operator.couple(s), 0.5), operator.biases)), 1)) as tf.Tensor1D;
-        }),
-      naturalStates() {
-        const t = position ? tf.gather(set.states, position, 1) : set.states;
-        const values = Float32Array.from(t.dataSync());
-        if (t !== set.states) t.dispose();
-        return values;
+      energies() {
+        energy ??= tf.tidy(() => {
+          const internal = new Float32Array(n * n);
+          for (let p = 0; p < n; p++) for (let q = 0; q < n; q++) internal[p * n + q] = matrix.weights[layout.order[p] * n + layout.order[q]];
+          const e = { weights: tf.tensor2d(internal, [n, n]), biases: tf.tensor2d(Float32Array.from(layout.order, (u) => matrix.biases[u]), [n, 1]) };
+          owned.push(e.weights, e.biases);
+          return e;
+        });
+        const { weights, biases } = energy;
+        return tf.tidy(() => tf.neg(tf.sum(tf.mul(set.states, tf.add(tf.mul(tf.matMul(weights, set.states), 0.5), biases)), 0)) as tf.Tensor1D);
       },
+      toNatural(states) {
+        const raw = states.dataSync();
+        const out = new Float32Array(raw.length);
+        for (let p = 0; p < n; p++) {
+          const unit = layout.order[p];
+          for (let c = 0; c < chains; c++) out[c * n + unit] = raw[p * chains + c];
+        }
+        return out;
+      },
+      naturalStates: () => set.toNatural(set.states),
       dispose() {
         set.states.dispose();
         tf.dispose(owned);
-        context.dispose();
       },
     };
     return set;
   } catch (error) {
     tf.dispose(owned);
-    context.dispose();
     throw error;
   }
 }

@@ -83,7 +83,7 @@ export async function gibbsSample(model: EnergyModelSpec, params: ModelParameter
   const set = createChainSet(model, params, { chains, random, initial: args.initial, clamp: args.clamp });
   let accumulator: ReturnType<typeof createMomentAccumulator> | undefined;
   try {
-    accumulator = createMomentAccumulator(chains, set.context.layout.order, groups, withCorrelations);
+    accumulator = createMomentAccumulator(chains, set.order, groups, withCorrelations);
     await runSchedule(set, annealingBetas, method, order);
     for (let t = 0; t < burnIn; t++) set.sweep(beta, method, order);
     const trace = args.energyTrace ? new Float32Array(sweeps * chains) : undefined;

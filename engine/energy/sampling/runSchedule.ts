@@ -32,7 +32,7 @@ export async function runSchedule(
       const [e, s] = tf.tidy(() => {
         // Arithmetic instead of less/where, which are slow on the wasm backend.
         const drop = tf.relu(tf.sub(best.energies, energies));
-        const better = tf.reshape(tf.step(drop), [-1, 1]);
+        const better = tf.reshape(tf.step(drop), [1, -1]);
         return [tf.sub(best.energies, drop), tf.add(best.states, tf.mul(better, tf.sub(set.states, best.states)))] as const;
       });
       tf.dispose([best.energies, best.states]);
@@ -46,15 +46,3 @@ export async function runSchedule(
   }
   if (trace) await flush();
 }
-
-/** Downloads internal-order states [chains, N] in natural order. */
-export function naturalStates(set: ChainSet, states: tf.Tensor2D): Float32Array {
-  const { layout } = set.context;
-  const raw = states.dataSync();
-  if (layout.identity) return Float32Array.from(raw);
-  const n = layout.unitCount;
-  const out = new Float32Array(raw.length);
-  for (let c = 0; c < raw.length / n; c++) for (let q = 0; q < n; q++) out[c * n + layout.order[q]] = raw[c * n + q];
-  return out;
-}
-

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
  * estimated from independent chains (within one chain successive sweeps are correlated; across chains they are not).
  */
 export interface MomentAccumulator {
-  /** Adds one recorded sweep of states [chains, N] (internal order). */
+  /** Adds one recorded sweep of unit-major states [N, chains] (internal order). */
   add(states: tf.Tensor2D): void;
   /** Recorded sweeps so far. */
   readonly sweeps: number;
@@ -46,10 +46,13 @@ export function createMomentAccumulator(chains: number, order: Int32Array, group
     },
     add(states) {
       const [nextMean, nextCorrelation] = tf.tidy(() => {
-        const grouped = tf.reshape(states, [groups, perGroup, n]) as tf.Tensor3D;
-        const mean = tf.add(meanSum, tf.sum(grouped, 1)) as tf.Tensor2D;
-        // Explicit transpose: matMul with transposeA is several times slower on the wasm backend.
-        const corr = correlationSum ? (tf.add(correlationSum, tf.matMul(tf.transpose(grouped, [0, 2, 1]), grouped)) as tf.Tensor3D) : undefined;
+        const grouped = tf.reshape(states, [n, groups, perGroup]) as tf.Tensor3D;
+        const mean = tf.add(meanSum, tf.transpose(tf.sum(grouped, 2))) as tf.Tensor2D;
+        let corr: tf.Tensor3D | undefined;
+        if (correlationSum) {
+          const byGroup = groups === 1 ? tf.reshape(states, [1, n, perGroup]) : tf.transpose(grouped, [1, 0, 2]);
+          corr = tf.add(correlationSum, tf.matMul(byGroup, byGroup, false, true)) as tf.Tensor3D;
+        }
         return [mean, corr] as const;
       });
       meanSum.dispose();
