@@ -112,12 +112,19 @@ export async function benchRbm(peers = process.argv.includes('--peers')): Promis
   const params = single.session.parameters();
   const error = await single.session.reconstructionError();
   single.session.dispose();
-  const t0 = performance.now();
-  const fit = rbmTestLogLikelihood(model, params, rowsOf(digits, 0, 2000), { temperatures: 1000, runs: 100, seed: 1, baseRates: visibleBaseRates(train) });
-  console.log(
-    `  after 3 epochs: reconstruction error ${error.toFixed(4)}; AIS (100 runs, 1000 temperatures, base rates of the data, ${((performance.now() - t0) / 1000).toFixed(1)} s): ` +
-      `log Z ${fit.logZ.logZ.toFixed(2)} ± ${fit.logZ.standardError.toFixed(2)}, mean log-likelihood of 2000 training digits ${fit.meanLogLikelihood.toFixed(2)} nats`,
-  );
+  console.log(`  after 3 epochs: reconstruction error ${error.toFixed(4)}; mean log-likelihood of 2000 training digits by AIS (100 runs, 1000 temperatures):`);
+  for (const base of ['uniform', 'base rates of the data'] as const) {
+    const t0 = performance.now();
+    const baseRates = base === 'uniform' ? undefined : visibleBaseRates(train);
+    const fit = rbmTestLogLikelihood(model, params, rowsOf(digits, 0, 2000), { temperatures: 1000, runs: 100, seed: 1, baseRates });
+    console.log(
+      `    from a ${base} base model: log Z ${fit.logZ.logZ.toFixed(2)} ± ${fit.logZ.standardError.toFixed(2)}, ` +
+        `log-likelihood ${fit.meanLogLikelihood.toFixed(2)} nats (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+  }
+  // Measured here: 517.8 ± 0.2 from the uniform base, 454.4 ± 0.1 from the base rates, both stable from 1000 to 4000
+  // temperatures. Free Gibbs chains of this RBM settle at pixel density ≈ 0.48 (the digits: 0.13): CD-1 leaves a mode of
+  // dense images, which chains started from the data's base rates never reach, so their estimate misses its mass.
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchRbm();

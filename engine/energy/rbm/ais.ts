@@ -16,7 +16,12 @@ export interface AisArgs {
   runs?: number;
   /** Seed of the base samples and the Gibbs noise. Default 0. */
   seed?: number;
-  /** P(v_i = 1) of the base-rate model p_A (independent visible units, Salakhutdinov & Murray eq. 14), e.g. visibleBaseRates(train); default ½ (uniform). */
+  /**
+   * P(v_i = 1) of the base-rate model p_A (independent visible units, Salakhutdinov & Murray eq. 14), e.g.
+   * visibleBaseRates(train); default ½ (uniform). AIS only finds mass its chains reach: a CD-1 RBM on binarised digits
+   * kept most of its mass on dense images that chains started from the digits' base rates never visited (log Z 63 nats
+   * low; see test/bench/rbm.ts), so compare both bases on a new model.
+   */
   baseRates?: Float32Array;
 }
 
