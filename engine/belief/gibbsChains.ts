@@ -166,6 +166,24 @@ export class GibbsChains {
     return total;
   }
 
+  /** Replaces the chain states (e.g. persistent states kept between calls), [K, P·C, N] 0/1 values. */
+  setStates(values: Float32Array): void {
+    const next = tf.tensor3d(values, this.states.shape);
+    this.states.dispose();
+    this.states = next;
+  }
+
+  /**
+   * Σ over chains of (S_i − σ(z_i)) S_j and (S_i − σ(z_i)) at the current states, [K, N, N] and [K, N]: the sampled
+   * statistics of the delta rule ΔJ_ij ∝ E[(S_i − σ_i) S_j] (Saul & Jordan eq. 2.4; Neal 1992).
+   */
+  deltaRule(): { weights: tf.Tensor3D; biases: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const error = tf.sub(this.states, tf.sigmoid(this.fields()));
+      return { weights: tf.matMul(error, this.states, true, false) as tf.Tensor3D, biases: tf.sum(error, 1) as tf.Tensor2D };
+    }) as unknown as { weights: tf.Tensor3D; biases: tf.Tensor2D };
+  }
+
   dispose(): void {
     tf.dispose([this.states, this.weightsT, this.biases, this.observedMask]);
     for (const g of this.groups) tf.dispose([g.outgoing, g.select, g.scatter, g.keep]);

@@ -40,6 +40,11 @@ export interface MixtureArgs {
   /** Warm start of the mean-field run that seeds component 0: µ and ξ, [K, P, N] each. */
   start?: { means: Float32Array; xi: Float32Array };
   /**
+   * Warm start of the whole mixture (e.g. a MixtureResult's `state` from the previous epoch of learning); skips the
+   * mean-field run, so the bound is then not floored by the mean-field bound.
+   */
+  mixtureStart?: MixtureVariables;
+  /**
    * Also return Σ_m a_m ∂F[Q(H|m)]/∂(J, b) summed over the patterns (I_λ does not depend on the network): the
    * gradient of the optimised mixture's bound, used for learning. Default false.
    */
@@ -47,6 +52,19 @@ export interface MixtureArgs {
 }
 
 export const MIXTURE_DEFAULTS = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, seed: 0 };
+
+/** The mixture's variational parameters as plain data (float32, as optimised), for warm starts. */
+export interface MixtureVariables {
+  /** µ_mi, [K, P, M, N]. */
+  means: Float32Array;
+  /** ξ_mi, [K, P, M, N]. */
+  xi: Float32Array;
+  /** ln R_mi(0) and ln R_mi(1), [K, P, M, N] each. */
+  logSmoothing0: Float32Array;
+  logSmoothing1: Float32Array;
+  /** ln a_m, [K, P, M]. */
+  logWeights: Float32Array;
+}
 
 /** The optimised mixture bound for K networks × P patterns. */
 export interface MixtureResult {
@@ -66,12 +84,14 @@ export interface MixtureResult {
   converged: boolean;
   /** With withGradient. */
   gradient?: BoundGradient;
-  /** Mean-field bound of each problem (the start of component 0), [K, P]. */
+  /** Mean-field bound of each problem (the start of component 0; −∞ with mixtureStart), [K, P]. */
   meanFieldBound: Float64Array;
+  /** The optimised variables, for a warm start. */
+  state: MixtureVariables;
 }
 
 /** Component 0 of each pattern at the converged mean-field solution, the others with means uniform in (0, 1) and ξ = ½. */
-function initialCore(t: BoundTensors, single: MeanFieldResult, components: number, seed: number): BoundState {
+function initialCore(t: BoundTensors, single: Pick<MeanFieldResult, 'means' | 'xi'>, components: number, seed: number): BoundState {
   const n = t.tables.unitCount;
   const random = createRandom(seed).fork('mixture-start');
   const free = new Set(t.tables.free);
@@ -86,6 +106,26 @@ function initialCore(t: BoundTensors, single: MeanFieldResult, components: numbe
     }
   }
   return stateFromMeans(t, mu, xi);
+}
+
+/** A mixture state from saved variables: overlaps recomputed, λ set to its optimum (eq. 19). */
+function warmState(t: BoundTensors, shape: MixtureShape, warm: MixtureVariables): MixtureState {
+  const dims = [shape.networks, shape.patterns, shape.components] as const;
+  let state: MixtureState = {
+    core: stateFromMeans(t, warm.means, warm.xi),
+    logWeights: tf.tensor3d(warm.logWeights, [...dims]),
+    logLambda: tf.zeros([...dims]),
+    logSmoothing0: tf.tensor4d(warm.logSmoothing0, [...dims, shape.units]),
+    logSmoothing1: tf.tensor4d(warm.logSmoothing1, [...dims, shape.units]),
+    logOverlap: tf.zeros([...dims, shape.components]),
+  };
+  for (const unit of t.tables.free) {
+    const factor = unitLogFactor(state, t, shape, unit);
+    const logOverlap = tf.add(state.logOverlap, factor) as tf.Tensor4D;
+    tf.dispose([factor, state.logOverlap]);
+    state = { ...state, logOverlap };
+  }
+  return updateLambda(state);
 }
 
 /** One sweep of Bishop et al. §2.2: ξ; for each unobserved unit its component means (eq. 14) then R (eq. 18); λ (eq. 19); a (eq. 17). */
@@ -131,17 +171,23 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
   const batch = toBatch(networks);
   const n = batch.unitCount;
   const shape: MixtureShape = { networks: batch.networkCount, patterns: evidence.count, components: m, units: n };
-  const single = meanFieldBound(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps, start: settings.start });
+  const warm = settings.mixtureStart;
+  const single = warm
+    ? { bound: new Float64Array(shape.networks * shape.patterns).fill(-Infinity), means: new Float32Array(0), xi: new Float32Array(0) }
+    : meanFieldBound(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps, start: settings.start });
   const gradient = settings.withGradient ? { weights: new Float64Array(batch.networkCount * n * n), biases: new Float64Array(batch.networkCount * n) } : undefined;
   const t = createBoundTensors(batch, evidence, m);
-  const state: MixtureState = {
-    core: initialCore(t, single, m, settings.seed),
-    logWeights: tf.fill([shape.networks, shape.patterns, m], -Math.log(m)),
-    logLambda: tf.fill([shape.networks, shape.patterns, m], -Math.log(m)),
-    logSmoothing0: tf.zeros([shape.networks, shape.patterns, m, n]),
-    logSmoothing1: tf.zeros([shape.networks, shape.patterns, m, n]),
-    logOverlap: tf.zeros([shape.networks, shape.patterns, m, m]),
-  };
+  const dims = [shape.networks, shape.patterns, m] as const;
+  const state = warm
+    ? warmState(t, shape, warm)
+    : {
+        core: initialCore(t, single, m, settings.seed),
+        logWeights: tf.fill([...dims], -Math.log(m)) as tf.Tensor3D,
+        logLambda: tf.fill([...dims], -Math.log(m)) as tf.Tensor3D,
+        logSmoothing0: tf.zeros([...dims, n]) as tf.Tensor4D,
+        logSmoothing1: tf.zeros([...dims, n]) as tf.Tensor4D,
+        logOverlap: tf.zeros([...dims, m]) as tf.Tensor4D,
+      };
   const width = shape.patterns * m * n;
   const means = new Float32Array(shape.networks * width);
   const xi = new Float32Array(shape.networks * width);
@@ -214,6 +260,7 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
       sweeps: Math.max(...sweeps),
       converged: converged.every((c) => c === 1),
       meanFieldBound: single.bound,
+      state: { means: Float32Array.from(means), xi: Float32Array.from(xi), logSmoothing0, logSmoothing1, logWeights },
       ...(gradient ? { gradient } : {}),
     };
   } finally {
