@@ -35,6 +35,7 @@ export function gatherFields<S extends object>(state: S, keep: number[]): S {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(state)) {
       if (value instanceof tf.Tensor) out[key] = pick(value, index);
+      else if (Array.isArray(value)) out[key] = value.map((v: unknown) => (v instanceof tf.Tensor ? pick(v, index) : v));
       else if (value && typeof value === 'object') out[key] = gatherFields(value as object, keep);
       else out[key] = value;
     }

@@ -118,11 +118,13 @@ function warmState(t: BoundTensors, shape: MixtureShape, warm: MixtureVariables)
     logSmoothing0: tf.tensor4d(warm.logSmoothing0, [...dims, shape.units]),
     logSmoothing1: tf.tensor4d(warm.logSmoothing1, [...dims, shape.units]),
     logOverlap: tf.zeros([...dims, shape.components]),
+    unitFactors: [],
   };
   for (const unit of t.tables.free) {
     const factor = unitLogFactor(state, t, shape, unit);
     const logOverlap = tf.add(state.logOverlap, factor) as tf.Tensor4D;
-    tf.dispose([factor, state.logOverlap]);
+    state.logOverlap.dispose();
+    state.unitFactors[unit] = factor;
     state = { ...state, logOverlap };
   }
   return updateLambda(state);
@@ -135,18 +137,14 @@ function sweepMixture(state: MixtureState, t: BoundTensors, shape: MixtureShape,
   let current: MixtureState = { ...state, core };
   const changes: tf.Tensor1D[] = [];
   for (const unit of t.tables.free) {
-    const before = unitLogFactor(current, t, shape, unit);
-    const kappa = mixtureKappa(current, t, shape, unit, before);
+    const kappa = mixtureKappa(current, t, shape, unit, current.unitFactors[unit]!);
     const tensors = t.units[unit];
     const update = tensors ? updateMean(current.core, t, tensors, kappa) : updateChildlessMean(current.core, t, unit, kappa);
     kappa.dispose();
     disposeState(current.core);
-    current = refreshOverlap({ ...current, core: update.state }, t, shape, unit, before);
-    before.dispose();
+    current = refreshOverlap({ ...current, core: update.state }, t, shape, unit);
     changes.push(update.change);
-    const middle = unitLogFactor(current, t, shape, unit);
-    current = updateSmoothing(current, t, shape, unit, middle);
-    middle.dispose();
+    current = updateSmoothing(current, t, shape, unit);
   }
   current = updateLambda(current);
   const bounds = boundValue(current.core, t);
@@ -187,6 +185,8 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
         logSmoothing0: tf.zeros([...dims, n]) as tf.Tensor4D,
         logSmoothing1: tf.zeros([...dims, n]) as tf.Tensor4D,
         logOverlap: tf.zeros([...dims, m]) as tf.Tensor4D,
+        // R ≡ 1 makes every factor Σ_h Q_mj(h) = 1.
+        unitFactors: Array.from({ length: n }, (_, j) => (t.tables.free.includes(j) ? (tf.zeros([...dims, m]) as tf.Tensor4D) : undefined)),
       };
   const width = shape.patterns * m * n;
   const means = new Float32Array(shape.networks * width);

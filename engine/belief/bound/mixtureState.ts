@@ -19,11 +19,14 @@ export interface MixtureState {
   logSmoothing1: tf.Tensor4D;
   /** ln π_RQ(m', m) = Σ_j ln Σ_h R_m'j(h) Q_mj(h) (eq. 12), [K, P, M', M]. */
   logOverlap: tf.Tensor4D;
+  /** Each unobserved unit's term ln s_{m'm,j} = ln Σ_h R_m'j(h) Q_mj(h) of logOverlap, [K, P, M', M] (kept, not recomputed). */
+  unitFactors: (tf.Tensor4D | undefined)[];
 }
 
 export const disposeMixture = (s: MixtureState): void => {
   disposeState(s.core);
   tf.dispose([s.logWeights, s.logLambda, s.logSmoothing0, s.logSmoothing1, s.logOverlap]);
+  for (const f of s.unitFactors) f?.dispose();
 };
 
 /** Shapes of one mixture problem set. */
@@ -73,19 +76,24 @@ export function mixtureKappa(state: MixtureState, t: BoundTensors, shape: Mixtur
   });
 }
 
-/** logOverlap after unit j's factor changed from `oldLogS` to its current value. */
-export function refreshOverlap(state: MixtureState, t: BoundTensors, shape: MixtureShape, unit: number, oldLogS: tf.Tensor4D): MixtureState {
-  const logOverlap = tf.tidy(() => tf.add(state.logOverlap, tf.sub(unitLogFactor(state, t, shape, unit), oldLogS)) as tf.Tensor4D);
-  state.logOverlap.dispose();
-  return { ...state, logOverlap };
+/** logOverlap and the unit's cached factor after its means changed (the factor before is disposed). */
+export function refreshOverlap(state: MixtureState, t: BoundTensors, shape: MixtureShape, unit: number): MixtureState {
+  const old = state.unitFactors[unit]!;
+  const factor = unitLogFactor(state, t, shape, unit);
+  const logOverlap = tf.tidy(() => tf.add(state.logOverlap, tf.sub(factor, old)) as tf.Tensor4D);
+  tf.dispose([state.logOverlap, old]);
+  const unitFactors = [...state.unitFactors];
+  unitFactors[unit] = factor;
+  return { ...state, logOverlap, unitFactors };
 }
 
 /**
  * Bishop et al. eq. (18) for unit j, all components at once: R_mj(h) = a_m Q_mj(h) / (λ_m Σ_k a_k π_−j(m, k) Q_kj(h)),
  * rescaled so that R_mj(0) + R_mj(1) = 1 with λ_m multiplied by the same factor (the bound is invariant under
- * R_m → R_m / c, λ_m → c λ_m); logOverlap refreshed. `logS` is the unit's ln s before the update.
+ * R_m → R_m / c, λ_m → c λ_m); logOverlap and the unit's cached factor refreshed.
  */
-export function updateSmoothing(state: MixtureState, t: BoundTensors, shape: MixtureShape, unit: number, logS: tf.Tensor4D): MixtureState {
+export function updateSmoothing(state: MixtureState, t: BoundTensors, shape: MixtureShape, unit: number): MixtureState {
+  const logS = state.unitFactors[unit]!;
   const next = tidyObject(() => {
     const q = logQ(state.core, t, shape, unit);
     const reduced = tf.add(tf.sub(state.logOverlap, logS), tf.expandDims(state.logWeights, 2));
@@ -101,11 +109,14 @@ export function updateSmoothing(state: MixtureState, t: BoundTensors, shape: Mix
     const hot = tf.reshape(t.hots[unit], [1, 1, 1, -1]);
     const logSmoothing0 = tf.add(state.logSmoothing0, tf.mul(tf.expandDims(tf.sub(r0, old0), 3), hot)) as tf.Tensor4D;
     const logSmoothing1 = tf.add(state.logSmoothing1, tf.mul(tf.expandDims(tf.sub(r1, old1), 3), hot)) as tf.Tensor4D;
-    const logOverlap = tf.add(state.logOverlap, tf.sub(logFactor([r0, r1], q), logS)) as tf.Tensor4D;
-    return { logSmoothing0, logSmoothing1, logOverlap, logLambda: tf.add(state.logLambda, norm) as tf.Tensor3D };
+    const factor = logFactor([r0, r1], q);
+    const logOverlap = tf.add(state.logOverlap, tf.sub(factor, logS)) as tf.Tensor4D;
+    return { logSmoothing0, logSmoothing1, logOverlap, factor, logLambda: tf.add(state.logLambda, norm) as tf.Tensor3D };
   });
-  tf.dispose([state.logSmoothing0, state.logSmoothing1, state.logOverlap, state.logLambda]);
-  return { ...state, ...next };
+  tf.dispose([state.logSmoothing0, state.logSmoothing1, state.logOverlap, state.logLambda, logS]);
+  const unitFactors = [...state.unitFactors];
+  unitFactors[unit] = next.factor;
+  return { ...state, logSmoothing0: next.logSmoothing0, logSmoothing1: next.logSmoothing1, logOverlap: next.logOverlap, logLambda: next.logLambda, unitFactors };
 }
 
 /** Bishop et al. eq. (19): λ_m = a_m / Σ_k a_k π_RQ(m, k). */
