@@ -9,6 +9,7 @@ import { benchMeanField } from './meanField';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
 import { benchDatasets } from './datasets';
 import { benchDigits } from './digits';
+import { benchEnergySampling } from './energySampling';
 import { benchJobs } from './jobs';
 import { benchRbm } from './rbm';
 
@@ -59,6 +60,7 @@ await benchCompiler();
 const forced = process.env.ATTRACTOR_BACKEND;
 await benchBackend();
 await benchMeanField();
+await benchEnergySampling();
 if (forced === undefined) await benchBackend('cpu');
 await benchDatasets();
 await benchRbm();
