@@ -38,7 +38,9 @@ describe("Hebb's rule in compiled models", () => {
   it('a self-coupled layer gets w_ij = N⁻¹ Σ_µ x_i x_j for every pair and zero thresholds', () => {
     const model = layeredModel(9, 0, 'pm1');
     const data = randomDataset(9, 5, 1);
+    const before = tf.memory().numTensors;
     const { params } = hebbParameters(model, data);
+    expect(tf.memory().numTensors).toBe(before);
     const w = denseW(model, params);
     for (let i = 0; i < 9; i++) for (let j = 0; j < 9; j++) expect(w[i * 9 + j]).toBeCloseTo(i === j ? 0 : hebbWeight(data.bits, 5, 9, i, j), 6);
     expect(Array.from(Object.values(params.biases)[0])).toEqual(new Array(9).fill(0));

@@ -64,7 +64,9 @@ describe('sampled Boltzmann learning (Ackley, Hinton & Sejnowski; Mehlig §4.4)'
     const model = fullyCoupledModel(4, 2, 'binary01');
     const params = randomParameters(model, 3, 0.8, 0.5);
     const data = datasetFromRows([[0, 1, 1, 0], [0, 1, 1, 1], [0, 1, 0, 0], [1, 1, 0, 1], [1, 1, 0, 1], [0, 0, 0, 0]]);
+    const before = tf.memory().numTensors;
     const fit = exactFit(model, params, data, 'input-output', 2);
+    expect(tf.memory().numTensors).toBe(before);
     const pv = exactVisibleDistribution(model, params);
     const index = (row: number[]): number => row.reduce((a, b, k) => a | (b << k), 0);
     const rows = [[0, 1, 1, 0], [0, 1, 1, 1], [0, 1, 0, 0], [1, 1, 0, 1], [1, 1, 0, 1], [0, 0, 0, 0]];

@@ -5,6 +5,7 @@ import { exactClampedSummary, exactModelStatistics } from '../../../../engine/en
 import { gibbsSample, type SamplingArgs, type SamplingResult } from '../../../../engine/energy/sampling/gibbs';
 import type { ModelParameters } from '../../../../engine/model/parameters';
 import { createRandom } from '../../../../engine/random/seeded';
+import { bruteForce } from '../../helpers/bruteForce';
 import { fullyCoupledModel, layeredModel, randomParameters, rbmModel, useTestBackend } from '../../helpers/models';
 
 beforeAll(useTestBackend);
@@ -126,6 +127,33 @@ describe('Gibbs sampling against exact enumeration (10 units, hidden units and t
     for (const u of hidden) {
       expect(Math.abs(result.meanStates[u] - exact.conditionalMeans[u]) / result.meanStatesError[u]).toBeLessThan(4);
     }
+  });
+
+  it('records H(s) of every chain after every recorded sweep, consistent with the final states', async () => {
+    const model = layeredModel(5, 3, 'binary01');
+    const params = randomParameters(model, 16, 0.7, 0.5);
+    const before = tf.memory().numTensors;
+    const result = await gibbsSample(model, params, { chains: 6, burnIn: 2, sweeps: 7, seed: 11, energyTrace: true, correlations: false });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.correlations).toBeUndefined();
+    expect(result.energyTrace!.length).toBe(7 * 6);
+    const reference = bruteForce(model, params);
+    const n = model.unitCount;
+    for (let c = 0; c < 6; c++) {
+      const state = result.finalStates.subarray(c * n, (c + 1) * n);
+      const index = Array.from(state).reduce((a, v, i) => a | ((v > 0 ? 1 : 0) << i), 0);
+      expect(result.energyTrace![6 * 6 + c]).toBeCloseTo(reference.energies[index], 4);
+    }
+  });
+
+  it('refuses bad settings with errors that name the problem', async () => {
+    const before = tf.memory().numTensors;
+    await expect(gibbsSample(fully, fullyParams, { chains: 0 })).rejects.toThrow(/Chains must be a whole number ≥ 1; got 0/);
+    await expect(gibbsSample(fully, fullyParams, { chains: 10, groups: 3 })).rejects.toThrow(/groups must be a whole number ≥ 1 that divides the 10 chains; got 3/);
+    await expect(gibbsSample(fully, fullyParams, { beta: -1 })).rejects.toThrow(/β must be finite and ≥ 0; got -1/);
+    await expect(gibbsSample(fully, fullyParams, { chains: 2, initial: new Float32Array(20) })).rejects.toThrow(/Initial state value 0 is not a pm1 state/);
+    await expect(gibbsSample(fully, fullyParams, { clamp: { mask: new Uint8Array(3), values: new Float32Array(3) } })).rejects.toThrow(/Clamp mask has 3 entries/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('per-chain clamps: each chain keeps its own pattern and its hidden units follow that pattern', async () => {
