@@ -245,6 +245,17 @@ export interface MethodInfo {
   needsData: boolean;
   hyperparameters: AlgorithmInfo['hyperparameters'];
   choices?: AlgorithmInfo['choices'];
+  /** Settings given as text and read against the model (an annealing schedule, a clamp); absent ones are unset unless required. */
+  texts?: MethodTextInfo[];
+}
+
+/** A text setting of a method, e.g. { key: 'schedule', label: 'Annealing schedule', description: 'geometric:FROM,TO,STEPS,SWEEPS …' }. */
+export interface MethodTextInfo {
+  key: string;
+  label: string;
+  /** The accepted forms, with an example. */
+  description: string;
+  required?: boolean;
 }
 
 /** Branches a new training run off a checkpoint: same algorithm, seed and data; settings may change. */

@@ -70,3 +70,28 @@ export function settingsOption(pairs: readonly string[] = []): Record<string, nu
   }
   return settings;
 }
+
+/** What kind of value each setting key takes, from a method's or algorithm's description. */
+export interface SettingKinds {
+  numbers: readonly string[];
+  /** Choices and text settings: kept as given (so `--set clamp=0` or a numeric-looking option stays text). */
+  strings: readonly string[];
+}
+
+/** `key=value` pairs read by the setting's kind: numbers for numeric keys (else a UsageError), text for choices and texts. */
+export function typedSettings(pairs: readonly string[] = [], kinds: SettingKinds): Record<string, number | string | boolean> {
+  const settings = settingsOption(pairs);
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = pair.slice(0, eq).trim();
+    const raw = pair.slice(eq + 1).trim();
+    if (kinds.strings.includes(key)) settings[key] = raw;
+    else if (kinds.numbers.includes(key) && typeof settings[key] !== 'number') throw new UsageError(`--set ${key} needs a number; got '${raw}'`);
+  }
+  return settings;
+}
+
+/** The kinds of the settings of a method or algorithm description. */
+export function settingKinds(info: { hyperparameters: readonly { key: string }[]; choices?: readonly { key: string }[]; texts?: readonly { key: string }[] }): SettingKinds {
+  return { numbers: info.hyperparameters.map((h) => h.key), strings: [...(info.choices ?? []), ...(info.texts ?? [])].map((c) => c.key) };
+}

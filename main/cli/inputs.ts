@@ -70,8 +70,11 @@ export async function loadDiagram(file: string, select?: string): Promise<Diagra
   return parsed.diagram;
 }
 
-/** A builtin dataset by name, or a CSV file of 0/1 (or ±1) rows checked against the model's visible width. */
-export async function loadDataset(spec: string, visibleWidth: number): Promise<BinaryDataset> {
+/**
+ * A builtin dataset by name, or a CSV file of 0/1 (or ±1) rows checked against the model's visible width; `labelColumn`
+ * names the CSV column of class labels (first, last, a 1-based number or a header name).
+ */
+export async function loadDataset(spec: string, visibleWidth: number, labelColumn?: string): Promise<BinaryDataset> {
   const builtin = builtinDataset(spec);
   if (builtin) return builtin;
   const text = await readFile(spec, 'utf8').catch((error: unknown) => {
@@ -80,7 +83,8 @@ export async function loadDataset(spec: string, visibleWidth: number): Promise<B
     }
     throw fileProblem(spec, error);
   });
-  const parsed = parseDatasetCsv(text, { name: basename(spec), expectedWidth: visibleWidth });
+  const column = labelColumn !== undefined && /^\d+$/.test(labelColumn) ? Number(labelColumn) : labelColumn;
+  const parsed = parseDatasetCsv(text, { name: basename(spec), expectedWidth: visibleWidth, ...(column !== undefined ? { labelColumn: column } : {}) });
   if (!parsed.ok) {
     throw new InputError(`${spec}: ${parsed.error.message}`);
   }

@@ -3,12 +3,14 @@ import { TrainingError } from '../../engine/train/train';
 import packageJson from '../../package.json';
 import { ServiceError } from '../services/errors';
 import { UsageError } from './args';
+import { CLASSIFY_HELP, classifyCommand } from './classifyCommand';
 import { compileCommand } from './compileCommand';
 import { DATA_HELP, dataCommand } from './dataCommand';
 import { InputError } from './inputs';
 import { METHOD_HELP, methodCommand } from './methodCommand';
 import { note, writeStdout } from './output';
 import { PROJECT_HELP, projectCommand } from './projectCommand';
+import { algorithmHelp } from './registryHelp';
 import { trainCommand } from './trainCommand';
 
 export const HELP = `attractor ${packageJson.version} — compile, train and probe Attractor Studio diagrams from the command line.
@@ -20,13 +22,15 @@ Usage:
   attractor train FILE --data DATA --algorithm NAME [--epochs N] [--seed S] [--set key=value]... [--out FILE]
       Trains the diagram and prints {backend, algorithm, epochs, seed, config, metrics, firstEpochMetrics, seconds}.
       Progress goes to stderr (a bar on a terminal). --out writes the diagram JSON with the trained parameters.
-      Algorithms: boltzmann-exact (energy models of at most 24 units). --set overrides a hyperparameter,
-      e.g. --set learningRate=0.1. Seed default 1; epochs default: the algorithm's.
+      --set overrides a setting: a number for a hyperparameter (--set learningRate=0.1), a word for a choice
+      (--set mode=input-output). Seed default 1; epochs default: the algorithm's. An algorithm that cannot train the
+      diagram's model is refused with the list of those that can. Algorithms (settings with defaults; choices default first):
+${algorithmHelp()}
       On a project file the run is stored in it (config, seed, backend, metrics, checkpoints every
       --checkpoint-every N epochs, default 50) and the trained parameters go into its diagram; DATA may name a
       dataset of the project, and other data is added to it. --resume RUN continues a stopped run from its
       last checkpoint. Ctrl-C stops the run (stored as cancelled, exit 130).
-${METHOD_HELP}${PROJECT_HELP}${DATA_HELP}  attractor --help | --version
+${METHOD_HELP}${CLASSIFY_HELP}${PROJECT_HELP}${DATA_HELP}  attractor --help | --version
 
 FILE is a diagram JSON file or an .attractor project file; for a project the first diagram is used unless
 --diagram names one. compile only reads a project; train, infer, sample and evaluate store their runs in it.
@@ -41,6 +45,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   infer: methodCommand('infer'),
   sample: methodCommand('sample'),
   evaluate: methodCommand('evaluate'),
+  classify: classifyCommand,
   project: projectCommand,
   data: dataCommand,
 };

@@ -21,10 +21,10 @@ export async function projectDiagram(jobs: ProjectJobs, file: string, select: st
  * The id of the project dataset named `spec` (by id or name); otherwise `spec` is a builtin dataset or a CSV file, which
  * is stored in the project first (so the run it feeds can be reproduced from the project alone).
  */
-export async function projectDatasetId(jobs: ProjectJobs, spec: string, visibleWidth: number): Promise<{ id: string; added: boolean }> {
+export async function projectDatasetId(jobs: ProjectJobs, spec: string, visibleWidth: number, labelColumn?: string): Promise<{ id: string; added: boolean }> {
   const existing = (await jobs.store.listDatasetInfos(0)).find((d) => d.id === spec || d.name === spec);
   if (existing) return { id: existing.id, added: false };
-  const loaded: BinaryDataset = await loadDataset(spec, visibleWidth);
+  const loaded: BinaryDataset = await loadDataset(spec, visibleWidth, labelColumn);
   const dataset = { ...loaded, id: freshId('dataset'), name: loaded.name === spec ? basename(spec) : loaded.name };
   const project = jobs.host.requireProject();
   await jobs.host.withProject(project, (store) => store.putDataset(dataset));

@@ -1,7 +1,7 @@
 /** attractor train PROJECT.attractor …: a training run stored in the project, as the app would run it. */
 import type { BackendName } from '../../engine/backend/selectBackend';
 import { resolveAlgorithm } from '../services/trainingInputs';
-import { integerOption, settingsOption, UsageError, type ParsedArgs } from './args';
+import { integerOption, settingKinds, typedSettings, UsageError, type ParsedArgs } from './args';
 import { compileOrFail } from './model';
 import { note, writeStdout } from './output';
 import { withProjectJobs } from './projectJobs';
@@ -29,7 +29,7 @@ export async function trainInProject(file: string, args: ParsedArgs): Promise<nu
       const diagram = await projectDiagram(jobs, file, args.values.diagram);
       const model = compileOrFail(diagram, file);
       const info = resolveAlgorithm(model, args.values.algorithm);
-      const config = settingsOption(args.lists.set);
+      const config = typedSettings(args.lists.set, settingKinds(info));
       if (args.values['checkpoint-every'] !== undefined) config.checkpointEvery = integerOption(args, 'checkpoint-every', 50, 0, 100_000_000);
       const dataset = await projectDatasetId(jobs, args.values.data, model.visibleIndices.length);
       if (dataset.added) note(`dataset ${args.values.data} added to the project as ${dataset.id}`);

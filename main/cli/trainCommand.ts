@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { diagramWithParameters, parametersFromModel } from '../../engine/model/parameters';
 import { trainModel } from '../../engine/train/train';
 import { checkDatasetFits, engineConfig, resolveAlgorithm, resolveRunConfig } from '../services/trainingInputs';
-import { integerOption, parseArgs, settingsOption, UsageError } from './args';
+import { integerOption, parseArgs, settingKinds, typedSettings, UsageError } from './args';
 import { InputError, isProjectFile, loadDataset, loadDiagram } from './inputs';
 import { compileOrFail, startBackend } from './model';
 import { note, writeStdout } from './output';
@@ -31,7 +31,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   checkDatasetFits(model, dataset, diagram.name);
   const epochs = integerOption(args, 'epochs', info.defaultEpochs, 1, 100_000_000);
   const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
-  const config = engineConfig(resolveRunConfig(info, settingsOption(args.lists.set)));
+  const config = engineConfig(resolveRunConfig(info, typedSettings(args.lists.set, settingKinds(info))));
   const backend = await startBackend(args.values.backend);
 
   const controller = new AbortController();

@@ -2,11 +2,11 @@
 import type { CompiledModel } from '../../engine/compiler/types';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { rowsOfPart, selectRows } from '../../engine/data/split';
-import { TrainingError } from '../../engine/train/train';
 import type { StoredCheckpoint } from '../../projects/types';
 import type { JobKind, MethodInfo } from '../api/contract';
-import { findMethod, JOB_METHODS } from '../jobs/methods';
-import { methodSettings } from '../jobs/methods/settings';
+import { findMethod, JOB_METHODS, methodSyntax, parseMethodText, withImplied } from '../jobs/methods';
+import { methodInfo, methodSettings } from '../jobs/methods/settings';
+import type { JobMethod } from '../jobs/methods/types';
 import type { PlainParameters } from '../jobs/messages';
 import { ServiceError } from './errors';
 
@@ -21,25 +21,41 @@ export function datasetPart(dataset: BinaryDataset, part: RowPart): BinaryDatase
   return selectRows(dataset, rowsOfPart(dataset, part));
 }
 
-/** The method of a kind, or 'invalid-argument' naming the methods that apply to this model. */
-export function resolveMethod(model: CompiledModel, kind: JobKind, name: unknown): MethodInfo {
-  const method = typeof name === 'string' ? findMethod(kind, name) : undefined;
-  const refusal = method?.refuses(model);
-  if (!method || refusal) {
-    const offered = JOB_METHODS.filter((m) => m.info.kind === kind && m.refuses(model) === undefined).map((m) => `'${m.info.name}'`);
-    const why = refusal ? `${refusal}. ` : `There is no ${kind} method '${String(name)}'. `;
-    throw new ServiceError('invalid-argument', `${why}Methods that apply: ${offered.join(', ') || 'none yet'}.`);
-  }
-  return method.info;
+/** A job's method as requested: the registry entry, its description for the model, and the settings its suffix implies. */
+export interface ResolvedMethod {
+  method: JobMethod;
+  info: MethodInfo;
+  /** The method as written (e.g. 'mixture:3'). */
+  text: string;
+  implied: Record<string, number>;
 }
 
-/** A method's full settings (defaults filled in), or 'invalid-argument' naming the bad one. */
-export function resolveMethodConfig(info: MethodInfo, overrides: Record<string, number | string | boolean>): Record<string, number | string> {
+/** The method of a kind (`mixture:M` included), or 'invalid-argument' naming the methods that apply to this model. */
+export function resolveMethod(model: CompiledModel, kind: JobKind, name: unknown): ResolvedMethod {
+  const offered = () => JOB_METHODS.filter((m) => m.info.kind === kind && m.refuses(model) === undefined).map((m) => `'${methodSyntax(m.info)}'`);
+  const fail = (why: string) => new ServiceError('invalid-argument', `${why.replace(/\.$/, '')}. Methods that apply: ${offered().join(', ') || 'none yet'}.`);
+  if (typeof name !== 'string') throw fail(`The ${kind} method must be a name; got ${String(name)}`);
+  let parsed: ReturnType<typeof parseMethodText>;
   try {
-    const { hyper, choices } = methodSettings(info, overrides);
-    return { ...hyper, ...choices };
+    parsed = parseMethodText(name);
   } catch (error) {
-    if (error instanceof TrainingError) throw new ServiceError('invalid-argument', `${error.message}.`);
+    throw fail((error as Error).message);
+  }
+  const method = findMethod(kind, parsed.name);
+  if (!method) throw fail(`There is no ${kind} method '${name}'`);
+  const refusal = method.refuses(model);
+  if (refusal) throw fail(refusal);
+  return { method, info: methodInfo(method, model), text: name, implied: parsed.implied };
+}
+
+/** A method's full settings (defaults filled in, text settings read against the model), or 'invalid-argument' naming the bad one. */
+export function resolveMethodConfig(resolved: ResolvedMethod, model: CompiledModel, overrides: Record<string, number | string | boolean>): Record<string, number | string> {
+  try {
+    const settings = methodSettings(resolved.info, withImplied(resolved.text, resolved.implied, overrides));
+    resolved.method.check?.(model, settings);
+    return { ...settings.hyper, ...settings.choices, ...settings.texts };
+  } catch (error) {
+    if (error instanceof Error) throw new ServiceError('invalid-argument', `${error.message.replace(/\.$/, '')}.`);
     throw error;
   }
 }

@@ -98,8 +98,9 @@ export class RunService {
     return this.withOpenProject(async (store, project) => {
       const diagram = await this.diagramOf(store, request.diagramId);
       const model = compileForJob(diagram);
-      const info = resolveMethod(model, request.kind, request.method);
-      const config = { ...resolveMethodConfig(info, settings), ...(info.needsData ? { [ROWS_KEY]: rows } : {}) };
+      const resolved = resolveMethod(model, request.kind, request.method);
+      const info = resolved.info;
+      const config = { ...resolveMethodConfig(resolved, model, settings), ...(info.needsData ? { [ROWS_KEY]: rows } : {}) };
       let dataset: BinaryDataset | undefined;
       if (info.needsData) {
         if (typeof request.datasetId !== 'string') throw new ServiceError('invalid-argument', `${info.label} reads data: give a datasetId.`);

@@ -4,7 +4,7 @@ import { TrainingError } from '../../../engine/train/train';
 import type { JobContext } from '../jobControl';
 import type { MethodJobSpec } from '../messages';
 import { findMethod } from '../methods';
-import { methodSettings } from '../methods/settings';
+import { methodInfo, methodSettings } from '../methods/settings';
 
 /** True when every weight and bias block of the model has values. */
 function complete(model: CompiledModel, params: ModelParameters | undefined): params is ModelParameters {
@@ -28,9 +28,9 @@ export async function runMethod(job: MethodJobSpec, model: CompiledModel, contex
   if (method.info.needsData && !job.dataset) throw new TrainingError('invalid-data', `${method.info.label} needs a dataset`);
   // A job paused while queued holds here, before its first step.
   await context.between();
-  const { hyper, choices } = methodSettings(method.info, job.config);
+  const settings = methodSettings(methodInfo(method, model), job.config);
   await method.run(
-    { model, parameters, dataset: job.dataset, seed: job.seed, hyper, choices, parameterStep: job.parameterStep },
+    { model, parameters, dataset: job.dataset, seed: job.seed, ...settings, parameterStep: job.parameterStep },
     {
       signal: context.signal,
       between: () => context.between(),

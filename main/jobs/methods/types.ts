@@ -19,6 +19,8 @@ export interface MethodInput {
   hyper: Record<string, number>;
   /** Every choice of info, defaults filled in. */
   choices: Record<string, string>;
+  /** The text settings of info that were given (schedule, clamp, …), unparsed. */
+  texts: Record<string, string>;
   /** Step of the checkpoint the parameters came from (recorded on outputs). */
   parameterStep?: number;
 }
@@ -37,7 +39,11 @@ export interface MethodContext {
 /** An inference, sampling or evaluation method: its description, which models it accepts, and how to run it. */
 export interface JobMethod {
   info: MethodInfo;
+  /** The description specialised to `model` (the options and defaults of its family); default: `info`. */
+  infoFor?(model: CompiledModel): MethodInfo;
   /** Undefined when it applies to `model`, else a sentence saying why not. */
   refuses(model: CompiledModel): string | undefined;
+  /** Reads the text settings against `model` before the job is queued; throws an Error naming the problem. */
+  check?(model: CompiledModel, settings: Pick<MethodInput, 'hyper' | 'choices' | 'texts'>): void;
   run(input: MethodInput, context: MethodContext): Promise<void>;
 }

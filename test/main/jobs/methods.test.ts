@@ -47,8 +47,11 @@ describe('job methods', () => {
   it('are registered once per kind and name, and refuse belief networks and models beyond enumeration', () => {
     const names = JOB_METHODS.map((m) => `${m.info.kind}:${m.info.name}`);
     expect(new Set(names).size).toBe(names.length);
-    expect(methodsFor(model).map((m) => `${m.kind}:${m.name}`)).toEqual(['infer:exact', 'sample:exact', 'evaluate:exact']);
-    expect(methodsFor(model, 'sample').map((m) => m.name)).toEqual(['exact']);
+    // The mixed diagram is a Boltzmann machine (not an RBM), so AIS does not apply; the belief-network methods never do.
+    expect(methodsFor(model).map((m) => `${m.kind}:${m.name}`)).toEqual([
+      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield',
+    ]);
+    expect(methodsFor(model, 'sample').map((m) => m.name)).toEqual(['exact', 'gibbs', 'metropolis', 'anneal']);
     const big = { ...model, unitCount: 25 };
     expect(findMethod('infer', 'exact')?.refuses(big)).toMatch(/at most 24 units; this model has 25/);
     expect(findMethod('sample', 'exact')?.refuses({ ...model, type: 'belief' } as never)).toMatch(/sigmoid belief network/);
@@ -75,7 +78,7 @@ describe('job methods', () => {
       model.hiddenIndices.forEach((unit, h) => expect(table[row * columns.length + 1 + h]).toBeCloseTo(means[unit], 4));
     }
     expect(output.summary.meanLogProbability as number).toBeCloseTo(sum / 50, 4);
-    expect(progress[progress.length - 1]).toMatchObject({ step: 1, totalSteps: 1 });
+    expect(progress[progress.length - 1]).toMatchObject({ step: 50, totalSteps: 50 });
   });
 
   it('exact evaluation: log Z, mean log-likelihood, KL and P(v) match brute force', async () => {
@@ -147,7 +150,7 @@ describe('job methods', () => {
 
   it('settings are checked against the method description, with defaults filled in', () => {
     const sampling = findMethod('sample', 'exact')!.info;
-    expect(methodSettings(sampling, {})).toEqual({ hyper: { count: 100, beta: 1 }, choices: { units: 'all' } });
+    expect(methodSettings(sampling, {})).toEqual({ hyper: { count: 100, beta: 1 }, choices: { units: 'all' }, texts: {} });
     expect(() => methodSettings(sampling, { count: 2.5 })).toThrow(/whole number/);
     expect(() => methodSettings(sampling, { units: 'some' })).toThrow(/one of all, visible/);
     expect(() => methodSettings(sampling, { sweeps: 3 })).toThrow(/no setting 'sweeps'/);

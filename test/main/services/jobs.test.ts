@@ -54,10 +54,12 @@ describe('inference, sampling and evaluation jobs', () => {
     const diagram = trained.diagram as Diagram;
     const model = energyModelOf(diagram);
     const reference = bruteForce(model, parametersFromModel(model)!);
-    expect(valueOf(await services.handle('job:methods', { diagramId })).map((m) => `${m.kind}:${m.name}`)).toEqual(['infer:exact', 'sample:exact', 'evaluate:exact']);
+    expect(valueOf(await services.handle('job:methods', { diagramId })).map((m) => `${m.kind}:${m.name}`)).toEqual([
+      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield',
+    ]);
 
     const inferred = await job(services, { kind: 'infer', diagramId, datasetId, method: 'exact', seed: 1, config: {} });
-    expect(inferred.run).toMatchObject({ kind: 'infer', algorithm: 'exact', status: 'completed', datasetId, config: { rows: 'all' }, lastStep: 1 });
+    expect(inferred.run).toMatchObject({ kind: 'infer', algorithm: 'exact', status: 'completed', datasetId, config: { rows: 'all' }, lastStep: 4 });
     expect(inferred.outputs).toHaveLength(1);
     const table = valueOf(await services.handle('output:get', { outputId: inferred.outputs![0].id }));
     expect(table.array?.shape).toEqual([4, 5]);
@@ -97,7 +99,10 @@ describe('inference, sampling and evaluation jobs', () => {
     const example = await openXorExample(services);
     const trained = await train(services, example, { epochs: 5 });
     const base = { kind: 'infer' as const, diagramId: example.diagrams[0].id, datasetId: example.datasets[0].id, method: 'exact', seed: 1, config: {} };
-    expect(errorOf(await services.handle('job:start', { ...base, method: 'gibbs' }))).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/no infer method 'gibbs'.*'exact'/) });
+    expect(errorOf(await services.handle('job:start', { ...base, method: 'bogus' }))).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/no infer method 'bogus'.*'exact', 'gibbs', 'meanfield'\./) });
+    expect(errorOf(await services.handle('job:start', { ...base, method: 'mixture:2' })).message).toMatch(/applies to sigmoid belief networks, not to this energy model/);
+    expect(errorOf(await services.handle('job:start', { ...base, config: { clamp: 'x9' } })).message).toMatch(/'x9' is neither a visible position.*visible units: x1, x2, y/);
+    expect(errorOf(await services.handle('job:start', { ...base, kind: 'sample', method: 'anneal', config: {} })).message).toMatch(/needs the setting schedule/);
     expect(errorOf(await services.handle('job:start', { ...base, kind: 'train' as never })).message).toMatch(/use run:start to train/);
     expect(errorOf(await services.handle('job:start', { ...base, datasetId: undefined })).message).toMatch(/give a datasetId/);
     expect(errorOf(await services.handle('job:start', { ...base, config: { rows: 'half' } })).message).toMatch(/rows must be one of all, train, test/);
