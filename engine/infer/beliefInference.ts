@@ -75,8 +75,11 @@ export const attractorBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod
   return { values: Float64Array.from(result.lyapunov, (l) => -l), means: result.means, summary: { iterations: args.iterations } };
 };
 
-/** Rows per batch of evidence. */
-const ROWS_PER_BATCH = 2048;
+/** Rows per batch of evidence (larger batches amortise the per-unit sweeps of the bound methods). */
+export const BELIEF_ROWS_PER_BATCH = 2048;
+
+/** Most Gibbs chains run at once (rows per batch = this / chains per row). */
+export const MAX_BELIEF_CHAINS = 4096;
 
 /** Per-row values and posterior means of hidden and visible units. */
 export interface BeliefInference {
@@ -90,7 +93,14 @@ export interface BeliefInference {
 }
 
 /** Runs `method` over the rows of `data`, the known visible units of each row as evidence (rows grouped by mask). */
-export async function inferBelief(network: BeliefNetwork, data: BinaryDataset, mask: Uint8Array, method: BeliefBatchMethod, progress?: RowProgress): Promise<BeliefInference> {
+export async function inferBelief(
+  network: BeliefNetwork,
+  data: BinaryDataset,
+  mask: Uint8Array,
+  method: BeliefBatchMethod,
+  progress?: RowProgress,
+  rowsPerBatch = BELIEF_ROWS_PER_BATCH,
+): Promise<BeliefInference> {
   const width = data.width;
   const n = network.unitCount;
   const { hiddenIndices: hidden, visibleIndices: visible } = network;
@@ -102,8 +112,8 @@ export async function inferBelief(network: BeliefNetwork, data: BinaryDataset, m
   let done = 0;
   for (const group of groupByMask(mask, data.rowCount, width)) {
     const units = group.known.map((p) => visible[p]);
-    for (let first = 0; first < group.rows.length; first += ROWS_PER_BATCH) {
-      const rows = group.rows.slice(first, first + ROWS_PER_BATCH);
+    for (let first = 0; first < group.rows.length; first += rowsPerBatch) {
+      const rows = group.rows.slice(first, first + rowsPerBatch);
       const values = new Uint8Array(rows.length * units.length);
       rows.forEach((row, r) => group.known.forEach((p, k) => (values[r * units.length + k] = data.bits[row * width + p])));
       const result = await method(network, { units, values, count: rows.length });

@@ -31,8 +31,11 @@ export interface InferenceMethodInfo {
 
 const int = (key: string, label: string, value: number, min: number, max: number): HyperparameterInfo => ({ key, label, default: value, min, max, integer: true });
 
+/** Chains per data row for Gibbs inference: enough for a standard error, few enough for many rows (each chain costs a full sampler). */
+const GIBBS_CHAINS_PER_ROW = 16;
+
 const GIBBS_OPTIONS = [
-  int('chains', 'Chains per row', 16, 2, 4096),
+  int('chains', 'Chains per row', GIBBS_CHAINS_PER_ROW, 2, 4096),
   int('burnIn', 'Burn-in sweeps', 100, 0, 1_000_000),
   int('sweeps', 'Recorded sweeps', 500, 1, 10_000_000),
 ];
@@ -104,7 +107,7 @@ export const BELIEF_METHODS: readonly InferenceMethodInfo[] = [
     description: 'Posterior marginals of the hidden (and unknown visible) units by Gibbs sampling of P(H | V) with Markov-blanket conditionals (Neal 1992), Rao–Blackwellised, with standard errors from independent chains.',
     clamp: true,
     options: [
-      int('chains', 'Chains per row', GIBBS_DEFAULTS.chains, 2, 4096),
+      int('chains', 'Chains per row', GIBBS_CHAINS_PER_ROW, 2, 4096),
       int('burnIn', 'Burn-in sweeps', GIBBS_DEFAULTS.burnIn, 0, 1_000_000),
       int('sweeps', 'Recorded sweeps', GIBBS_DEFAULTS.sweeps, 1, 10_000_000),
     ],

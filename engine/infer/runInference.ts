@@ -7,6 +7,8 @@ import {
   exactBeliefMethod,
   gibbsBeliefMethod,
   inferBelief,
+  BELIEF_ROWS_PER_BATCH,
+  MAX_BELIEF_CHAINS,
   meanFieldBeliefMethod,
   mixtureBeliefMethod,
   type BeliefBatchMethod,
@@ -36,7 +38,7 @@ export interface InferArgs {
   seed?: number;
   /** Awaited after each batch of rows with (rows done, rows in all): report progress, pause, or throw to stop. */
   onProgress?: RowProgress;
-  /** gibbs: chains per row (default 16 for energy models, 64 for belief networks). */
+  /** gibbs: chains per row (default 16). */
   chains?: number;
   /** gibbs: sweeps discarded first (default 100). */
   burnIn?: number;
@@ -169,7 +171,9 @@ export async function inferRows(model: CompiledModel, params: ModelParameters, d
     };
   } else {
     const network = beliefNetwork(model, params);
-    const r = data.rowCount === 0 ? undefined : await inferBelief(network, data, mask, beliefMethod(parsed.name, options, seed), args.onProgress);
+    const rowsPerBatch = parsed.name === 'gibbs' ? Math.max(1, Math.floor(MAX_BELIEF_CHAINS / options.chains)) : BELIEF_ROWS_PER_BATCH;
+    const batchMethod = beliefMethod(parsed.name, options, seed);
+    const r = data.rowCount === 0 ? undefined : await inferBelief(network, data, mask, batchMethod, args.onProgress, rowsPerBatch);
     result = {
       ...base,
       family: 'belief',

@@ -135,6 +135,9 @@ async function sampleEnergy(model: EnergyModelSpec, params: ModelParameters, nam
   }
 }
 
+/** Most belief-network Gibbs chains run at once. */
+const MAX_BELIEF_CHAINS = 4096;
+
 /** Gibbs chains on P(S | clamped visible units) of a belief network (Neal 1992), one chain per sample, started ancestrally. */
 function sampleBeliefGibbs(network: BeliefNetwork, clamp: VisibleValues | undefined, count: number, sweeps: number, seed: number): Uint8Array {
   const v = network.visibleIndices.length;
@@ -143,13 +146,20 @@ function sampleBeliefGibbs(network: BeliefNetwork, clamp: VisibleValues | undefi
   }
   const held = clamp ? network.visibleIndices.map((_, k) => k).filter((k) => clamp.mask[k]) : [];
   const evidence = { units: held.map((k) => network.visibleIndices[k]), values: Uint8Array.from(held, (k) => (clamp!.bits[k] ? 1 : 0)), count: 1 };
-  const chains = new GibbsChains(asBatch(network), evidence, count, seed);
-  try {
-    for (let s = 0; s < sweeps; s++) chains.sweep();
-    return Uint8Array.from(chains.states.dataSync());
-  } finally {
-    chains.dispose();
+  const n = network.unitCount;
+  const states = new Uint8Array(count * n);
+  const root = createRandom(seed);
+  for (let first = 0; first < count; first += MAX_BELIEF_CHAINS) {
+    const size = Math.min(MAX_BELIEF_CHAINS, count - first);
+    const chains = new GibbsChains(asBatch(network), evidence, size, root.fork(`chains-${first}`).int(2 ** 31 - 1));
+    try {
+      for (let s = 0; s < sweeps; s++) chains.sweep();
+      states.set(chains.states.dataSync(), first * n);
+    } finally {
+      chains.dispose();
+    }
   }
+  return states;
 }
 
 /**
