@@ -101,21 +101,8 @@ async function energyResult(
   if (name === 'exact') result = await exactEnergyInference(model, params, data, mask, progress);
   else if (name === 'ais') result = await aisEnergyInference(model, params, data, mask, { temperatures: o.temperatures, runs: o.runs, seed }, progress);
   else {
-    result = await meanFieldEnergyInference(
-      model,
-      params,
-      data,
-      mask,
-      {
-      tolerance: o.tolerance,
-      maxIterations: o.maxIterations,
-      restarts: o.restarts,
-      annealFrom: o.annealFrom,
-        annealSteps: o.annealSteps,
-        seed,
-      },
-      progress,
-    );
+    const meanField = { tolerance: o.tolerance, maxIterations: o.maxIterations, restarts: o.restarts, annealFrom: o.annealFrom, annealSteps: o.annealSteps, seed };
+    result = await meanFieldEnergyInference(model, params, data, mask, meanField, progress);
   }
   return { ...result, hiddenStandardErrors: undefined, visibleStandardErrors: undefined };
 }
