@@ -33,8 +33,10 @@ export interface MixtureArgs {
   tolerance?: number;
   /** Most sweeps (ξ; then per unit: µ, R; then λ and a). Default 1000. */
   maxSweeps?: number;
-  /** Newton steps on ξ per sweep. Default 1. */
+  /** Newton steps on ξ per ξ update. Default 1. */
   xiSteps?: number;
+  /** ξ is updated every this many sweeps (the means' updates keep the moments consistent in between). Default 4. */
+  xiEvery?: number;
   /** Seed of the components' uniform starting means (component 0 starts at the converged mean-field solution). Default 0. */
   seed?: number;
   /** Warm start of the mean-field run that seeds component 0: µ and ξ, [K, P, N] each. */
@@ -51,7 +53,7 @@ export interface MixtureArgs {
   withGradient?: boolean;
 }
 
-export const MIXTURE_DEFAULTS = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, seed: 0 };
+export const MIXTURE_DEFAULTS = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, xiEvery: 4, seed: 0 };
 
 /** The mixture's variational parameters as plain data (float32, as optimised), for warm starts. */
 export interface MixtureVariables {
@@ -132,9 +134,12 @@ function warmState(t: BoundTensors, shape: MixtureShape, warm: MixtureVariables)
 
 /** One sweep of Bishop et al. §2.2: ξ; for each unobserved unit its component means (eq. 14) then R (eq. 18); λ (eq. 19); a (eq. 17). */
 function sweepMixture(state: MixtureState, t: BoundTensors, shape: MixtureShape, xiSteps: number): { state: MixtureState; change: tf.Tensor1D } {
-  const core = optimiseXi(state.core, t, xiSteps);
-  disposeState(state.core);
-  let current: MixtureState = { ...state, core };
+  let current = state;
+  if (xiSteps > 0) {
+    const core = optimiseXi(state.core, t, xiSteps);
+    disposeState(state.core);
+    current = { ...state, core };
+  }
   const changes: tf.Tensor1D[] = [];
   for (const unit of t.tables.free) {
     const kappa = mixtureKappa(current, t, shape, unit, current.unitFactors[unit]!);
@@ -200,7 +205,12 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
       t,
       {
         sweep: (current, tensors, index) =>
-          sweepMixture(current, tensors, { ...shape, networks: tensors.networkCount }, index === 0 ? settings.xiSteps + 2 : settings.xiSteps),
+          sweepMixture(
+            current,
+            tensors,
+            { ...shape, networks: tensors.networkCount },
+            index === 0 ? settings.xiSteps + 2 : index % settings.xiEvery === 0 ? settings.xiSteps : 0,
+          ),
         finish(current, tensors, local, original) {
           const core = optimiseXi(current.core, tensors, settings.xiSteps);
           copyRows(core.mu.dataSync(), width, local, original, means);
