@@ -50,7 +50,8 @@ export async function inferForJob(name: string, input: MethodInput, data: Method
       seed: input.seed,
       ...(clampText !== undefined ? { clamp: parseVisibleClamp(clampText, input.model) } : {}),
       onProgress: async (done, total) => {
-        context.progress(done, total, { rows: done });
+        // The last batch is reported with the run's figures once they are known.
+        if (done < total) context.progress(done, total, {});
         await context.between();
         if (context.signal.aborted) throw stop;
       },

@@ -4,6 +4,7 @@ import { beliefNetwork } from '../../../engine/belief/network';
 import { layeredBeliefSpec, randomBeliefParameters } from '../../../engine/belief/randomNetworks';
 import type { CompiledModel } from '../../../engine/compiler/types';
 import type { BinaryDataset } from '../../../engine/data/dataset';
+import { BELIEF_METHODS, ENERGY_METHODS } from '../../../engine/infer/methods';
 import { inferenceRows, inferRows, type InferArgs } from '../../../engine/infer/runInference';
 import type { ModelParameters } from '../../../engine/model/parameters';
 import { findMethod, methodsFor, parseMethodText, withImplied } from '../../../main/jobs/methods';
@@ -255,8 +256,13 @@ describe('method registry and settings', () => {
     expect(names(sbn, 'infer')).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture']);
     expect(names(sbn, 'sample')).toEqual(['gibbs', 'ancestral']);
     expect(names(sbn, 'evaluate')).toEqual(['exact', 'meanfield', 'attractor', 'mixture']);
-    const chains = (model: CompiledModel) => methodsFor(model, 'infer').find((m) => m.name === 'gibbs')!.hyperparameters.find((h) => h.key === 'chains')!.default;
-    expect([chains(rbm), chains(sbn)]).toEqual([16, 64]);
+    const options = (model: CompiledModel, name: string) => methodsFor(model, 'infer').find((m) => m.name === name)!.hyperparameters;
+    for (const name of ['gibbs', 'meanfield']) {
+      expect(options(rbm, name)).toEqual(ENERGY_METHODS.find((m) => m.name === name)!.options);
+      expect(options(sbn, name)).toEqual(BELIEF_METHODS.find((m) => m.name === name)!.options);
+    }
+    expect(options(rbm, 'meanfield').map((o) => o.key)).toContain('restarts');
+    expect(options(sbn, 'meanfield').map((o) => o.key)).not.toContain('restarts');
     const anneal = methodsFor(bm, 'sample').find((m) => m.name === 'anneal')!;
     expect(anneal.texts).toEqual([expect.objectContaining({ key: 'schedule', required: true }), expect.objectContaining({ key: 'clamp' })]);
     expect(anneal.hyperparameters.map((h) => h.key)).toEqual(['count']);
@@ -272,7 +278,9 @@ describe('method registry and settings', () => {
       method.check?.(model, read);
       return read;
     };
-    expect(settings('infer', 'gibbs', sbn, {})).toEqual({ hyper: { chains: 64, burnIn: 100, sweeps: 500 }, choices: {}, texts: {} });
+    const beliefGibbs = Object.fromEntries(BELIEF_METHODS.find((m) => m.name === 'gibbs')!.options.map((o) => [o.key, o.default]));
+    expect(settings('infer', 'gibbs', sbn, {})).toEqual({ hyper: beliefGibbs, choices: {}, texts: {} });
+    expect(settings('infer', 'gibbs', sbn, { chains: 3, clamp: ' 0-1 ' })).toEqual({ hyper: { ...beliefGibbs, chains: 3 }, choices: {}, texts: { clamp: '0-1' } });
     expect(() => settings('infer', 'gibbs', rbm, { temperature: 2 })).toThrow(/Gibbs sampling has no setting 'temperature'; it takes chains, burnIn, sweeps, clamp/);
     expect(() => settings('infer', 'meanfield', sbn, { restarts: 2 })).toThrow(/no setting 'restarts'; it takes tolerance, maxSweeps, clamp/);
     expect(() => settings('infer', 'exact', rbm, { clamp: '' })).toThrow(/Known visible units \(clamp\) must be text/);
