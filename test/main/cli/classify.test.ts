@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layeredBeliefDiagram } from '../../../engine/belief/randomNetworks';
 import { compile } from '../../../engine/compiler/compile';
+import { diagramId } from '../../../engine/diagram/ids';
 import type { Diagram } from '../../../engine/diagram/types';
 import { diagramWithParameters, initialParameters, type ModelParameters } from '../../../engine/model/parameters';
 import { openProject } from '../../../projects/storage/openProject';
@@ -18,12 +19,13 @@ afterAll(cleanup);
 
 /** A model whose visible units are independent with the given biases (every weight 0): ln P(v) = Σ_i ln σ(±b_i). */
 function biasOnly(base: Diagram, id: string, visibleNode: string, biases: number[]): Diagram {
-  const result = compile({ ...base, id, name: id });
+  const named: Diagram = { ...base, id: diagramId(id), name: id };
+  const result = compile(named);
   if (!result.ok) throw new Error('test diagram does not compile');
   const params: ModelParameters = initialParameters(result.model, 1, 0);
   for (const values of Object.values(params.weights)) values.fill(0);
   for (const [node, values] of Object.entries(params.biases)) values.set(node === visibleNode ? biases : new Array(values.length).fill(0));
-  return diagramWithParameters({ ...base, id, name: id }, params);
+  return diagramWithParameters(named, params);
 }
 
 const HORIZONTAL = [3, 3, -3, -3];
