@@ -16,6 +16,7 @@ export interface GibbsArgs {
   seed?: number;
 }
 
+/** Defaults of gibbsPosterior. */
 export const GIBBS_DEFAULTS: Required<GibbsArgs> = { chains: 64, burnIn: 100, sweeps: 500, seed: 0 };
 
 /** Estimated posterior marginals with their standard errors, K networks × P patterns. */

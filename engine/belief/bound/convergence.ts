@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BoundState } from './state';
 import type { BoundTensors } from './tables';
 
 /** Rows (networks) of `x` at `keep` along axis 0. */
@@ -111,4 +110,3 @@ export function copyRows(source: ArrayLike<number>, width: number, local: number
   });
 }
 
-export type { BoundState };

@@ -27,6 +27,7 @@ export interface MeanFieldArgs {
   withGradient?: boolean;
 }
 
+/** Defaults of meanFieldBound. */
 export const MEAN_FIELD_DEFAULTS = { tolerance: 1e-6, maxSweeps: 500, xiSteps: 1, init: 'prior' as BoundInit, seed: 0 };
 
 /** Gradient of the bound summed over patterns: dense per network. */

@@ -53,6 +53,7 @@ export interface MixtureArgs {
   withGradient?: boolean;
 }
 
+/** Defaults of mixtureBound. */
 export const MIXTURE_DEFAULTS = { components: 2, tolerance: 1e-5, maxSweeps: 1000, xiSteps: 1, xiEvery: 4, seed: 0 };
 
 /** The mixture's variational parameters as plain data (float32, as optimised), for warm starts. */

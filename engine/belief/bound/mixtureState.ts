@@ -23,6 +23,7 @@ export interface MixtureState {
   unitFactors: (tf.Tensor4D | undefined)[];
 }
 
+/** Frees every tensor of a mixture state. */
 export const disposeMixture = (s: MixtureState): void => {
   disposeState(s.core);
   tf.dispose([s.logWeights, s.logLambda, s.logSmoothing0, s.logSmoothing1, s.logOverlap]);

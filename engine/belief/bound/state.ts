@@ -22,6 +22,7 @@ export interface BoundState {
 /** tf.tidy for functions returning plain objects of tensors (kept, everything else disposed). */
 export const tidyObject = <T>(fn: () => T): T => tf.tidy(() => fn() as unknown as tf.TensorContainer) as unknown as T;
 
+/** Frees every tensor of a bound state. */
 export const disposeState = (state: BoundState): void => tf.dispose([state.mu, state.logit, state.xi, state.meanField, state.logMoments]);
 
 /** The tilts t = −ξ and t = 1 − ξ stacked on axis 2: [K, R, 2, N]. */

@@ -22,6 +22,7 @@ export interface BoundTables {
   withParents: number[];
 }
 
+/** The index tables of `batch` with the evidence's units observed (refuses evidence that does not fit). */
 export function boundTables(batch: BeliefNetworkBatch, evidence: BeliefEvidence): BoundTables {
   const n = batch.unitCount;
   const unobserved = new Set(checkEvidence(batch, evidence));

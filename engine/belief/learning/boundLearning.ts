@@ -23,6 +23,7 @@ export interface BoundLearningArgs {
   seed?: number;
 }
 
+/** Defaults of createBoundTrainer. */
 export const BOUND_LEARNING_DEFAULTS: Required<BoundLearningArgs> = {
   learningRate: 0.1,
   batchSize: 10,

@@ -25,6 +25,7 @@ export interface GibbsLearningArgs {
   seed?: number;
 }
 
+/** Defaults of createGibbsTrainer. */
 export const GIBBS_LEARNING_DEFAULTS: Required<GibbsLearningArgs> = {
   learningRate: 0.1,
   batchSize: 10,
@@ -40,6 +41,7 @@ export interface GibbsEpoch {
   sampledLogJoint?: number;
 }
 
+/** A running delta-rule learning job on one network; plain data in and out. */
 export interface GibbsTrainer {
   epoch(): GibbsEpoch;
   network(): BeliefNetwork;

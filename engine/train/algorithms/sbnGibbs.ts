@@ -3,6 +3,7 @@ import { createGibbsTrainer, GIBBS_LEARNING_DEFAULTS, type DeltaRuleStatistics }
 import { beliefRefusal, networkParameters, reportsExactLikelihood, startingNetwork } from '../../belief/learning/session';
 import type { AlgorithmInfo, TrainingAlgorithm } from '../algorithm';
 
+/** sbn-gibbs as offered to the user. */
 export const SBN_GIBBS: AlgorithmInfo = {
   name: 'sbn-gibbs',
   label: 'Gibbs sampling + delta rule (Neal)',

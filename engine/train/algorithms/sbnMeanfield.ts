@@ -14,6 +14,7 @@ export const BOUND_HYPERPARAMETERS: HyperparameterInfo[] = [
   { key: 'initScale', label: 'Initial weight scale', default: 0.5, min: 0, max: 10 },
 ];
 
+/** sbn-meanfield as offered to the user. */
 export const SBN_MEANFIELD: AlgorithmInfo = {
   name: 'sbn-meanfield',
   label: 'Mean-field bound (Saul, Jaakkola & Jordan)',

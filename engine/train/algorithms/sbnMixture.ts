@@ -2,6 +2,7 @@ import { beliefRefusal } from '../../belief/learning/session';
 import type { AlgorithmInfo, TrainingAlgorithm } from '../algorithm';
 import { BOUND_HYPERPARAMETERS, boundInfoFor, startBoundSession } from './sbnMeanfield';
 
+/** sbn-mixture as offered to the user. */
 export const SBN_MIXTURE: AlgorithmInfo = {
   name: 'sbn-mixture',
   label: 'Mixture of mean-field distributions (Bishop et al.)',
