@@ -26,7 +26,7 @@ describe('invalid diagrams in the editor', () => {
     await page.getByTestId('open-example-menu').click();
     await page.getByTestId('open-example-xor-boltzmann').click();
     await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('21 couplings');
-    await expect(page.getByTestId('train-button').isEnabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
 
     await page.getByTestId('edge-mode-parent').click();
     await dragBetween(page, '.react-flow__node[data-id="x1"] .port-source', '.react-flow__node[data-id="h1"] .port-target');
@@ -41,7 +41,7 @@ describe('invalid diagrams in the editor', () => {
 
     await page.keyboard.press('Control+z');
     await expect.poll(() => problems.getAttribute('data-error-count')).toBe('0');
-    await expect(page.getByTestId('train-button').isEnabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
   });
 
   test('a project with only a hidden layer reports that there are no visible units', async () => {
