@@ -113,12 +113,12 @@ export async function benchRbm(peers = process.argv.includes('--peers')): Promis
   const error = await single.session.reconstructionError();
   single.session.dispose();
   console.log(`  after 3 epochs: reconstruction error ${error.toFixed(4)}; mean log-likelihood of 2000 training digits by AIS (100 runs, 1000 temperatures):`);
-  for (const base of ['uniform', 'base rates of the data'] as const) {
+  for (const base of ['a uniform base model', "the data's base rates"] as const) {
     const t0 = performance.now();
-    const baseRates = base === 'uniform' ? undefined : visibleBaseRates(train);
+    const baseRates = base === 'a uniform base model' ? undefined : visibleBaseRates(train);
     const fit = rbmTestLogLikelihood(model, params, rowsOf(digits, 0, 2000), { temperatures: 1000, runs: 100, seed: 1, baseRates });
     console.log(
-      `    from a ${base} base model: log Z ${fit.logZ.logZ.toFixed(2)} ± ${fit.logZ.standardError.toFixed(2)}, ` +
+      `    from ${base}: log Z ${fit.logZ.logZ.toFixed(2)} ± ${fit.logZ.standardError.toFixed(2)}, ` +
         `log-likelihood ${fit.meanLogLikelihood.toFixed(2)} nats (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
   }
