@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,27 +5,7 @@ import { parseDiagram } from '../../../engine/diagram/parse';
 import { loadExample } from '../../../projects/examples/index';
 import { createProject } from '../../../projects/storage/openProject';
 import { tempDirsPerTest } from '../helpers';
-
-const BIN = join(process.cwd(), 'main/cli/bin.mjs');
-const XOR_DIAGRAM = join(process.cwd(), 'projects/examples/xor-boltzmann.diagram.json');
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function attractor(args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { attractor, XOR_DIAGRAM } from './spawnCli';
 
 const scratch = tempDirsPerTest('cli');
 

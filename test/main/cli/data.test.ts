@@ -1,46 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../main/cli/main';
+import { describe, expect, it } from 'vitest';
 import { encodeGrayPng } from '../../../projects/datasets/imageFiles';
 import { createProject, openProject } from '../../../projects/storage/openProject';
 import { tempDirsPerTest } from '../helpers';
-
-const BIN = join(process.cwd(), 'main/cli/bin.mjs');
-
-/** Runs the CLI in this process (fast), capturing what it writes. */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const capture = (append: (text: string) => void) => (chunk: string | Uint8Array, ...rest: unknown[]) => {
-    append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture((t) => (stdout += t)) as typeof process.stdout.write);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture((t) => (stderr += t)) as typeof process.stderr.write);
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-function attractor(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { cli } from './inProcess';
+import { attractor } from './spawnCli';
 
 const scratch = tempDirsPerTest('cli-data');
 
@@ -59,23 +24,23 @@ describe('attractor data', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('attractor: bad.csv: Row 4, column 3: 2 is not a binary value; use 0/1 or −1/1');
     writeFileSync(join(dir, 'pets.csv'), 'x1,x2,kind\n0,1,cat\n1,1,dog\n1,0,cat\n');
-    const good = await inProcess(['data', 'import', file, join(dir, 'pets.csv'), '--label-column', 'kind', '--name', 'Pets']);
+    const good = await cli(['data', 'import', file, join(dir, 'pets.csv'), '--label-column', 'kind', '--name', 'Pets']);
     expect(good.code).toBe(0);
     expect(JSON.parse(good.stdout)).toMatchObject({ name: 'Pets', width: 2, rows: 3, testRows: 0, labelled: true, labelNames: ['cat', 'dog'], storedBytes: 1 });
-    const list = await inProcess(['data', 'list', file]);
+    const list = await cli(['data', 'list', file]);
     expect(JSON.parse(list.stdout).map((d: { name: string }) => d.name)).toEqual(['Pets']);
   });
 
   it('generates built-ins with a random split, imports images and MNIST with its split, and exports', async () => {
     const { dir, file } = await newProject();
-    const bars = await inProcess(['data', 'import', file, '--generate', 'hinton-bars:count=20,seed=3', '--test-fraction', '0.25']);
+    const bars = await cli(['data', 'import', file, '--generate', 'hinton-bars:count=20,seed=3', '--test-fraction', '0.25']);
     expect(bars.code).toBe(0);
     expect(JSON.parse(bars.stdout)).toMatchObject({ rows: 20, testRows: 5, imageShape: { rows: 4, cols: 4 }, origin: { method: 'hinton-bars' } });
     writeFileSync(join(dir, 'a.png'), encodeGrayPng(2, 2, Uint8Array.from([0, 255, 255, 0])));
     writeFileSync(join(dir, 'b.png'), encodeGrayPng(2, 2, Uint8Array.from([255, 255, 0, 0])));
-    const images = await inProcess(['data', 'import', file, join(dir, 'a.png'), join(dir, 'b.png'), '--threshold', '0.5']);
+    const images = await cli(['data', 'import', file, join(dir, 'a.png'), join(dir, 'b.png'), '--threshold', '0.5']);
     expect(JSON.parse(images.stdout)).toMatchObject({ rows: 2, width: 4, imageShape: { rows: 2, cols: 2 } });
-    const mnist = await inProcess(['data', 'import', file, 'mnist', '--size', '8', '--train-per-class', '2', '--test-per-class', '1']);
+    const mnist = await cli(['data', 'import', file, 'mnist', '--size', '8', '--train-per-class', '2', '--test-per-class', '1']);
     expect(JSON.parse(mnist.stdout)).toMatchObject({ name: 'MNIST digits 8×8', rows: 30, testRows: 10, width: 64, labelled: true });
 
     const store = await openProject(file, { readOnly: true });
@@ -83,15 +48,15 @@ describe('attractor data', () => {
     await store.close();
     expect(Array.from(imported.bits)).toEqual([1, 0, 0, 1, 0, 0, 1, 1]);
 
-    const csv = await inProcess(['data', 'export', file, imported.id, '--encoding', 'pm1']);
+    const csv = await cli(['data', 'export', file, imported.id, '--encoding', 'pm1']);
     expect(csv.stdout).toBe('x1,x2,x3,x4\n1,-1,-1,1\n-1,-1,1,1\n');
-    const png = await inProcess(['data', 'export', file, 'MNIST digits 8×8', '--out', join(dir, 'digits.png'), '--max-rows', '10']);
+    const png = await cli(['data', 'export', file, 'MNIST digits 8×8', '--out', join(dir, 'digits.png'), '--max-rows', '10']);
     expect(png.code).toBe(0);
     expect(readFileSync(join(dir, 'digits.png')).subarray(1, 4).toString()).toBe('PNG');
-    const missing = await inProcess(['data', 'export', file, 'nope']);
+    const missing = await cli(['data', 'export', file, 'nope']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no dataset 'nope'; datasets: 'Hinton's bars/);
-    const usage = await inProcess(['data', 'import', file, 'mnist']);
+    const usage = await cli(['data', 'import', file, 'mnist']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/mnist needs --size N/);
   });

@@ -10,10 +10,10 @@ export interface CliOutcome {
 
 type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean;
 
-/** Captures a stream's writes (calling their flush callbacks, as writeStdout waits for them). */
+/** Captures a stream's writes (calling their flush callbacks, as writeStdout waits for them); bytes are read one character per byte. */
 function capture(stream: NodeJS.WriteStream, sink: (text: string) => void) {
   return vi.spyOn(stream, 'write').mockImplementation(((chunk, encoding, callback) => {
-    sink(String(chunk));
+    sink(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('latin1'));
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') queueMicrotask(() => done());
     return true;

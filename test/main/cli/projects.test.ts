@@ -1,36 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProgressReporter, formatSeconds } from '../../../main/cli/progress';
 import { openProject } from '../../../projects/storage/openProject';
 import { tempDirsPerTest } from '../helpers';
+import { attractor, BIN, type SpawnOutcome as Outcome, XOR_DIAGRAM } from './spawnCli';
 
 // The CLI on project files: runs and outputs are stored in the project, as the app stores them.
 
-const BIN = join(process.cwd(), 'main/cli/bin.mjs');
-const XOR_DIAGRAM = join(process.cwd(), 'projects/examples/xor-boltzmann.diagram.json');
 const scratch = tempDirsPerTest('cli-projects');
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; `whileRunning` may act on the child (e.g. send SIGINT) once it has started. */
-function attractor(args: string[], whileRunning?: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    whileRunning?.(child).catch(reject);
-  });
-}
 
 const json = (outcome: Outcome) => {
   expect(outcome.code, outcome.stderr).toBe(0);
