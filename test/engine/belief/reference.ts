@@ -2,8 +2,10 @@ import type { BeliefNetwork } from '../../../engine/belief/network';
 
 /** Float64 brute-force references for sigmoid belief networks, independent of the TF.js engine. */
 
-const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** ln(1 + e^x), without overflow for large |x|. */
+export const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+/** σ(x) = 1 / (1 + e^{−x}). */
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** ln P(S) = Σ_i S_i z_i − ln(1 + e^{z_i}) of a full 0/1 configuration. */
 export function logJoint64(net: BeliefNetwork, s: ArrayLike<number>): number {

@@ -1,9 +1,8 @@
 import type { BeliefNetwork } from '../../../../engine/belief/network';
+import { logJoint64, sigmoid, softplus } from '../reference';
 
 /** Float64 reference implementations of Saul & Jordan (2000) §3 on one network, for tests (independent of the TF.js engine). */
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 const xlogx = (x: number): number => (x > 0 ? x * Math.log(x) : 0);
 
 /** The fields of eqs. 3.6–3.7 and the parent sums ⟨z_i⟩ (A.5) and ⟨δz_i²⟩ (A.6) at one state (µ, ξ), each of length N. */
@@ -57,16 +56,7 @@ export function referenceLyapunov(net: BeliefNetwork, mu: ArrayLike<number>, xi:
 }
 
 /** ln P(S) of a full 0/1 configuration (Saul & Jordan eq. A.4). */
-export function referenceLogJoint(net: BeliefNetwork, s: ArrayLike<number>): number {
-  const n = net.unitCount;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let z = net.biases[i];
-    for (let j = 0; j < n; j++) z += net.weights[i * n + j] * s[j];
-    total += s[i] * z - softplus(z);
-  }
-  return total;
-}
+export const referenceLogJoint = logJoint64;
 
 /** Every configuration of the free units (those not in `clamped`) with the clamped units at `values`; calls visit(state). */
 function enumerateFree(net: BeliefNetwork, clamped: number[], values: ArrayLike<number>, visit: (s: Float64Array) => void): void {
