@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { beliefNetwork } from '../../../engine/belief/network';
 import { layeredBeliefSpec, randomBeliefParameters } from '../../../engine/belief/randomNetworks';
@@ -10,15 +9,9 @@ import { sampleModel } from '../../../engine/sample/runSampling';
 import { reference64 } from '../belief/reference';
 import { bruteForce } from '../helpers/bruteForce';
 import { fullyCoupledModel, randomParameters, useTestBackend } from '../helpers/models';
+import { noLeak } from '../helpers/noLeak';
 
 beforeAll(useTestBackend);
-
-async function noLeak<T>(fn: () => Promise<T>): Promise<T> {
-  const before = tf.memory().numTensors;
-  const result = await fn();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 /** `perClass` samples from each model, labelled by the model's position. */
 async function labelledSamples(models: { model: CompiledModel; params: ModelParameters }[], perClass: number, method: string): Promise<BinaryDataset> {

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attractorRelax } from '../../../engine/belief/attractor/relax';
 import { meanFieldBound } from '../../../engine/belief/bound/meanField';
@@ -7,6 +6,7 @@ import { layeredBeliefSpec, randomBeliefParameters } from '../../../engine/belie
 import { inferenceRows, inferRows, methodsFor } from '../../../engine/infer/runInference';
 import { reference64 } from '../belief/reference';
 import { randomDataset, useTestBackend } from '../helpers/models';
+import { noLeak } from '../helpers/noLeak';
 import { rowOf } from './partialReference';
 
 beforeAll(useTestBackend);
@@ -17,13 +17,6 @@ const network = beliefNetwork(model, params);
 const data = randomDataset(5, 6, 2);
 const visible = model.visibleIndices;
 const hidden = model.hiddenIndices;
-
-async function noLeak<T>(fn: () => Promise<T>): Promise<T> {
-  const before = tf.memory().numTensors;
-  const result = await fn();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 /** Exact ln P(known units) and marginals for row r with the visible positions in `known` observed. */
 function exactRow(r: number, known: number[]): ReturnType<typeof reference64> {

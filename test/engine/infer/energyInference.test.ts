@@ -4,17 +4,10 @@ import { meanFieldFixedPoint } from '../../../engine/energy/meanfield/fixedPoint
 import { inferenceRows, inferRows, methodsFor } from '../../../engine/infer/runInference';
 import { bruteForce } from '../helpers/bruteForce';
 import { datasetFromRows, fullyCoupledModel, layeredModel, randomDataset, randomParameters, rbmModel, useTestBackend } from '../helpers/models';
+import { noLeak } from '../helpers/noLeak';
 import { partialReference, rowOf } from './partialReference';
 
 beforeAll(useTestBackend);
-
-/** Runs `fn` and checks that it leaves no tensor behind. */
-async function noLeak<T>(fn: () => Promise<T>): Promise<T> {
-  const before = tf.memory().numTensors;
-  const result = await fn();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 const hiddenOf = (means: ArrayLike<number>, hidden: number[]): number[] => hidden.map((u) => means[u]);
 

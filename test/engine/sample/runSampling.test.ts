@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { beliefNetwork } from '../../../engine/belief/network';
 import { layeredBeliefSpec, randomBeliefParameters } from '../../../engine/belief/randomNetworks';
@@ -8,15 +7,9 @@ import { sampleModel, samplingMethodsFor, type SampleArgs } from '../../../engin
 import { reference64 } from '../belief/reference';
 import { bruteForce } from '../helpers/bruteForce';
 import { fullyCoupledModel, randomParameters, rbmModel, useTestBackend } from '../helpers/models';
+import { noLeak } from '../helpers/noLeak';
 
 beforeAll(useTestBackend);
-
-async function noLeak<T>(fn: () => Promise<T>): Promise<T> {
-  const before = tf.memory().numTensors;
-  const result = await fn();
-  expect(tf.memory().numTensors).toBe(before);
-  return result;
-}
 
 /** Frequency of each pattern index (bit k of the index = column k) among count × width samples. */
 function frequencies(samples: Uint8Array, width: number): Float64Array {
