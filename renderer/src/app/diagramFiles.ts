@@ -1,5 +1,6 @@
 import { parseDiagramText } from '../../../engine/diagram/parse';
 import type { Diagram } from '../../../engine/diagram/types';
+import { downloadBlob } from './download';
 
 /** "XOR net" → "XOR-net.diagram.json": a file name from a diagram name, safe on every file system. */
 export function diagramFileName(name: string): string {
@@ -23,12 +24,5 @@ export function readDiagramFile(fileName: string, text: string): { ok: true; dia
 
 /** Offers a text file for download (the browser's or Electron's save). */
 export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([text], { type: 'application/json' }));
 }

@@ -1,5 +1,6 @@
 /** Pure helpers of the dataset panel: file bytes as base64, downloads, and short descriptions of a dataset. */
 import type { DatasetInfo } from '../../../main/api/contract';
+import { downloadBlob } from '../app/download';
 
 /** Most bytes of files sent in one import (base64 adds a third; the browser-mode bridge takes 64 MB messages). */
 export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
@@ -35,14 +36,7 @@ export async function fileToBase64(file: Blob): Promise<string> {
 
 /** Saves bytes as a download named fileName (the browser's or Electron's download handling). */
 export function downloadBytes(fileName: string, mime: string, base64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(base64) as BlobPart], { type: mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([base64ToBytes(base64) as BlobPart], { type: mime }));
 }
 
 /** "30 rows × 16 bits · 4×4 images · 10 test rows · labels: bars, stripes". */
