@@ -1,8 +1,44 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolveCdArgs, type CdArgs } from './cdArgs';
-import { cdUpdate, disposeState, type CdNoise, type CdSteps, type TrainState } from './cdUpdate';
+import { cdUpdate, disposeState, type CdNoise, type CdSteps, type CdUpdateHooks, type TrainState } from './cdUpdate';
 import { uploadRbm, type RbmTensors } from './layers';
 import type { RbmView } from './view';
+
+/** CD-k state of one worker: its parameters (and velocity) on this backend, updated one minibatch at a time with `hooks`. */
+interface LocalCd {
+  update(batch: Float32Array, batchSize: number, hooks: Omit<CdUpdateHooks, 'mask'>): void;
+  view(): RbmView;
+  dispose(): void;
+}
+
+function createLocalCd(start: RbmView, config: Required<CdArgs>, noise: CdNoise): LocalCd {
+  const { visibleCount: v, hiddenCount: h } = start;
+  let live: TrainState = { rbm: uploadRbm(start) };
+  if (config.momentum > 0) {
+    live.velocity = { weights: tf.zeros([v, h]), visibleBias: tf.zeros([v, 1]), hiddenBias: tf.zeros([h, 1]) };
+  }
+  const mask = start.mask ? tf.tensor2d(start.mask, [v, h]) : undefined;
+  return {
+    update(batch, batchSize, hooks) {
+      const data = tf.tensor2d(batch, [v, batchSize]);
+      try {
+        const next = cdUpdate(live, data, config, noise, { ...hooks, mask });
+        disposeState(live);
+        live = next;
+      } finally {
+        data.dispose();
+      }
+    },
+    view() {
+      const read = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
+      return { ...start, weights: read(live.rbm.weights), visibleBias: read(live.rbm.visibleBias), hiddenBias: read(live.rbm.hiddenBias) };
+    },
+    dispose() {
+      disposeState(live);
+      mask?.dispose();
+    },
+  };
+}
 
 /**
  * One share of CD-k split over hidden units, for running a minibatch on several backends at once (e.g. one per worker
@@ -25,12 +61,7 @@ export interface CdShard {
 export function createCdShard(slice: RbmView, args: CdArgs, noise: CdNoise): CdShard {
   const config = resolveCdArgs(args);
   if (config.persistent) throw new Error('A hidden-unit shard runs CD-k; persistent chains are not sharded');
-  const { visibleCount: v, hiddenCount: h } = slice;
-  let live: TrainState = { rbm: uploadRbm(slice) };
-  if (config.momentum > 0) {
-    live.velocity = { weights: tf.zeros([v, h]), visibleBias: tf.zeros([v, 1]), hiddenBias: tf.zeros([h, 1]) };
-  }
-  const mask = slice.mask ? tf.tensor2d(slice.mask, [v, h]) : undefined;
+  const local = createLocalCd(slice, config, noise);
   return {
     step(batch, batchSize, exchange) {
       const fieldsOfVisible = (rbm: RbmTensors, hidden: tf.Tensor2D): tf.Tensor2D => {
@@ -39,23 +70,10 @@ export function createCdShard(slice: RbmView, args: CdArgs, noise: CdNoise): CdS
         if (total.length !== partial.size) throw new Error(`The shards' summed fields need ${partial.size} values, got ${total.length}`);
         return tf.add(tf.tensor2d(total, partial.shape as [number, number]), rbm.visibleBias);
       };
-      const data = tf.tensor2d(batch, [v, batchSize]);
-      try {
-        const next = cdUpdate(live, data, config, noise, { mask, fieldsOfVisible });
-        disposeState(live);
-        live = next;
-      } finally {
-        data.dispose();
-      }
+      local.update(batch, batchSize, { fieldsOfVisible });
     },
-    view() {
-      const read = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
-      return { ...slice, weights: read(live.rbm.weights), visibleBias: read(live.rbm.visibleBias), hiddenBias: read(live.rbm.hiddenBias) };
-    },
-    dispose() {
-      disposeState(live);
-      mask?.dispose();
-    },
+    view: () => local.view(),
+    dispose: () => local.dispose(),
   };
 }
 
@@ -79,11 +97,7 @@ export function createCdReplica(view: RbmView, args: CdArgs, noise: CdNoise): Cd
   const config = resolveCdArgs(args);
   if (config.persistent) throw new Error('A data-parallel replica runs CD-k; persistent chains are not replicated');
   const { visibleCount: v, hiddenCount: h } = view;
-  let live: TrainState = { rbm: uploadRbm(view) };
-  if (config.momentum > 0) {
-    live.velocity = { weights: tf.zeros([v, h]), visibleBias: tf.zeros([v, 1]), hiddenBias: tf.zeros([h, 1]) };
-  }
-  const mask = view.mask ? tf.tensor2d(view.mask, [v, h]) : undefined;
+  const local = createLocalCd(view, config, noise);
   return {
     step(batch, batchSize, average) {
       const combineSteps = (steps: CdSteps): CdSteps => {
@@ -97,23 +111,10 @@ export function createCdReplica(view: RbmView, args: CdArgs, noise: CdNoise): Cd
           hiddenBias: tf.reshape(tf.slice(all, v * h + v, h), [h, 1]),
         };
       };
-      const data = tf.tensor2d(batch, [v, batchSize]);
-      try {
-        const next = cdUpdate(live, data, config, noise, { mask, combineSteps });
-        disposeState(live);
-        live = next;
-      } finally {
-        data.dispose();
-      }
+      local.update(batch, batchSize, { combineSteps });
     },
-    view() {
-      const read = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
-      return { ...view, weights: read(live.rbm.weights), visibleBias: read(live.rbm.visibleBias), hiddenBias: read(live.rbm.hiddenBias) };
-    },
-    dispose() {
-      disposeState(live);
-      mask?.dispose();
-    },
+    view: () => local.view(),
+    dispose: () => local.dispose(),
   };
 }
 
