@@ -178,6 +178,8 @@ export interface RunSummary {
   updatedAt?: number;
   /** The metric series, thinned to at most RUN_SUMMARY_POINTS evenly spaced points (first and last kept). */
   metrics: MetricPoint[];
+  /** The user's note on the run ('' or absent when none). */
+  note?: string;
 }
 
 export interface ProjectSnapshot {
@@ -305,6 +307,87 @@ export interface OutputData extends Omit<OutputSummary, 'arrayShape'> {
   rows?: { from: number; count: number; total: number };
 }
 
+/** Largest number of frames probe:trajectory returns (steps are recorded every `every` steps to stay below it). */
+export const TRAJECTORY_MAX_FRAMES = 2000;
+
+/** How probe:trajectory moves the units: Gibbs sampling, mean-field relaxation, Hopfield dynamics, or Saul & Jordan attractor dynamics. */
+export type TrajectoryMethod = 'gibbs' | 'meanfield' | 'hopfield' | 'attractor';
+
+/**
+ * One relaxation or sampling run of a diagram's model, recorded frame by frame for animation (small models, seconds at most).
+ * Visible-unit vectors (clamp, start, patterns) are 0/1 over the model's visible units in compiled order.
+ */
+export interface TrajectoryRequest {
+  diagramId: string;
+  method: TrajectoryMethod;
+  /** Sweeps (Gibbs, Hopfield) or iterations (mean field, attractor). */
+  steps: number;
+  seed: number;
+  /** Temperature T = 1/β for Gibbs and stochastic Hopfield dynamics (default 1; 0 = deterministic Hopfield). */
+  temperature?: number;
+  /** Hopfield update order (default 'async'). */
+  hopfieldUpdate?: 'async' | 'sync';
+  /** Known visible units held fixed (0/1), null where the value is to be inferred. Absent: none clamped. */
+  clamp?: (0 | 1 | null)[];
+  /** Start of the visible units (e.g. a corrupted stored pattern); absent: random (Gibbs/Hopfield) or ½ (mean field). */
+  start?: (0 | 1)[];
+  /** Patterns over the visible units whose overlaps m_µ(t) = (1/N) Σ_i s_i ξ_i^µ (±1 form) are traced per frame. */
+  patterns?: (0 | 1)[][];
+  /** Record a frame every `every` steps (default: as few as keep frames ≤ TRAJECTORY_MAX_FRAMES). */
+  every?: number;
+}
+
+export interface TrajectoryFrame {
+  step: number;
+  /** Per unit (compiled order), the probability of being on (mean-field values, attractor means) or the 0/1 state. */
+  values: number[];
+  /** The traced figure at this frame (see TrajectoryResult.traceName). */
+  trace: number;
+  /** Overlaps m_µ(t) with request.patterns, in their order. */
+  overlaps?: number[];
+}
+
+export interface TrajectoryResult {
+  method: TrajectoryMethod;
+  unitCount: number;
+  /** What `trace` is, e.g. 'Energy H(s)', 'Mean-field free energy F', 'Lyapunov function L'. */
+  traceName: string;
+  frames: TrajectoryFrame[];
+  seconds: number;
+}
+
+/** Most rows of the all-states table probe:exact returns (the most probable first). */
+export const EXACT_TABLE_MAX_ROWS = 4096;
+
+/** One joint state: its 0/1 string over all units (compiled order), energy H(s) (or −ln P(s) for belief networks) and P(s). */
+export interface ExactStateRow {
+  state: string;
+  energy: number;
+  probability: number;
+}
+
+/** A visible pattern's probability under the model and, with a dataset, its frequency in the data. */
+export interface ExactVisibleRow {
+  pattern: string;
+  model: number;
+  data?: number;
+}
+
+/** All states of a small model by enumeration: the state table, the visible distribution next to the data's, and KL. */
+export interface ExactTableResult {
+  unitNames: string[];
+  visibleIndices: number[];
+  /** ln Z for energy models (0 for belief networks, which are normalised). */
+  logPartition: number;
+  /** The most probable states first, at most EXACT_TABLE_MAX_ROWS of them. */
+  states: ExactStateRow[];
+  totalStates: number;
+  /** Every visible pattern with P(v) (and data frequency), most probable first, at most EXACT_TABLE_MAX_ROWS. */
+  visible: ExactVisibleRow[];
+  /** KL(P_data‖P_model) in nats, with a dataset. */
+  kl?: number;
+}
+
 /** Channel → argument and result. */
 export interface ApiChannels {
   'app:info': { arg: void; result: AppInfo };
@@ -376,6 +459,12 @@ export interface ApiChannels {
   'output:list': { arg: { runId?: string }; result: OutputSummary[] };
   /** An output with rows [fromRow, fromRow + rowCount) of its array (defaults 0 and OUTPUT_ROWS_PER_CALL). */
   'output:get': { arg: { outputId: string; fromRow?: number; rowCount?: number }; result: OutputData };
+  /** Sets (or clears, with '') the note on a run. */
+  'run:setNote': { arg: { runId: string; note: string }; result: RunSummary };
+  /** Enumerates a small model (a stored diagram's parameters); with datasetId, the data's distribution and KL too. */
+  'probe:exact': { arg: { diagramId: string; datasetId?: string }; result: ExactTableResult };
+  /** Records a sampling or relaxation run of a stored diagram's model frame by frame (computed off the main loop). */
+  'probe:trajectory': { arg: TrajectoryRequest; result: TrajectoryResult };
 }
 
 export type Channel = keyof ApiChannels;
@@ -442,6 +531,9 @@ export const CHANNELS: readonly Channel[] = [
   'run:checkpoints',
   'output:list',
   'output:get',
+  'run:setNote',
+  'probe:exact',
+  'probe:trajectory',
 ];
 
 export const EVENTS: readonly EventName[] = ['run:progress', 'run:ended', 'run:changed', 'project:changed'];

@@ -17,6 +17,7 @@ import { ApiEventBus } from './eventBus';
 import { ProjectSession, type ProjectDialogs } from './projectSession';
 import { RecentProjects } from './recentProjects';
 import { diagramTransferHandlers } from './diagramTransfer';
+import { probeHandlers } from '../probe/probeHandlers';
 import { runHandlers } from './runHandlers';
 import { RunService } from './runService';
 import { ScratchRecovery } from './scratchRecovery';
@@ -142,6 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...diagramTransferHandlers(session),
     ...createDatasetHandlers(session, events),
     ...runHandlers(runService),
+    ...probeHandlers(session),
   };
 
   void backendName();

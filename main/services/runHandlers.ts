@@ -18,7 +18,8 @@ export type RunChannel =
   | 'run:metrics'
   | 'run:checkpoints'
   | 'output:list'
-  | 'output:get';
+  | 'output:get'
+  | 'run:setNote';
 
 const JOB_KINDS: readonly JobKind[] = ['train', 'infer', 'sample', 'evaluate'];
 
@@ -54,6 +55,10 @@ export function runHandlers(runs: RunService): ChannelHandlers<RunChannel> {
     'output:get': async (arg) => {
       const { fromRow, rowCount } = argObject<{ fromRow?: number; rowCount?: number }>(arg, 'output:get', '{ outputId, fromRow?, rowCount? }');
       return runs.output(argString(arg, 'output:get', 'outputId'), fromRow, rowCount);
+    },
+    // TEMPORARY STUB (issue 7 in progress): run notes are being added.
+    'run:setNote': async () => {
+      throw new ServiceError('internal', 'not implemented yet');
     },
   };
 }

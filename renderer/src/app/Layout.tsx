@@ -1,3 +1,4 @@
+import { AnalysisDock } from '../analysis/AnalysisDock';
 import { Canvas } from '../canvas/Canvas';
 import { DiagramTabs } from '../panels/DiagramTabs';
 import { HelpOverlay } from '../panels/HelpOverlay';
@@ -27,6 +28,7 @@ export function Layout() {
         <main className="canvas-column">
           {hasDiagram && <DiagramTabs commands={commands} />}
           <div className="canvas-host">{hasDiagram ? <Canvas commands={commands} /> : <Welcome commands={commands} />}</div>
+          {hasDiagram && <AnalysisDock />}
         </main>
         <RightPanel />
       </div>
