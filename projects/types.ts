@@ -2,7 +2,7 @@ import type { Diagram } from '../engine/diagram/types';
 import type { BinaryDataset, DatasetOrigin } from '../engine/data/dataset';
 
 /** Current project schema version; migrations bring older files up to it. */
-export const PROJECT_SCHEMA_VERSION = 3;
+export const PROJECT_SCHEMA_VERSION = 4;
 
 /** File extension of project files, registered as the app's document type. */
 export const PROJECT_EXTENSION = '.attractor';
@@ -43,6 +43,8 @@ export interface StoredRun {
   activeSeconds: number;
   /** When progress was last stored (ms since the epoch); for an interrupted run, about when it stopped. */
   updatedAt?: number;
+  /** The user's note on the run (absent when empty); putRun writes it only when inserting, setRunNote changes it. */
+  note?: string;
 }
 
 /** A checkpoint's step and time, without its parameters. */
@@ -196,6 +198,8 @@ export interface ProjectStore {
   putRun(run: StoredRun): Promise<void>;
   /** Deletes a run with its metrics, checkpoints and outputs. */
   deleteRun(runId: string): Promise<void>;
+  /** Sets (or clears, with '') a run's note; false when there is no run with that id. */
+  setRunNote(runId: string, note: string): Promise<boolean>;
   appendMetrics(runId: string, metrics: StoredMetric[]): Promise<void>;
   /** Metric rows in step order, optionally a range thinned to at most maxPoints rows. */
   listMetrics(runId: string, range?: MetricRange): Promise<StoredMetric[]>;

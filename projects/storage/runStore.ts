@@ -1,5 +1,5 @@
 /**
- * Statements for runs, metric series and checkpoints (schema: migrations 001 and 003). Each function issues its statements
+ * Statements for runs, metric series and checkpoints (schema: migrations 001, 003 and 004). Each function issues its statements
  * on the executor it is given; SqliteProject wraps them in one transaction per call.
  */
 import type { CheckpointInfo, MetricRange, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus } from '../types';
@@ -26,6 +26,7 @@ interface RunRow {
   parent_step: number | null;
   active_seconds: number;
   updated_at: number | null;
+  note: string;
 }
 
 function runFromRow(row: RunRow): StoredRun {
@@ -48,6 +49,7 @@ function runFromRow(row: RunRow): StoredRun {
   if (row.error !== null) run.error = row.error;
   if (row.parent_run_id !== null && row.parent_step !== null) run.parent = { runId: row.parent_run_id, step: row.parent_step };
   if (row.updated_at !== null) run.updatedAt = row.updated_at;
+  if (row.note !== '') run.note = row.note;
   return run;
 }
 
@@ -60,13 +62,16 @@ export async function getRun(sql: SqlExecutor, runId: string): Promise<StoredRun
   return row && runFromRow(row);
 }
 
-/** Inserts or replaces a run record. */
+/**
+ * Inserts or replaces a run record. The note is written only when the run is new: a running job's progress writes carry
+ * the record as it was when the job started, so they must not undo a note set meanwhile (setRunNote changes it).
+ */
 export async function putRun(sql: SqlExecutor, run: StoredRun): Promise<void> {
   checkRun(run);
   await sql.run(
     `INSERT INTO runs (id, kind, diagram_id, dataset_id, algorithm, config, seed, backend, status, started_at, ended_at, error,
-       total_steps, last_step, parent_run_id, parent_step, active_seconds, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       total_steps, last_step, parent_run_id, parent_step, active_seconds, updated_at, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, diagram_id = excluded.diagram_id, dataset_id = excluded.dataset_id,
        algorithm = excluded.algorithm, config = excluded.config, seed = excluded.seed, backend = excluded.backend,
        status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at, error = excluded.error,
@@ -75,9 +80,15 @@ export async function putRun(sql: SqlExecutor, run: StoredRun): Promise<void> {
     [
       run.id, run.kind, run.diagramId, run.datasetId, run.algorithm, JSON.stringify(run.config), run.seed, run.backend, run.status,
       run.startedAt, run.endedAt ?? null, run.error ?? null, run.totalSteps, run.lastStep, run.parent?.runId ?? null,
-      run.parent?.step ?? null, run.activeSeconds, run.updatedAt ?? null,
+      run.parent?.step ?? null, run.activeSeconds, run.updatedAt ?? null, run.note ?? '',
     ],
   );
+}
+
+/** Sets (or clears, with '') a run's note; false when there is no such run. */
+export async function setRunNote(sql: SqlExecutor, runId: string, note: string): Promise<boolean> {
+  if (typeof note !== 'string') throw new Error(`run "${runId}": a note must be a string`);
+  return (await sql.run('UPDATE runs SET note = ? WHERE id = ?', [note, runId])).changes === 1;
 }
 
 /** Rows per INSERT: 3 parameters each, well under SQLite's 32,766-parameter limit, and few round trips per batch. */

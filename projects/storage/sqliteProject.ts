@@ -125,6 +125,10 @@ export class SqliteProject implements ProjectStore {
     return this.write(() => runs.deleteRun(this.db, runId));
   }
 
+  async setRunNote(runId: string, note: string): Promise<boolean> {
+    return this.write(() => runs.setRunNote(this.db, runId, note));
+  }
+
   /** Adds metric rows (a row at an existing step replaces it); all rows or none are written. */
   async appendMetrics(runId: string, metrics: StoredMetric[]): Promise<void> {
     return this.write(() => runs.appendMetrics(this.db, runId, metrics));

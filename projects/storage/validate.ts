@@ -47,6 +47,7 @@ export function checkRun(run: StoredRun): void {
   ensure(Number.isFinite(run.startedAt) && (run.endedAt === undefined || Number.isFinite(run.endedAt)), `${what}: times must be finite`);
   ensure(isCount(run.totalSteps, 0) && isCount(run.lastStep, 0), `${what}: totalSteps and lastStep must be whole numbers ≥ 0`);
   ensure(run.error === undefined || typeof run.error === 'string', `${what}: error must be a string`);
+  ensure(run.note === undefined || typeof run.note === 'string', `${what}: note must be a string`);
   for (const [key, value] of Object.entries(run.config)) {
     const ok = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
     ensure(ok, `${what}: config.${key} must be a finite number, a string or a boolean`);

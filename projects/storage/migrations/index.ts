@@ -2,10 +2,11 @@ import type { SqliteDatabase } from '../db';
 import { migration001Initial } from './001_initial';
 import { migration002DatasetDetails } from './002_dataset_details';
 import { migration003RunDetails } from './003_run_details';
+import { migration004RunNotes } from './004_run_notes';
 import type { Migration } from './types';
 
 /** Every migration in order; MIGRATIONS[i].version === i + 1 and the last one produces PROJECT_SCHEMA_VERSION (checked by test). */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002DatasetDetails, migration003RunDetails];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002DatasetDetails, migration003RunDetails, migration004RunNotes];
 
 /** Tables a project file of the current schema must contain. */
 export const REQUIRED_TABLES = ['meta', 'diagrams', 'datasets', 'runs', 'metrics', 'checkpoints', 'outputs'] as const;
