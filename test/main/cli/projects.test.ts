@@ -25,7 +25,7 @@ describe('attractor on project files', () => {
     const dir = scratch();
     const created = json(await attractor(['project', 'new', join(dir, 'xor'), '--example', 'xor-boltzmann', '--diagram', XOR_DIAGRAM, '--name', 'CLI XOR']));
     const file = join(dir, 'xor.attractor');
-    expect(created).toMatchObject({ path: file, name: 'CLI XOR', schemaVersion: 3, datasets: [{ id: 'xor', rows: 4, width: 3 }], runs: [], outputs: [] });
+    expect(created).toMatchObject({ path: file, name: 'CLI XOR', schemaVersion: 4, datasets: [{ id: 'xor', rows: 4, width: 3 }], runs: [], outputs: [] });
     expect(created.diagrams).toHaveLength(2);
     expect(created.diagrams[0]).toMatchObject({ summary: 'Boltzmann machine · 7 units · 21 couplings' });
     expect((await attractor(['project', 'new', file])).stderr).toMatch(/already exists/);
