@@ -56,9 +56,10 @@ export function runHandlers(runs: RunService): ChannelHandlers<RunChannel> {
       const { fromRow, rowCount } = argObject<{ fromRow?: number; rowCount?: number }>(arg, 'output:get', '{ outputId, fromRow?, rowCount? }');
       return runs.output(argString(arg, 'output:get', 'outputId'), fromRow, rowCount);
     },
-    // TEMPORARY STUB (issue 7 in progress): run notes are being added.
-    'run:setNote': async () => {
-      throw new ServiceError('internal', 'not implemented yet');
+    'run:setNote': async (arg) => {
+      const note = (arg as { note?: unknown } | undefined)?.note;
+      if (typeof note !== 'string') throw new ServiceError('invalid-argument', "run:setNote needs { runId: string, note: string } ('' clears the note).");
+      return runs.setNote(argString(arg, 'run:setNote', 'runId'), note);
     },
   };
 }

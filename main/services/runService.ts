@@ -232,6 +232,26 @@ export class RunService {
     });
   }
 
+  /** Sets (or clears, with '') a run's note; the project becomes dirty. Refused on a project open read-only. */
+  async setNote(runId: string, note: string): Promise<RunSummary> {
+    if (typeof note !== 'string') throw new ServiceError('invalid-argument', 'run:setNote needs { runId: string, note: string }.');
+    if (note.length > RUN_NOTE_MAX_LENGTH) throw new ServiceError('invalid-argument', `A run note holds at most ${RUN_NOTE_MAX_LENGTH} characters; this one has ${note.length}. Shorten it.`);
+    return this.withOpenProject(async (store, project) => {
+      if (store.readOnly) throw new ServiceError('invalid-argument', 'The project is open read-only; save a copy with Save As to write notes.');
+      await this.runOf(store, runId);
+      await store.setRunNote(runId, note);
+      const active = this.active.get(runId);
+      if (active) {
+        if (note === '') delete active.run.note;
+        else active.run.note = note;
+      }
+      await this.options.host.markDirty(project);
+      const summary = await this.summaryOf(store, (await store.getRun(runId)) as StoredRun);
+      this.options.events.emit('run:changed', summary);
+      return summary;
+    });
+  }
+
   async list(): Promise<RunSummary[]> {
     return this.reading(async (store) => Promise.all((await store.listRuns()).map((run) => this.summaryOf(store, run))));
   }
@@ -398,6 +418,9 @@ export class RunService {
     };
   }
 }
+
+/** Longest run note accepted (characters). */
+export const RUN_NOTE_MAX_LENGTH = 20_000;
 
 /** Whether the diagram carried values for every weight and bias block of its model. */
 function hasAllParameters(model: CompiledModel): boolean {
