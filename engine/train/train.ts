@@ -31,6 +31,8 @@ export interface EpochReport {
   totalSteps: number;
   metrics: Record<string, number>;
   parameters: ModelParameters;
+  /** Frobenius norm ‖W‖ = √(Σ w²) over every weight block (biases excluded), taken in the divergence check's pass. */
+  weightNorm: number;
 }
 
 /** Progress callback (awaited, so the caller can throttle) and cancellation. */
@@ -42,16 +44,19 @@ export interface TrainingHooks {
 /** Weights beyond this magnitude count as diverged: exp(−H) then over- or underflows float32. */
 export const MAX_ABS_PARAMETER = 1e3;
 
-function checkParameters(params: ModelParameters): string | undefined {
+/** The first unusable parameter (non-finite or runaway), and the weights' Frobenius norm from the same pass. */
+function checkParameters(params: ModelParameters): { problem?: string; weightNorm: number } {
+  let squares = 0;
   for (const [kind, record] of [['weights', params.weights], ['biases', params.biases]] as const) {
     for (const [key, values] of Object.entries(record)) {
       for (const v of values) {
-        if (!Number.isFinite(v)) return `${kind} '${key}' became ${v}`;
-        if (Math.abs(v) > MAX_ABS_PARAMETER) return `${kind} '${key}' grew beyond ±${MAX_ABS_PARAMETER}`;
+        if (!Number.isFinite(v)) return { problem: `${kind} '${key}' became ${v}`, weightNorm: NaN };
+        if (Math.abs(v) > MAX_ABS_PARAMETER) return { problem: `${kind} '${key}' grew beyond ±${MAX_ABS_PARAMETER}`, weightNorm: NaN };
+        if (kind === 'weights') squares += v * v;
       }
     }
   }
-  return undefined;
+  return { weightNorm: Math.sqrt(squares) };
 }
 
 /** Every hyperparameter and choice of `info` from `config` (defaults for the missing ones), range-checked; unknown keys are refused. */
@@ -128,19 +133,20 @@ export async function trainModel(
   const epochs = request.epochs;
   try {
     let lastGood = session.parameters();
-    const problem = checkParameters(lastGood);
+    const { problem } = checkParameters(lastGood);
     if (problem !== undefined) throw new TrainingError('diverged', `Initial parameters are unusable: ${problem}`);
     for (let step = 1; step <= epochs; step++) {
       if (hooks.signal?.aborted) throw cancelled(lastGood);
       const metrics = await session.step();
       const parameters = session.parameters();
       const badMetric = Object.entries(metrics).find(([, value]) => !Number.isFinite(value));
-      const failure = checkParameters(parameters) ?? (badMetric ? `the ${badMetric[0]} became ${badMetric[1]}` : undefined);
+      const { problem, weightNorm } = checkParameters(parameters);
+      const failure = problem ?? (badMetric ? `the ${badMetric[0]} became ${badMetric[1]}` : undefined);
       if (failure !== undefined) {
         throw new TrainingError('diverged', `Training diverged at epoch ${step}: ${failure}; lower the learning rate`, lastGood);
       }
       lastGood = parameters;
-      await hooks.onEpoch({ step, totalSteps: epochs, metrics, parameters });
+      await hooks.onEpoch({ step, totalSteps: epochs, metrics, parameters, weightNorm });
     }
     return lastGood;
   } finally {

@@ -117,14 +117,17 @@ export class ActiveRun {
         this.statusChanged();
         return;
       case 'progress': {
+        const last = message.steps[message.steps.length - 1];
+        const progress = this.progress(last.step, last.totalSteps, last.metrics);
+        // Training series also keep the throughput (this attempt's average at the batch's arrival), to chart it later.
+        const rate: Record<string, number> = run.kind === 'train' ? { examplesPerSecond: progress.examplesPerSecond } : {};
         for (const step of message.steps) {
-          this.pending.metrics.push({ step: step.step, values: step.metrics });
+          this.pending.metrics.push({ step: step.step, values: { ...step.metrics, ...rate } });
           if (step.parameters) this.addCheckpoint(step.step, step.parameters);
         }
-        const last = message.steps[message.steps.length - 1];
         run.lastStep = last.step;
         run.totalSteps = last.totalSteps;
-        this.throttle.push(this.progress(last.step, last.totalSteps, last.metrics));
+        this.throttle.push(progress);
         this.schedule();
         return;
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyProgress, emptyRuns, finalKl, runsFromSummaries, upsertRun } from '../../renderer/src/store/runs';
+import type { MetricPoint } from '../../main/api/contract';
+import { applyProgress, emptyRuns, finalKl, latestMetric, runsFromSummaries, upsertRun } from '../../renderer/src/store/runs';
 import { run } from './fixtures';
 
 const progress = (step: number, kl: number) => ({ runId: 'r1', kind: 'train' as const, step, totalSteps: 10, metrics: { kl }, examplesPerSecond: 100, etaSeconds: 1, activeSeconds: step / 100 });
@@ -12,18 +13,36 @@ describe('live run slice', () => {
     state = applyProgress(state, progress(2, 0.7));
     expect(state.series.r1.steps).toBe(steps);
     expect(state.series.r1.steps).toEqual([1, 2]);
-    expect(state.series.r1.kl).toEqual([0.9, 0.7]);
+    expect(state.series.r1.values.kl).toEqual([0.9, 0.7]);
+    expect(state.series.r1.values.examplesPerSecond).toEqual([100, 100]);
     expect(state.series.r1.version).toBe(3);
     expect(state.summaries.r1.lastStep).toBe(2);
     expect(state.progress.r1?.step).toBe(2);
   });
 
-  it('ignores repeated or older steps and points without a KL value', () => {
+  it('ignores repeated or older steps; metrics missing at a step, or first seen later, are null there', () => {
     let state = upsertRun(emptyRuns, run('r1'));
     state = applyProgress(state, progress(2, 0.7));
     state = applyProgress(state, progress(2, 0.6));
-    state = applyProgress(state, { ...progress(3, 0), metrics: { logLikelihood: -2 } });
-    expect(state.series.r1.kl).toEqual([0.7]);
+    state = applyProgress(state, progress(1, 0.5));
+    state = applyProgress(state, { ...progress(3, 0), metrics: { logLikelihood: -2, bound: Number.NaN } });
+    expect(state.series.r1.steps).toEqual([2, 3]);
+    expect(state.series.r1.values.kl).toEqual([0.7, null]);
+    expect(state.series.r1.values.logLikelihood).toEqual([null, -2]);
+    expect(state.series.r1.values.bound).toBeUndefined();
+    expect(finalKl(state, 'r1')).toBe(0.7);
+    expect(latestMetric(state, 'r1', 'logLikelihood')).toBe(-2);
+    expect(latestMetric(state, 'r1', 'bound')).toBeUndefined();
+  });
+
+  it('a loaded summary fills every metric it holds, aligned by step', () => {
+    const metrics: MetricPoint[] = [
+      { step: 1, values: { bound: -9, weightNorm: 1 } },
+      { step: 2, values: { bound: -8, weightNorm: 1.5, aisLogLikelihood: -7.5 } },
+    ];
+    const state = runsFromSummaries([run('r1', { status: 'completed', metrics })]);
+    expect(state.series.r1.steps).toEqual([1, 2]);
+    expect(state.series.r1.values).toEqual({ bound: [-9, -8], weightNorm: [1, 1.5], aisLogLikelihood: [null, -7.5] });
   });
 
   it('the ended run summary replaces the live series with its complete metrics', () => {

@@ -183,7 +183,7 @@ describe('studio store: project loading', () => {
     expect(state.selection).toEqual({ nodeIds: [], edgeIds: [] });
     expect(state.docEpoch).toBe(epoch + 1);
     expect(state.runs.order).toEqual(['old']);
-    expect(state.runs.series.old.kl).toEqual([0.5]);
+    expect(state.runs.series.old.values.kl).toEqual([0.5]);
   });
 
   it('applyProjectMeta takes path and dirty flag but keeps the local diagrams', () => {

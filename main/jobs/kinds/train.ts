@@ -23,7 +23,7 @@ export async function runTraining(job: TrainJobSpec, model: CompiledModel, conte
     onEpoch: (epoch) => {
       const step = job.startStep + epoch.step;
       const checkpoint = job.checkpointEvery > 0 && step % job.checkpointEvery === 0 && step < job.totalSteps;
-      context.progress({ step, totalSteps: job.totalSteps, metrics: { ...epoch.metrics }, parameters: checkpoint ? epoch.parameters : undefined });
+      context.progress({ step, totalSteps: job.totalSteps, metrics: { ...epoch.metrics, weightNorm: epoch.weightNorm }, parameters: checkpoint ? epoch.parameters : undefined });
       return context.between();
     },
   });

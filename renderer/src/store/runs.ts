@@ -1,12 +1,14 @@
 import type { RunProgress, RunSummary } from '../../../main/api/contract';
 
 /**
- * Metric series of one run, for the live chart. The arrays are appended in place (no copy per progress
- * event); `version` increases with every append so subscribers know to redraw.
+ * Metric series of one run, for the live charts. Every metric's array is aligned with `steps` (null where a step did
+ * not report it, which uPlot draws as a gap). The arrays are appended in place (no copy per progress event);
+ * `version` increases with every append so subscribers know to redraw.
  */
 export interface MetricSeries {
   steps: number[];
-  kl: number[];
+  /** Metric name → one value per step (kl, bound, weightNorm, examplesPerSecond, …). */
+  values: Record<string, (number | null)[]>;
   version: number;
 }
 
@@ -23,9 +25,21 @@ export interface RunsState {
 
 export const emptyRuns: RunsState = { summaries: {}, order: [], series: {}, progress: {} };
 
+/** Appends one point to `series` in place: metrics it lacks get null, metrics new to it are padded with nulls first. */
+export function appendPoint(series: MetricSeries, step: number, values: Record<string, number>): void {
+  const length = series.steps.length;
+  series.steps.push(step);
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isFinite(value)) continue;
+    (series.values[name] ??= new Array<number | null>(length).fill(null)).push(value);
+  }
+  for (const column of Object.values(series.values)) if (column.length === length) column.push(null);
+}
+
 function seriesFromSummary(run: RunSummary): MetricSeries {
-  const points = run.metrics.filter((p) => Number.isFinite(p.values.kl));
-  return { steps: points.map((p) => p.step), kl: points.map((p) => p.values.kl), version: 0 };
+  const series: MetricSeries = { steps: [], values: {}, version: 0 };
+  for (const point of run.metrics) appendPoint(series, point.step, point.values);
+  return series;
 }
 
 /** The runs of a freshly loaded project. */
@@ -54,14 +68,12 @@ export function upsertRun(state: RunsState, run: RunSummary): RunsState {
   };
 }
 
-/** Appends one progress event: the KL point goes onto the run's series in place. */
+/** Appends one progress event: its metrics and examples per second go onto the run's series in place. */
 export function applyProgress(state: RunsState, progress: RunProgress): RunsState {
-  const series = state.series[progress.runId] ?? { steps: [], kl: [], version: 0 };
-  const kl = progress.metrics.kl;
+  const series = state.series[progress.runId] ?? { steps: [], values: {}, version: 0 };
   const last = series.steps[series.steps.length - 1];
-  if (Number.isFinite(kl) && (last === undefined || progress.step > last)) {
-    series.steps.push(progress.step);
-    series.kl.push(kl);
+  if (last === undefined || progress.step > last) {
+    appendPoint(series, progress.step, { examplesPerSecond: progress.examplesPerSecond, ...progress.metrics });
   }
   const summary = state.summaries[progress.runId];
   const summaries = summary
@@ -82,10 +94,17 @@ export function removeRuns(state: RunsState, ids: string[]): RunsState {
   return { summaries: keep(state.summaries), order: state.order.filter((id) => !drop.has(id)), series: keep(state.series), progress: keep(state.progress) };
 }
 
+/** The latest value of a run's metric: the last non-null point of its series (stored metrics, then live progress). */
+export function latestMetric(state: RunsState, runId: string, name: string): number | undefined {
+  const column = state.series[runId]?.values[name];
+  if (!column) return undefined;
+  for (let i = column.length - 1; i >= 0; i--) if (column[i] !== null) return column[i]!;
+  return undefined;
+}
+
 /** The latest KL of a run: the last point of its series (stored metrics, then live progress). */
 export function finalKl(state: RunsState, runId: string): number | undefined {
-  const series = state.series[runId];
-  return series && series.kl.length > 0 ? series.kl[series.kl.length - 1] : undefined;
+  return latestMetric(state, runId, 'kl');
 }
 
 /** True while a run is queued or running. */

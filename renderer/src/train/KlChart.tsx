@@ -36,7 +36,7 @@ export function KlChart({ runId, theme }: { runId: string; theme: string }) {
     if (!element) return;
     const seriesOf = () => store.getState().runs.series[runId];
     const initial = seriesOf();
-    const chart = new uPlot(chartOptions(Math.max(200, element.clientWidth)), [initial?.steps ?? [], initial?.kl ?? []], element);
+    const chart = new uPlot(chartOptions(Math.max(200, element.clientWidth)), [initial?.steps ?? [], initial?.values.kl ?? []], element);
     let drawnVersion = initial?.version ?? -1;
     let frame = 0;
     const redraw = () => {
@@ -44,7 +44,7 @@ export function KlChart({ runId, theme }: { runId: string; theme: string }) {
       const series = seriesOf();
       if (!series || series.version === drawnVersion) return;
       drawnVersion = series.version;
-      chart.setData([series.steps, series.kl]);
+      chart.setData([series.steps, series.values.kl ?? []]);
     };
     const unsubscribe = store.subscribe(() => {
       if (!frame && seriesOf()?.version !== drawnVersion) frame = requestAnimationFrame(redraw);

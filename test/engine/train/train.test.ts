@@ -103,6 +103,12 @@ describe('trainModel', () => {
     expect(last.metrics.logLikelihood).toBeCloseTo(-Math.log(4) - last.metrics.kl, 5);
     expect(last.parameters).toEqual(params);
     expect(exactKlDivergence(xorModel, params, xor)).toBeCloseTo(last.metrics.kl, 4);
+    // ‖W‖ against a float64 sum over the reported weights; biases are not weights.
+    for (const r of [reports[0], last]) {
+      const squares = Object.values(r.parameters.weights).reduce((sum, block) => sum + block.reduce((a, w) => a + w * w, 0), 0);
+      expect(r.weightNorm).toBeCloseTo(Math.sqrt(squares), 10);
+    }
+    expect(last.weightNorm).toBeGreaterThan(reports[0].weightNorm);
   });
 
   it('is reproducible for a seed and continues from given parameters', async () => {

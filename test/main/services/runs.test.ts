@@ -37,6 +37,8 @@ describe('training runs', () => {
     );
     const kl = series.map((m) => m.values.kl);
     expect(kl[kl.length - 1]).toBeLessThan(kl[0] / 2);
+    // Every stored step also carries the weight norm and the throughput for the charts.
+    expect(series.every((m) => m.values.weightNorm > 0 && m.values.examplesPerSecond > 0)).toBe(true);
 
     // ≤ 10 events per second (100 ms apart, 5 ms timer slack) and the last step always delivered.
     expect(progress.length).toBeGreaterThan(1);
@@ -56,6 +58,8 @@ describe('training runs', () => {
       expect(checkpoint?.step).toBe(epochs);
       const stored = diagram?.parameters?.weights[example.diagrams[0].edges[0].id].values;
       expect(Array.from(checkpoint?.weights[example.diagrams[0].edges[0].id] ?? [])).toEqual(stored);
+      const squares = Object.values(checkpoint?.weights ?? {}).reduce((sum, block) => sum + block.reduce((a, w) => a + w * w, 0), 0);
+      expect(series[epochs - 1].values.weightNorm).toBeCloseTo(Math.sqrt(squares), 6);
       expect((await reader.listRuns())[0]).toMatchObject({ id: run.id, status: 'completed', seed: 7 });
     } finally {
       await reader.close();
