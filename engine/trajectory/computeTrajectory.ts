@@ -1,19 +1,34 @@
+import { beliefNetwork } from '../belief/network';
 import type { CompiledModel } from '../compiler/types';
 import type { ModelParameters } from '../model/parameters';
+import { attractorDriver } from './attractor';
+import { beliefGibbsDriver } from './beliefGibbs';
+import { beliefMeanFieldDriver } from './beliefMeanField';
+import type { TrajectoryDriver } from './driver';
+import { energyGibbsDriver } from './energyGibbs';
+import { energyMeanFieldDriver } from './energyMeanField';
+import { frameSteps, MAX_TRAJECTORY_UNITS, TRAJECTORY_MAX_FRAMES } from './frames';
+import { hopfieldDriver } from './hopfield';
+import { patternOverlaps, unitInputs } from './inputs';
 
-/** Largest number of frames a trajectory returns (mirrors TRAJECTORY_MAX_FRAMES in main/api/contract.ts). */
-export const TRAJECTORY_MAX_FRAMES = 2000;
+export { TRAJECTORY_MAX_FRAMES };
 
 /** Gibbs sampling, mean-field relaxation, Hopfield dynamics, or Saul & Jordan attractor dynamics. */
 export type TrajectoryMethod = 'gibbs' | 'meanfield' | 'hopfield' | 'attractor';
 
-/** One recorded run of a model's units (the contract's TrajectoryRequest without diagramId). */
+/** The methods that fit each model family, in the order a chooser offers them. */
+export const TRAJECTORY_METHODS: Record<CompiledModel['type'], TrajectoryMethod[]> = {
+  energy: ['gibbs', 'meanfield', 'hopfield'],
+  belief: ['gibbs', 'meanfield', 'attractor'],
+};
+
+/** One recorded run of a model's units (the contract's TrajectoryRequest without diagramId; the fields are identical). */
 export interface TrajectoryArgs {
   method: TrajectoryMethod;
   /** Sweeps (Gibbs, Hopfield) or iterations (mean field, attractor). */
   steps: number;
   seed: number;
-  /** Temperature T = 1/β for Gibbs and stochastic Hopfield dynamics (default 1; 0 = deterministic Hopfield). */
+  /** Temperature T = 1/β for Gibbs, mean field and Hopfield dynamics on energy models (default 1; 0 = deterministic Hopfield). */
   temperature?: number;
   /** Hopfield update order (default 'async'). */
   hopfieldUpdate?: 'async' | 'sync';
@@ -32,7 +47,9 @@ export interface TrajectoryFrame {
   step: number;
   /** Per unit (compiled order), P(on) (mean field, attractor) or the 0/1 state. */
   values: number[];
+  /** The traced figure at this frame (see TrajectoryOutcome.traceName). */
   trace: number;
+  /** Overlaps m_µ(t) with the request's patterns, in their order. */
   overlaps?: number[];
 }
 
@@ -40,19 +57,59 @@ export interface TrajectoryFrame {
 export interface TrajectoryOutcome {
   method: TrajectoryMethod;
   unitCount: number;
+  /** What `trace` is, e.g. 'Energy H(s)', 'Mean-field free energy F', 'Lyapunov function L'. */
   traceName: string;
   frames: TrajectoryFrame[];
   seconds: number;
 }
 
-/** Runs one trajectory of the model's dynamics, recording frames for animation. */
-export async function computeTrajectory(
-  model: CompiledModel,
-  parameters: ModelParameters,
-  request: TrajectoryArgs,
-): Promise<TrajectoryOutcome> {
-  void model;
-  void parameters;
-  void request;
-  throw new Error('computeTrajectory: not implemented yet');
+function driverFor(model: CompiledModel, parameters: ModelParameters, request: TrajectoryArgs, inputs: ReturnType<typeof unitInputs>): TrajectoryDriver {
+  const { method, seed } = request;
+  if (!TRAJECTORY_METHODS[model.type].includes(method)) {
+    const family = model.type === 'energy' ? 'a symmetric energy model' : 'a sigmoid belief network';
+    const needs = method === 'hopfield' ? 'Hopfield dynamics need a symmetric energy model' : method === 'attractor' ? 'Attractor dynamics (Saul & Jordan) need a sigmoid belief network' : `'${method}' is not a trajectory method`;
+    throw new Error(`${needs}; this diagram compiles to ${family} — use ${TRAJECTORY_METHODS[model.type].join(', ')}`);
+  }
+  if (model.type === 'energy') {
+    const temperature = request.temperature ?? 1;
+    if (method === 'gibbs') return energyGibbsDriver(model, parameters, inputs, temperature, seed);
+    if (method === 'meanfield') return energyMeanFieldDriver(model, parameters, inputs, temperature, seed);
+    return hopfieldDriver(model, parameters, inputs, temperature, request.hopfieldUpdate ?? 'async', seed);
+  }
+  if (request.temperature !== undefined && request.temperature !== 1) {
+    throw new Error(`A sigmoid belief network is sampled and relaxed at its own distribution (T = 1); got T = ${request.temperature} — leave the temperature out`);
+  }
+  const network = beliefNetwork(model, parameters);
+  if (method === 'gibbs') return beliefGibbsDriver(network, inputs, seed);
+  if (method === 'meanfield') return beliefMeanFieldDriver(network, inputs);
+  return attractorDriver(network, inputs);
+}
+
+/**
+ * Runs one trajectory of the model's dynamics (Gibbs sampling, mean-field relaxation, Hopfield or attractor dynamics)
+ * and records the units and the traced figure at frame 0 (the start), every `every` steps, and the last step.
+ */
+export async function computeTrajectory(model: CompiledModel, parameters: ModelParameters, request: TrajectoryArgs): Promise<TrajectoryOutcome> {
+  const began = performance.now();
+  if (model.unitCount > MAX_TRAJECTORY_UNITS) {
+    throw new RangeError(`Trajectories animate models of at most ${MAX_TRAJECTORY_UNITS} units; this one has ${model.unitCount}`);
+  }
+  if (!Number.isFinite(request.seed)) throw new RangeError(`The seed must be a finite number; got ${request.seed}`);
+  const steps = frameSteps(request.steps, model.unitCount, request.every);
+  const inputs = unitInputs(model, request);
+  const driver = driverFor(model, parameters, request, inputs);
+  const frames: TrajectoryFrame[] = [];
+  try {
+    let at = 0;
+    for (const step of steps) {
+      if (step > at) await driver.advance(step - at);
+      at = step;
+      const { values, trace } = await driver.read();
+      const overlaps = patternOverlaps(values, model.visibleIndices, inputs);
+      frames.push({ step, values: Array.from(values), trace, ...(overlaps ? { overlaps } : {}) });
+    }
+  } finally {
+    driver.dispose();
+  }
+  return { method: request.method, unitCount: model.unitCount, traceName: driver.traceName, frames, seconds: (performance.now() - began) / 1000 };
 }
