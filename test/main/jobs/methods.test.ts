@@ -49,7 +49,7 @@ describe('job methods', () => {
     expect(new Set(names).size).toBe(names.length);
     // The mixed diagram is a Boltzmann machine (not an RBM), so AIS does not apply; the belief-network methods never do.
     expect(methodsFor(model).map((m) => `${m.kind}:${m.name}`)).toEqual([
-      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield',
+      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield', 'evaluate:compare',
     ]);
     expect(methodsFor(model, 'sample').map((m) => m.name)).toEqual(['exact', 'gibbs', 'metropolis', 'anneal']);
     const big = { ...model, unitCount: 25 };

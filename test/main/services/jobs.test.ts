@@ -55,7 +55,7 @@ describe('inference, sampling and evaluation jobs', () => {
     const model = energyModelOf(diagram);
     const reference = bruteForce(model, parametersFromModel(model)!);
     expect(valueOf(await services.handle('job:methods', { diagramId })).map((m) => `${m.kind}:${m.name}`)).toEqual([
-      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield',
+      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield', 'evaluate:compare',
     ]);
 
     const inferred = await job(services, { kind: 'infer', diagramId, datasetId, method: 'exact', seed: 1, config: {} });
