@@ -1,4 +1,61 @@
-// TEMPORARY STUB (issue 7 in progress): the generate view replaces this file.
+import { useState } from 'react';
+import { useTrainedState } from '../train/useTrainedState';
+import { CompletionPanel } from './CompletionPanel';
+import { FantasiesPanel } from './FantasiesPanel';
+import { RetrievalPanel } from './RetrievalPanel';
+import { useGenerateModel } from './useGenerateModel';
+import './generate.css';
+
+const SECTIONS = [
+  { id: 'fantasies', label: 'Fantasies' },
+  { id: 'completion', label: 'Pattern completion' },
+  { id: 'retrieval', label: 'Hopfield retrieval' },
+] as const;
+
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** Generate: fantasies sampled from the trained model, interactive pattern completion, and Hopfield retrieval. */
 export function GenerateView() {
-  return <p className="hint">Not built yet.</p>;
+  const ctx = useGenerateModel();
+  const trained = useTrainedState();
+  const [section, setSection] = useState<SectionId>('fantasies');
+  if ('reason' in ctx) {
+    return (
+      <div className="gen-view" data-testid="generate-view">
+        <p className="hint">{ctx.reason}</p>
+      </div>
+    );
+  }
+  const shapeText = ctx.shape.source === 'row' ? `a row of ${ctx.shape.cols}` : `${ctx.shape.rows} × ${ctx.shape.cols} (from the ${ctx.shape.source === 'node' ? 'visible layer' : 'dataset'})`;
+  return (
+    <div className="gen-view" data-testid="generate-view">
+      <div className="gen-top">
+        <div className="gen-sections" role="tablist" aria-label="Generate">
+          {SECTIONS.map((s) => (
+            <button key={s.id} type="button" role="tab" aria-selected={section === s.id} data-testid={`generate-tab-${s.id}`} onClick={() => setSection(s.id)}>
+              {s.label}
+            </button>
+          ))}
+        </div>
+        <div className="field gen-field gen-dataset">
+          <label htmlFor="generate-dataset">Patterns from</label>
+          <select id="generate-dataset" data-testid="generate-dataset" value={ctx.dataset?.id ?? ''} onChange={(e) => ctx.setDatasetId(e.target.value)} disabled={ctx.datasets.length === 0}>
+            {ctx.datasets.length === 0 && <option value="">(no dataset {ctx.model.visibleIndices.length} wide)</option>}
+            {ctx.datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} — {d.rowCount} rows
+              </option>
+            ))}
+          </select>
+        </div>
+        <span className={`hint gen-state state-${trained.kind}`}>
+          {trained.text} · visible units as {shapeText}
+          {ctx.unsynced ? ' · saving edits…' : ''}
+        </span>
+      </div>
+      {section === 'fantasies' && <FantasiesPanel ctx={ctx} />}
+      {section === 'completion' && <CompletionPanel ctx={ctx} />}
+      {section === 'retrieval' && <RetrievalPanel ctx={ctx} />}
+    </div>
+  );
 }
