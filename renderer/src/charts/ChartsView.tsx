@@ -1,4 +1,114 @@
-// TEMPORARY STUB (issue 7 in progress): the charts view replaces this file.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useServices, useStudio } from '../app/StudioContext';
+import { ExportMenu } from '../export/ExportMenu';
+import { safeFileStem } from '../export/exportFile';
+import { SERIES_PALETTE } from '../export/svgLineChart';
+import type { StudioState } from '../store/state';
+import { chartSvg, runsCsv, withLiveTail } from './chartExport';
+import { MetricChart, type MetricChartHandle } from './MetricChart';
+import { metricDisplay, orderMetrics } from './metricCatalog';
+import { RunPicker, type PickerRun } from './RunPicker';
+import { useStoredMetrics } from './useStoredMetrics';
+import './charts.css';
+
+/** Training runs as "id|label" lines, the active diagram's newest first, then the others newest first (a stable string for useStudio). */
+function trainingRunsKey(state: StudioState): string {
+  const { order, summaries } = state.runs;
+  const entries = order.flatMap((id, index) => {
+    const run = summaries[id];
+    if (run.kind !== 'train') return [];
+    const diagram = state.doc.diagrams[run.diagramId]?.name ?? 'deleted diagram';
+    return [{ id, index, active: run.diagramId === state.activeDiagramId, label: `#${index + 1} ${run.algorithm} · ${diagram}` }];
+  });
+  entries.sort((a, b) => Number(b.active) - Number(a.active) || b.index - a.index);
+  return entries.map((e) => `${e.id}|${e.index}|${e.active ? 1 : 0}|${e.label}`).join('\n');
+}
+
+function parseRuns(key: string): PickerRun[] {
+  if (key === '') return [];
+  return key.split('\n').map((line) => {
+    const [id, index, active, ...label] = line.split('|');
+    return { id, label: label.join('|'), colour: SERIES_PALETTE[Number(index) % SERIES_PALETTE.length], ofActiveDiagram: active === '1' };
+  });
+}
+
+/**
+ * The charts view: any reported metric of one or more training runs, streaming live (MetricChart), with zoom
+ * (drag; double click resets), a log y axis, and PNG / SVG / CSV export. Until the user picks runs it shows the
+ * active diagram's newest run.
+ */
 export function ChartsView() {
-  return <p className="hint">Not built yet.</p>;
+  const { store } = useServices();
+  const theme = useStudio((s) => s.theme);
+  const runsKey = useStudio(trainingRunsKey);
+  const runs = useMemo(() => parseRuns(runsKey), [runsKey]);
+  const [picked, setPicked] = useState<string[] | undefined>();
+  const [chosenMetric, setChosenMetric] = useState<string | undefined>();
+  const [logScale, setLogScale] = useState(false);
+  const handle = useRef<MetricChartHandle | null>(null);
+
+  const known = new Set(runs.map((r) => r.id));
+  const defaultRun = runs.find((r) => r.ofActiveDiagram) ?? runs[0];
+  const selectedIds = (picked ?? (defaultRun ? [defaultRun.id] : [])).filter((id) => known.has(id));
+  const selected = runs.filter((r) => selectedIds.includes(r.id));
+  const selectedKey = selected.map((r) => r.id).join(',');
+
+  const metricsKey = useStudio((s) => selected.map((r) => Object.keys(s.runs.series[r.id]?.values ?? {}).join(',')).join(','));
+  const metrics = useMemo(() => orderMetrics(metricsKey.split(',').filter(Boolean)), [metricsKey]);
+  const metric = chosenMetric !== undefined && metrics.includes(chosenMetric) ? chosenMetric : metrics[0];
+  const stored = useStoredMetrics(useMemo(() => (selectedKey === '' ? [] : selectedKey.split(',')), [selectedKey]));
+
+  const toggle = useCallback(
+    (id: string) => setPicked((current) => {
+      const base = current ?? selectedIds;
+      return base.includes(id) ? base.filter((x) => x !== id) : [...base, id];
+    }),
+    [selectedIds],
+  );
+
+  const chartRuns = () => selected.map((r) => ({ ...r, series: store.getState().runs.series[r.id] }));
+  const getSvg = () => (metric ? chartSvg({ runs: chartRuns(), metric, logScale, xRange: handle.current?.xRange() }) : null);
+  const csv = () => runsCsv(selected.map((r) => ({ id: r.id, label: r.label, points: withLiveTail(stored.current[r.id] ?? [], store.getState().runs.series[r.id]) })));
+  const display = metric ? metricDisplay(metric) : undefined;
+
+  if (runs.length === 0) return <p className="hint">No training runs yet: train a model from the Train panel and its metrics appear here live.</p>;
+  return (
+    <div className="charts-view" data-testid="charts-view">
+      <RunPicker runs={runs} selected={selectedIds} onToggle={toggle} />
+      <div className="charts-main">
+        <div className="charts-toolbar">
+          <label>
+            Metric{' '}
+            <select data-testid="chart-metric" value={metric ?? ''} onChange={(e) => setChosenMetric(e.target.value)} disabled={metrics.length === 0}>
+              {metrics.map((name) => (
+                <option key={name} value={name} title={metricDisplay(name).meaning}>
+                  {metricDisplay(name).label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label title="Logarithmic y axis (asinh when a value is ≤ 0)">
+            <input type="checkbox" data-testid="chart-log" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log y
+          </label>
+          <span className="charts-hint">Drag to zoom · double-click to reset</span>
+          {metric && <ExportMenu fileStem={safeFileStem(`chart-${metric}`)} getSvg={getSvg} csv={csv} />}
+        </div>
+        {display && <p className="charts-meaning">{display.meaning}</p>}
+        {metric && selected.length > 0 ? (
+          <>
+            <MetricChart runIds={selected.map((r) => r.id)} metric={metric} colours={selected.map((r) => r.colour)} logScale={logScale} theme={theme} testId="charts-chart" handle={handle} />
+            <ul className="charts-legend" data-testid="chart-legend" aria-label="Legend">
+              {selected.map((r) => (
+                <li key={r.id}>
+                  <span className="charts-swatch" style={{ background: r.colour }} /> {r.label}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="hint">{selected.length === 0 ? 'Tick a run to chart it.' : 'The selected runs have not reported metrics yet.'}</p>
+        )}
+      </div>
+    </div>
+  );
 }

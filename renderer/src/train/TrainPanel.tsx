@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStudio } from '../app/StudioContext';
 import type { StudioState } from '../store/state';
-import { finalKl, isActive } from '../store/runs';
-import { KlChart } from './KlChart';
+import { isActive, latestMetric } from '../store/runs';
+import { metricDisplay } from '../charts/metricCatalog';
+import { KlChart, useObjectiveMetric } from './KlChart';
 import { RunList } from './RunList';
 import { RunProgressBar } from './RunProgressBar';
+import { ResumeFromCheckpoint } from './ResumeFromCheckpoint';
+import { queuePositions } from './runFigures';
 import { TrainForm } from './TrainForm';
 import { activeStructure } from '../store/compiled';
 
@@ -15,13 +18,28 @@ function latestRunOfActive(state: StudioState): string | undefined {
   return undefined;
 }
 
-/** The run's latest KL; subscribed on its own so progress events re-render only this line, not the panel. */
-function LatestKl({ runId }: { runId: string }) {
-  const kl = useStudio((s) => finalKl(s.runs, runId));
-  return <strong data-testid="kl-value">{kl === undefined ? 'KL —' : `KL ${kl.toFixed(4)}`}</strong>;
+/** The run's latest objective (KL for exact runs); subscribed on its own so progress events re-render only this line, not the panel. */
+function LatestKl({ runId, metric }: { runId: string; metric: string }) {
+  const value = useStudio((s) => latestMetric(s.runs, runId, metric));
+  const short = metricDisplay(metric).short;
+  return <strong data-testid="kl-value">{value === undefined ? `${short} —` : `${short} ${value.toFixed(4)}`}</strong>;
 }
 
-/** Train panel: the form, the progress of the current run, the live KL chart and the run list. */
+/** Header and live chart of the shown run's objective. */
+function ObjectiveChart({ runId, theme }: { runId: string; theme: string }) {
+  const metric = useObjectiveMetric(runId) ?? 'kl';
+  return (
+    <div className="chart-block">
+      <div className="chart-header">
+        <span title={metricDisplay(metric).meaning}>{metricDisplay(metric).label} per epoch</span>
+        <LatestKl runId={runId} metric={metric} />
+      </div>
+      <KlChart runId={runId} theme={theme} />
+    </div>
+  );
+}
+
+/** Train panel: the form, the progress and controls of the shown run, its live chart, continuing from a checkpoint, and the run list. */
 export function TrainPanel() {
   const latestRunId = useStudio(latestRunOfActive);
   const latestActive = useStudio((s) => (latestRunId ? isActive(s.runs.summaries[latestRunId]) : false));
@@ -30,7 +48,10 @@ export function TrainPanel() {
   const formKey = useStudio((s) => `${s.docEpoch}:${s.activeDiagramId}:${activeStructure(s)?.settings.encoding}`);
   const [chosenRunId, setChosenRunId] = useState<string | undefined>();
   const runExists = useStudio((s) => (chosenRunId ? s.runs.summaries[chosenRunId] !== undefined : false));
-  const shownRunId = latestActive || !runExists ? latestRunId : chosenRunId;
+  // A newly started run becomes the shown one; the user may then pick any other.
+  useEffect(() => setChosenRunId(latestRunId), [latestRunId]);
+  const shownRunId = runExists ? chosenRunId : latestRunId;
+  const queuePlace = useStudio((s) => (shownRunId ? queuePositions(s.runs)[shownRunId] : undefined));
   const liveBlock = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (latestActive) liveBlock.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
@@ -41,19 +62,12 @@ export function TrainPanel() {
       <h2 className="panel-heading" id="train-heading">
         Train
       </h2>
-      <TrainForm key={formKey} busy={latestActive} />
+      <TrainForm key={formKey} />
       <div ref={liveBlock}>
-        {latestRunId && <RunProgressBar runId={latestRunId} />}
-        {shownRunId && (
-          <div className="chart-block">
-            <div className="chart-header">
-              <span>KL(data‖model) per epoch</span>
-              <LatestKl runId={shownRunId} />
-            </div>
-            <KlChart runId={shownRunId} theme={theme} />
-          </div>
-        )}
+        {shownRunId && <RunProgressBar runId={shownRunId} queuePlace={queuePlace} />}
+        {shownRunId && <ObjectiveChart runId={shownRunId} theme={theme} />}
       </div>
+      <ResumeFromCheckpoint defaultRunId={shownRunId} />
       <h3 className="sub-heading">Runs</h3>
       <RunList selectedRunId={shownRunId} onSelect={setChosenRunId} />
     </section>
