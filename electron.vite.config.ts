@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/electron/main.ts'),
           jobWorker: resolve(__dirname, 'main/jobs/jobWorker.ts'),
+          probeWorker: resolve(__dirname, 'main/probe/probeWorker.ts'),
         },
       },
     },

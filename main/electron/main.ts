@@ -22,6 +22,7 @@ const services = createAppServices({
   dialogs: electronDialogs(() => mainWindow, () => defaultProjectDir),
   defaultProjectDir,
   jobs: { workerUrl: new URL('./jobWorker.js', import.meta.url) },
+  probes: { workerUrl: new URL('./probeWorker.js', import.meta.url) },
 });
 
 /** Only our own page may call the API. */

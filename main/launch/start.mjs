@@ -57,7 +57,7 @@ if (!executable) {
 } else if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   await startBrowserMode('No display for the desktop app (DISPLAY and WAYLAND_DISPLAY are unset)');
 } else {
-  if (isStale(['out/main/index.js', 'out/main/jobWorker.js', 'out/preload/index.cjs', 'out/renderer/index.html'], APP_SOURCES)) {
+  if (isStale(['out/main/index.js', 'out/main/jobWorker.js', 'out/main/probeWorker.js', 'out/preload/index.cjs', 'out/renderer/index.html'], APP_SOURCES)) {
     process.stderr.write('Building the app (electron-vite build)…\n');
     const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
       cwd: ROOT,

@@ -17,7 +17,8 @@ import { ApiEventBus } from './eventBus';
 import { ProjectSession, type ProjectDialogs } from './projectSession';
 import { RecentProjects } from './recentProjects';
 import { diagramTransferHandlers } from './diagramTransfer';
-import { probeHandlers } from '../probe/probeHandlers';
+import { createProbeService } from '../probe/probeHandlers';
+import type { ProbeWorkerOptions } from '../probe/probeWorkerHost';
 import { runHandlers } from './runHandlers';
 import { RunService } from './runService';
 import { ScratchRecovery } from './scratchRecovery';
@@ -34,6 +35,8 @@ export interface AppServicesOptions {
   defaultProjectDir?: string;
   /** Job runner settings (worker script when bundled, concurrency). */
   jobs?: JobRunnerOptions;
+  /** Probe worker settings (its script when bundled). */
+  probes?: Pick<ProbeWorkerOptions, 'workerUrl'>;
   /** A job runner shared with other services (tests): used instead of making one, and not stopped by dispose(). */
   runner?: JobRunner;
   /** Minimum time between two progress events of one run (ms). */
@@ -86,6 +89,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     backendName,
     progressIntervalMs: options.progressIntervalMs,
   });
+  const probes = createProbeService(session, { ...options.probes, preferredBackend: options.backendName });
   const defaultProjectDir =
     options.defaultProjectDir ?? (existsSync(join(homedir(), 'Documents')) ? join(homedir(), 'Documents') : homedir());
 
@@ -143,7 +147,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...diagramTransferHandlers(session),
     ...createDatasetHandlers(session, events),
     ...runHandlers(runService),
-    ...probeHandlers(session),
+    ...probes.handlers,
   };
 
   void backendName();
@@ -166,6 +170,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async dispose() {
       await session.shutdown();
       if (!options.runner) await runner.dispose();
+      await probes.dispose();
       events.clear();
     },
   };

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { beliefLogJoints } from '../../../engine/belief/jointTable';
 import { beliefNetwork } from '../../../engine/belief/network';
 import { layeredBeliefSpec, randomBeliefParameters } from '../../../engine/belief/randomNetworks';
 import { exactStateTable } from '../../../engine/exact/stateTable';
@@ -22,6 +23,19 @@ describe('topIndices', () => {
     expect(topIndices(scores, 4)).toEqual(sorted.slice(0, 4));
     expect(topIndices(scores, 100)).toEqual(sorted);
     expect(topIndices(scores, 0)).toEqual([]);
+  });
+});
+
+describe('beliefLogJoints', () => {
+  it('gives ln P(s) of every state across several chunks (18 units), matching float64 sums and normalised', async () => {
+    const model = layeredBeliefSpec([3, 15]);
+    const network = beliefNetwork(model, randomBeliefParameters(model, 8, { scale: 1.5 }));
+    const logJoints = await noLeak(async () => beliefLogJoints(network));
+    expect(logJoints).toHaveLength(2 ** 18);
+    for (const index of [0, 1, 65535, 65536, 100_003, 2 ** 18 - 1]) {
+      expect(logJoints[index]).toBeCloseTo(logJoint64(network, Array.from({ length: 18 }, (_, i) => Math.floor(index / 2 ** i) % 2)), 4);
+    }
+    expect(logJoints.reduce((sum, l) => sum + Math.exp(l), 0)).toBeCloseTo(1, 4);
   });
 });
 
