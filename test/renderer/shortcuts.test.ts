@@ -32,6 +32,7 @@ describe('shortcut table', () => {
     expect(run(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
     expect(run(key('z', { ctrlKey: true }))).toBe('undo');
     expect(run(key('?', { shiftKey: true }))).toBe('help');
+    expect(run(key('Enter', { ctrlKey: true }))).toBe('startRun');
     expect(run(key('c'))).toBe('connectSelection');
     expect(run(key('1'))).toBe('addVisibleUnit');
     expect(run(key('}', { shiftKey: true }, 'BracketRight'))).toBe('extendNext');

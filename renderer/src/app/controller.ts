@@ -1,6 +1,6 @@
 import type { Diagram } from '../../../engine/diagram/types';
 import type { AlgorithmInfo } from '../../../engine/train/algorithm';
-import type { ApiResult, AttractorApi, ProjectSnapshot, TrainRequest } from '../../../main/api/contract';
+import type { ApiResult, AttractorApi, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
 import { documentKeys } from '../store/savedState';
 import type { StudioStore } from '../store/studioStore';
@@ -27,6 +27,8 @@ export interface StudioController {
   listAlgorithms(diagram: Diagram): Promise<AlgorithmInfo[]>;
   startRun(request: Omit<TrainRequest, 'diagramId'> & { diagramId: string }): Promise<void>;
   cancelRun(runId: string): Promise<void>;
+  /** A new training run from a checkpoint (the diagram saved first, as for startRun). */
+  resumeFrom(request: ResumeFromRequest): Promise<void>;
 }
 
 export function createController(store: StudioStore, api: AttractorApi, autosave: Autosave): StudioController {
@@ -59,6 +61,8 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       const unsubscribers = [
         api.on('run:progress', (p) => actions.runProgress(p)),
         api.on('run:ended', (e) => actions.runEnded(e)),
+        // Paused, resumed, started or noted.
+        api.on('run:changed', (run) => actions.runStarted(run)),
         // A snapshot showing other diagrams means main switched projects (e.g. from the app menu): load it.
         api.on('project:changed', (snapshot) => {
           if (store.getState().project && autosave.isEcho(snapshot)) actions.applyProjectMeta(snapshot);
@@ -134,6 +138,11 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
     },
     async cancelRun(runId) {
       valueOf(await api.call('run:cancel', { runId }), 'Could not stop the run');
+    },
+    async resumeFrom(request) {
+      await autosave.flush();
+      const run = valueOf(await api.call('run:resumeFrom', request), 'Could not continue from the checkpoint');
+      if (run) actions.runStarted(run);
     },
   };
 }

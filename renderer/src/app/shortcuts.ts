@@ -15,7 +15,7 @@ export type CommandId =
   | 'connectSelection' | 'toggleEdgeMode' | 'toggleEdgeKind' | 'reverseEdges'
   | 'selectNext' | 'selectPrevious' | 'extendNext' | 'extendPrevious'
   | 'nudgeLeft' | 'nudgeRight' | 'nudgeUp' | 'nudgeDown' | 'nudgeLeftFar' | 'nudgeRightFar' | 'nudgeUpFar' | 'nudgeDownFar'
-  | 'autoLayout' | 'fitView' | 'zoomIn' | 'zoomOut' | 'toggleSnap' | 'templates' | 'newDiagram' | 'help';
+  | 'autoLayout' | 'fitView' | 'zoomIn' | 'zoomOut' | 'toggleSnap' | 'templates' | 'newDiagram' | 'startRun' | 'help';
 
 /** One entry of the shortcut table: the keys that run a command and how the help overlay describes it. */
 export interface Shortcut {
@@ -55,6 +55,7 @@ export function shortcutTable(isMac: boolean): Shortcut[] {
     s('save', `${mod}S`, 'Save', 'Project', [{ key: 's', mod: true }], true),
     s('saveAs', `${mod}Shift+S`, 'Save as', 'Project', [{ key: 's', mod: true, shift: true }], true),
     s('newDiagram', 'Shift+N', 'New diagram (tab)', 'Project', [{ key: 'n', shift: true }]),
+    s('startRun', `${mod}Enter`, 'Start a training run with the Train panel’s settings', 'Project', [{ key: 'Enter', mod: true }], true),
     s('undo', `${mod}Z`, 'Undo', 'Edit', [{ key: 'z', mod: true }]),
     s('redo', `${mod}Shift+Z / ${mod}Y`, 'Redo', 'Edit', [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }]),
     s('copy', `${mod}C`, 'Copy the selected nodes and the edges among them', 'Edit', [{ key: 'c', mod: true }]),

@@ -10,6 +10,7 @@ import { GRID_SIZE } from '../store/state';
 import { diagramFileName, diagramFileText, downloadText, readDiagramFile } from './diagramFiles';
 import type { CommandId } from './shortcuts';
 import { useServices } from './StudioContext';
+import { requestStartRun } from '../train/startRunEvent';
 
 /** Every command of the editor: the keyboard, the toolbar, menus and the palette all run these. */
 export type Commands = Record<CommandId, () => void> & {
@@ -127,6 +128,7 @@ export function useCommands(): Commands {
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       toggleSnap: () => actions.setSnapToGrid(!get().snapToGrid),
       templates: () => actions.setOverlay({ kind: 'template', templateId: '' }),
+      startRun: requestStartRun,
       help: () => actions.setOverlay(get().overlay?.kind === 'help' ? null : { kind: 'help' }),
       addAtCentre,
       addAt: (item, point) => {

@@ -68,7 +68,7 @@ export function upsertRun(state: RunsState, run: RunSummary): RunsState {
   };
 }
 
-/** Appends one progress event: its metrics and examples per second go onto the run's series in place. */
+/** Appends one progress event: its metrics and examples per second go onto the run's series in place (a late event leaves a paused run paused). */
 export function applyProgress(state: RunsState, progress: RunProgress): RunsState {
   const series = state.series[progress.runId] ?? { steps: [], values: {}, version: 0 };
   const last = series.steps[series.steps.length - 1];
@@ -77,7 +77,7 @@ export function applyProgress(state: RunsState, progress: RunProgress): RunsStat
   }
   const summary = state.summaries[progress.runId];
   const summaries = summary
-    ? { ...state.summaries, [progress.runId]: { ...summary, status: 'running' as const, lastStep: progress.step, totalSteps: progress.totalSteps } }
+    ? { ...state.summaries, [progress.runId]: { ...summary, status: summary.status === 'paused' ? summary.status : ('running' as const), lastStep: progress.step, totalSteps: progress.totalSteps } }
     : state.summaries;
   return {
     ...state,

@@ -1,9 +1,13 @@
-import type { RunStatus } from '../../../main/api/contract';
+import { useState } from 'react';
+import type { RunStatus, RunSummary } from '../../../main/api/contract';
 import { useStudio } from '../app/StudioContext';
 import type { RunsState } from '../store/runs';
-import { finalKl } from '../store/runs';
+import { formatDuration } from './RunProgressBar';
+import { finalFigures, formatFigure, queuePositions } from './runFigures';
+import { RunNote } from './RunNote';
+import { useRunCommands } from './useRunCommands';
 
-const STATUS_TEXT: Record<RunStatus, string> = {
+export const STATUS_TEXT: Record<RunStatus, string> = {
   queued: '◷ queued',
   running: '▶ running',
   paused: '⏸ paused',
@@ -20,38 +24,80 @@ interface RunListProps {
 
 const selectRuns = (s: { runs: RunsState }) => s.runs;
 
-/** The project's runs, newest first: status, algorithm, epochs and final KL; clicking one shows its chart. */
+/** "14:05:32" today, "3 Nov 14:05" otherwise. */
+function startedText(ms: number): string {
+  const date = new Date(ms);
+  const today = new Date().toDateString() === date.toDateString();
+  return today ? date.toLocaleTimeString('en-GB') : date.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** One run: status (queue place), kind and algorithm, duration, backend, final figures, start, parent; select, delete, note. */
+function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary; runs: RunsState; selected: boolean; queuePlace?: number; onSelect(): void }) {
+  const diagramName = useStudio((s) => s.doc.diagrams[run.diagramId]?.name ?? 'deleted diagram');
+  const commands = useRunCommands();
+  const live = runs.progress[run.id];
+  const figures = finalFigures(runs, run);
+  const finished = !['queued', 'running', 'paused'].includes(run.status);
+  return (
+    <li className={`run-item status-${run.status}${selected ? ' is-selected' : ''}`} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
+      <button type="button" className="run-select" aria-pressed={selected} onClick={onSelect} title={run.error ?? `Seed ${run.seed}`}>
+        <span className="run-status" data-testid="run-status">
+          {STATUS_TEXT[run.status]}
+          {queuePlace !== undefined && ` #${queuePlace}`}
+        </span>
+        <span className="run-algorithm">
+          {run.kind === 'train' ? '' : `${run.kind} · `}
+          {run.algorithm} · {diagramName}
+        </span>
+        <span className="run-meta">
+          {run.kind === 'train' ? `epoch ${(live?.step ?? run.lastStep).toLocaleString('en-US')}/${run.totalSteps.toLocaleString('en-US')} · ` : ''}
+          <span data-testid="run-duration">{formatDuration(live?.activeSeconds ?? run.activeSeconds)}</span> · <span data-testid="run-backend">{run.backend}</span>
+        </span>
+        <span className="run-figures" data-testid="run-figures">
+          {figures.length === 0 ? '—' : figures.map((f) => `${f.label} ${formatFigure(f.value)}`).join(' · ')}
+        </span>
+        <span className="run-started">
+          started {startedText(run.startedAt)}
+          {run.parent && ` · from ${run.parent.runId.slice(-6)} @ ${run.parent.step}`}
+        </span>
+        {run.status === 'failed' && run.error && <span className="run-error">{run.error}</span>}
+      </button>
+      <div className="run-actions">
+        <RunNote runId={run.id} />
+        <button type="button" className="small danger" data-testid="run-delete" disabled={!finished} title={finished ? 'Delete this run' : 'Stop the run before deleting it'} onClick={() => void commands.remove(run.id)}>
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The project's runs, newest first (this diagram's or all), each selectable, deletable and with its note. */
 export function RunList({ selectedRunId, onSelect }: RunListProps) {
   const runs = useStudio(selectRuns);
-  const diagrams = useStudio((s) => s.doc.diagrams);
-  const ids = [...runs.order].reverse();
-  if (ids.length === 0) return <p className="muted">No runs yet.</p>;
+  const activeDiagramId = useStudio((s) => s.activeDiagramId);
+  const [scope, setScope] = useState<'diagram' | 'all'>('all');
+  const ids = [...runs.order].reverse().filter((id) => scope === 'all' || runs.summaries[id].diagramId === activeDiagramId);
+  const places = queuePositions(runs);
   return (
-    <ol className="run-list" data-testid="run-list" aria-label="Runs">
-      {ids.map((id) => {
-        const run = runs.summaries[id];
-        const kl = finalKl(runs, id);
-        return (
-          <li key={id}>
-            <button
-              type="button"
-              className={`run-item status-${run.status}${id === selectedRunId ? ' is-selected' : ''}`}
-              aria-pressed={id === selectedRunId}
-              onClick={() => onSelect(id)}
-              title={run.error ?? `Seed ${run.seed} · backend ${run.backend}`}
-            >
-              <span className="run-status">{STATUS_TEXT[run.status]}</span>
-              <span className="run-algorithm">
-                {run.algorithm} · {diagrams[run.diagramId]?.name ?? 'deleted diagram'}
-              </span>
-              <span className="run-meta">
-                {run.lastStep}/{run.totalSteps} · {kl === undefined ? 'KL —' : `KL ${kl.toFixed(4)}`}
-              </span>
-              {run.status === 'failed' && run.error && <span className="run-error">{run.error}</span>}
-            </button>
-          </li>
-        );
-      })}
-    </ol>
+    <div className="run-list-block">
+      <div className="run-list-filter" role="radiogroup" aria-label="Which runs">
+        <label>
+          <input type="radio" name="run-scope" data-testid="run-filter-all" checked={scope === 'all'} onChange={() => setScope('all')} /> All diagrams
+        </label>
+        <label>
+          <input type="radio" name="run-scope" data-testid="run-filter-diagram" checked={scope === 'diagram'} onChange={() => setScope('diagram')} /> This diagram
+        </label>
+      </div>
+      {ids.length === 0 ? (
+        <p className="muted">No runs yet.</p>
+      ) : (
+        <ol className="run-list" data-testid="run-list" aria-label="Runs">
+          {ids.map((id) => (
+            <RunRow key={id} run={runs.summaries[id]} runs={runs} selected={id === selectedRunId} queuePlace={places[id]} onSelect={() => onSelect(id)} />
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }

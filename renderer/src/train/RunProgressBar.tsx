@@ -1,5 +1,5 @@
 import { useServices, useStudio } from '../app/StudioContext';
-import { isActive } from '../store/runs';
+import { useRunCommands } from './useRunCommands';
 
 /** "1 m 05 s", "42 s". */
 export function formatDuration(seconds: number): string {
@@ -10,17 +10,19 @@ export function formatDuration(seconds: number): string {
   return m < 60 ? `${m} m ${String(s % 60).padStart(2, '0')} s` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} m`;
 }
 
-/** Progress of a run (step / total, ETA) with its Stop button while it runs; its final state afterwards. */
-export function RunProgressBar({ runId }: { runId: string }) {
+/** Progress of a run (step / total, ETA) with Pause/Resume and Stop while it is live; its final state afterwards. */
+export function RunProgressBar({ runId, queuePlace }: { runId: string; queuePlace?: number }) {
   const { controller } = useServices();
+  const commands = useRunCommands();
   const run = useStudio((s) => s.runs.summaries[runId]);
   const progress = useStudio((s) => s.runs.progress[runId]);
   if (!run) return null;
   const step = progress?.step ?? run.lastStep;
   const total = progress?.totalSteps ?? run.totalSteps;
   const fraction = total > 0 ? Math.min(1, step / total) : 0;
-  const active = isActive(run);
-  const eta = !active ? run.status : progress ? `ETA ${formatDuration(progress.etaSeconds)}` : run.status === 'queued' ? 'queued' : 'starting…';
+  const active = run.status === 'queued' || run.status === 'running' || run.status === 'paused';
+  const eta =
+    run.status === 'queued' ? `queued${queuePlace ? ` #${queuePlace}` : ''}` : run.status !== 'running' ? run.status : progress ? `ETA ${formatDuration(progress.etaSeconds)}` : 'starting…';
   return (
     <div className={`run-progress status-${run.status}`} data-status={run.status}>
       <div
@@ -41,6 +43,16 @@ export function RunProgressBar({ runId }: { runId: string }) {
           epoch {step.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
         </span>
         <span>{eta}</span>
+        {run.status === 'running' && (
+          <button type="button" data-testid="pause-button" onClick={() => void commands.pause(runId)}>
+            Pause
+          </button>
+        )}
+        {run.status === 'paused' && (
+          <button type="button" data-testid="resume-button" onClick={() => void commands.resume(runId)}>
+            Resume
+          </button>
+        )}
         {active && (
           <button type="button" className="danger" data-testid="stop-button" onClick={() => void controller.cancelRun(runId)}>
             Stop

@@ -1,15 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import './train.css';
 import { useServices, useStudio } from '../app/StudioContext';
-import { activeCompiled } from '../store/compiled';
+import { compileStructure } from '../store/compiled';
+import type { StudioState } from '../store/state';
+import { AnnealingPlot } from './AnnealingPlot';
+import { annealingPlan, ANNEALING_KEYS } from './annealing';
+import { datasetMapping } from './datasetMapping';
+import { DatasetMappingTable } from './DatasetMappingTable';
+import { HyperparameterFields } from './HyperparameterFields';
+import { START_RUN_EVENT } from './startRunEvent';
 import { useAlgorithms } from './useAlgorithms';
 import { blockingReason, defaultsFor, proposedDataset, validateValues, type TrainFormValues } from './trainForm';
 
 const noDatasets: never[] = [];
 
-/** Dataset, algorithm, epochs, hyperparameters and seed; Train starts a run (disabled with the reason while it cannot). */
-export function TrainForm({ busy }: { busy: boolean }) {
+const compiledOf = (state: StudioState, diagramId: string) => {
+  const structure = state.doc.diagrams[diagramId];
+  return structure ? compileStructure(structure, state.parameters[diagramId]) : undefined;
+};
+
+/**
+ * Diagram, dataset (with its column mapping checked), algorithm, epochs, hyperparameters, annealing schedule and seed;
+ * Start queues a run (disabled with the reason while it cannot). Ctrl/⌘+Enter starts too.
+ */
+export function TrainForm() {
   const { controller } = useServices();
-  const compiled = useStudio(activeCompiled);
+  const activeDiagramId = useStudio((s) => s.activeDiagramId ?? '');
+  const diagramOrder = useStudio((s) => s.doc.order);
+  const diagramNames = useStudio((s) => s.doc.order.map((id) => s.doc.diagrams[id]?.name ?? id).join('\u0000'));
+  const [diagramId, setDiagramId] = useState(activeDiagramId);
+  const chosenId = diagramOrder.includes(diagramId) ? diagramId : activeDiagramId;
+  const compiled = useStudio((s) => compiledOf(s, chosenId));
   const datasets = useStudio((s) => s.project?.datasets ?? noDatasets);
   const readOnly = useStudio((s) => s.project?.readOnly ?? false);
   const model = compiled?.result.ok ? compiled.result.model : undefined;
@@ -28,13 +49,19 @@ export function TrainForm({ busy }: { busy: boolean }) {
   }, [datasets, values.datasetId, visibleCount]);
 
   const dataset = datasets.find((d) => d.id === values.datasetId);
+  const mapping = useMemo(() => (model && dataset ? datasetMapping(model, dataset) : undefined), [model, dataset]);
   const validated = algorithm ? validateValues(values, algorithm) : undefined;
+  const plan = useMemo(() => {
+    const keys = algorithm ? ANNEALING_KEYS[algorithm.name] : undefined;
+    if (!keys) return undefined;
+    return annealingPlan(algorithm!.name, Object.fromEntries(keys.map((k) => [k, Number(values.config[k] ?? NaN)])));
+  }, [algorithm, values.config]);
   const reason =
     (readOnly ? 'The project is open read-only.' : undefined) ??
     blockingReason(compiled?.result, algorithms, dataset, datasets.length) ??
     (validated && !validated.ok ? validated.reason : undefined);
 
-  const train = () => {
+  const start = () => {
     if (reason || !validated?.ok || !compiled || !algorithm) return;
     void controller.startRun({
       diagramId: compiled.diagram.id,
@@ -45,16 +72,35 @@ export function TrainForm({ busy }: { busy: boolean }) {
       config: validated.config,
     });
   };
+  const startRef = useRef(start);
+  startRef.current = start;
+  useEffect(() => {
+    const onStart = () => startRef.current();
+    window.addEventListener(START_RUN_EVENT, onStart);
+    return () => window.removeEventListener(START_RUN_EVENT, onStart);
+  }, []);
   const set = (patch: Partial<TrainFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const names = diagramNames.split('\u0000');
 
   return (
     <form
       className="fields train-form"
       onSubmit={(e) => {
         e.preventDefault();
-        train();
+        start();
       }}
     >
+      <div className="field">
+        <label htmlFor="train-diagram">Diagram</label>
+        <select id="train-diagram" data-testid="diagram-select" value={chosenId} onChange={(e) => setDiagramId(e.target.value)}>
+          {diagramOrder.map((id, k) => (
+            <option key={id} value={id}>
+              {names[k]}
+              {id === activeDiagramId ? ' (open)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor="train-dataset">Dataset</label>
         <select id="train-dataset" data-testid="dataset-select" value={values.datasetId} onChange={(e) => set({ datasetId: e.target.value })}>
@@ -68,8 +114,10 @@ export function TrainForm({ busy }: { busy: boolean }) {
         {dataset && visibleCount !== undefined && (
           <p className={`hint ${dataset.width === visibleCount ? 'ok' : 'bad'}`} data-testid="dataset-check">
             {dataset.width === visibleCount ? '✓' : '✖'} width {dataset.width} {dataset.width === visibleCount ? '=' : '≠'} {visibleCount} visible units
+            {dataset.imageShape ? ` · images ${dataset.imageShape.rows}×${dataset.imageShape.cols}` : ''}
           </p>
         )}
+        {mapping && <DatasetMappingTable mapping={mapping} />}
       </div>
       <div className="field">
         <label htmlFor="train-algorithm">Algorithm</label>
@@ -95,50 +143,26 @@ export function TrainForm({ busy }: { busy: boolean }) {
         )}
       </div>
       <div className="field-grid">
-        <div className="field">
+        <div className="field" title={`Passes over the data — default ${algorithm?.defaultEpochs ?? ''}`}>
           <label htmlFor="train-epochs">Epochs</label>
           <input id="train-epochs" data-testid="epochs-input" inputMode="numeric" value={values.epochs} onChange={(e) => set({ epochs: e.target.value })} />
         </div>
-        <div className="field">
+        <div className="field" title="Seeds every random draw of the run (initial weights, sampling): the same seed repeats the run">
           <label htmlFor="train-seed">Seed</label>
           <input id="train-seed" data-testid="seed-input" inputMode="numeric" value={values.seed} onChange={(e) => set({ seed: e.target.value })} />
         </div>
-        {algorithm?.hyperparameters.map((h) => (
-          <div className="field" key={h.key}>
-            <label htmlFor={`train-${h.key}`} title={h.label}>
-              {h.label}
-            </label>
-            <input
-              id={`train-${h.key}`}
-              data-testid={`hyper-${h.key}`}
-              inputMode="decimal"
-              value={values.config[h.key] ?? ''}
-              onChange={(e) => set({ config: { ...values.config, [h.key]: e.target.value } })}
-            />
-          </div>
-        ))}
-        {algorithm?.choices?.map((c) => (
-          <div className="field" key={c.key}>
-            <label htmlFor={`train-${c.key}`}>{c.label}</label>
-            <select
-              id={`train-${c.key}`}
-              data-testid={`choice-${c.key}`}
-              value={values.config[c.key] ?? c.default}
-              onChange={(e) => set({ config: { ...values.config, [c.key]: e.target.value } })}
-            >
-              {c.options.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
+        {algorithm && <HyperparameterFields algorithm={algorithm} config={values.config} onChange={(key, value) => set({ config: { ...values.config, [key]: value } })} />}
       </div>
-      <button type="submit" className="primary" data-testid="train-button" disabled={busy || reason !== undefined} title={reason}>
-        Train
+      {algorithm && ANNEALING_KEYS[algorithm.name] && (
+        <div className="field">
+          <span className="field-label">Annealing schedule</span>
+          {plan ? <AnnealingPlot plan={plan} /> : <p className="hint bad">Fix the annealing settings to see the schedule.</p>}
+        </div>
+      )}
+      <button type="submit" className="primary" data-testid="train-button" disabled={reason !== undefined} title={reason ?? 'Start a run (Ctrl+Enter); beyond the free worker slots it waits in the queue'}>
+        Start
       </button>
-      {reason && !busy && (
+      {reason && (
         <p className="hint bad" data-testid="train-blocked-reason" role="status">
           {reason}
         </p>

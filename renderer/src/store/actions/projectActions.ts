@@ -69,6 +69,8 @@ export function createProjectActions(kit: StoreKit) {
 
     runStarted: (run: RunSummary) => set({ runs: upsertRun(get().runs, run) }),
     runProgress: (progress: RunProgress) => set({ runs: applyProgress(get().runs, progress) }),
+    /** A run was deleted in main: forget its summary and series. */
+    runDeleted: (runId: string) => set({ runs: removeRuns(get().runs, [runId]) }),
 
     /** A run ended: record its summary and, when it completed with a trained diagram, adopt the diagram's parameters. */
     runEnded({ run, diagram }: ApiEvents['run:ended']): void {

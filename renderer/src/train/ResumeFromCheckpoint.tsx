@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import type { CheckpointInfo } from '../../../main/api/contract';
+import { useServices, useStudio } from '../app/StudioContext';
+import { useRunCommands } from './useRunCommands';
+
+const noIds: string[] = [];
+
+/**
+ * Continues a training run from one of its checkpoints as a new run (run:resumeFrom): pick the run and the step,
+ * optionally a new total of epochs and a changed learning rate (e.g. lower after divergence).
+ */
+export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | undefined }) {
+  const { controller } = useServices();
+  const commands = useRunCommands();
+  const readOnly = useStudio((s) => s.project?.readOnly ?? false);
+  const trainRuns = useStudio((s) => {
+    const ids = s.runs.order.filter((id) => s.runs.summaries[id].kind === 'train');
+    return ids.length ? ids.join(',') : '';
+  });
+  const ids = trainRuns ? trainRuns.split(',') : noIds;
+  const [chosen, setChosen] = useState<string | undefined>();
+  const runId = chosen && ids.includes(chosen) ? chosen : defaultRunId && ids.includes(defaultRunId) ? defaultRunId : ids[ids.length - 1];
+  const run = useStudio((s) => (runId ? s.runs.summaries[runId] : undefined));
+  const summaries = useStudio((s) => s.runs.summaries);
+  const [checkpoints, setCheckpoints] = useState<{ runId: string; list: CheckpointInfo[] }>({ runId: '', list: [] });
+  const [step, setStep] = useState('');
+  const [epochs, setEpochs] = useState('');
+  const [learningRate, setLearningRate] = useState('');
+  const refreshKey = `${runId}:${run?.status}:${run?.lastStep}`;
+
+  useEffect(() => {
+    if (!runId) return;
+    let current = true;
+    void commands.checkpoints(runId).then((list) => {
+      if (current) setCheckpoints({ runId, list });
+    });
+    return () => {
+      current = false;
+    };
+    // refreshKey re-reads the list as the run stores new checkpoints.
+  }, [commands, runId, refreshKey]);
+
+  if (ids.length === 0 || !run) return null;
+  const list = checkpoints.runId === runId ? checkpoints.list : [];
+  const chosenStep = step !== '' && list.some((c) => String(c.step) === step) ? Number(step) : list[list.length - 1]?.step;
+  const totalEpochs = epochs.trim() === '' ? run.totalSteps : Number(epochs);
+  const rate = learningRate.trim() === '' ? undefined : Number(learningRate);
+  const reason =
+    readOnly ? 'The project is open read-only.'
+    : chosenStep === undefined ? 'This run has no checkpoint yet.'
+    : !Number.isInteger(totalEpochs) || totalEpochs <= chosenStep ? `Total epochs must be a whole number above the checkpoint's step ${chosenStep}.`
+    : rate !== undefined && !(Number.isFinite(rate) && rate >= 0) ? 'The learning rate must be a number ≥ 0.'
+    : undefined;
+
+  const label = (id: string) => {
+    const r = summaries[id];
+    return `${r.algorithm} · ${r.status} · ${r.lastStep}/${r.totalSteps} · ${id.slice(-6)}`;
+  };
+  return (
+    <details className="resume-from" data-testid="resume-from">
+      <summary>Continue from a checkpoint</summary>
+      <div className="field-grid">
+        <div className="field">
+          <label htmlFor="resume-run">Run</label>
+          <select id="resume-run" data-testid="resume-run-select" value={runId} onChange={(e) => setChosen(e.target.value)}>
+            {[...ids].reverse().map((id) => (
+              <option key={id} value={id}>
+                {label(id)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="resume-step">Checkpoint (epoch)</label>
+          <select id="resume-step" data-testid="resume-step-select" value={chosenStep ?? ''} onChange={(e) => setStep(e.target.value)} disabled={list.length === 0}>
+            {list.length === 0 && <option value="">(none)</option>}
+            {list.map((c) => (
+              <option key={c.step} value={c.step}>
+                {c.step.toLocaleString('en-US')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field" title="Total epochs of the new run, counting the checkpoint's; default the parent's total">
+          <label htmlFor="resume-epochs">Total epochs</label>
+          <input id="resume-epochs" data-testid="resume-epochs" inputMode="numeric" placeholder={String(run.totalSteps)} value={epochs} onChange={(e) => setEpochs(e.target.value)} />
+        </div>
+        {typeof run.config.learningRate === 'number' && (
+          <div className="field" title={`Learning rate of the new run; default the parent's ${run.config.learningRate}`}>
+            <label htmlFor="resume-rate">Learning rate η</label>
+            <input id="resume-rate" data-testid="resume-learning-rate" inputMode="decimal" placeholder={String(run.config.learningRate)} value={learningRate} onChange={(e) => setLearningRate(e.target.value)} />
+          </div>
+        )}
+      </div>
+      <button
+        type="button"
+        data-testid="resume-from-button"
+        disabled={reason !== undefined}
+        title={reason}
+        onClick={() =>
+          void controller.resumeFrom({
+            runId: run.id,
+            step: chosenStep as number,
+            ...(epochs.trim() !== '' ? { epochs: totalEpochs } : {}),
+            ...(rate !== undefined ? { config: { learningRate: rate } } : {}),
+          })
+        }
+      >
+        Continue as a new run
+      </button>
+      {reason && <p className="hint bad">{reason}</p>}
+    </details>
+  );
+}
