@@ -187,7 +187,7 @@ describe('attractor evaluate --method', () => {
     expect(attractor.kl ?? attractor.klUpperBound).toBeUndefined();
     const [energy] = jsonLines(await cli(['evaluate', xorFile, '--data', 'xor']));
     expect(num(energy, 'logPartition')).toBeCloseTo(xorRef.logZ, 3);
-    expectError(await cli(['evaluate', sbnFile, '--data', sbnData, '--method', 'gibbs']), 2, /exact, meanfield, attractor, mixture:M for evaluate/);
+    expectError(await cli(['evaluate', sbnFile, '--data', sbnData, '--method', 'gibbs']), 2, /exact, meanfield, attractor, mixture:M, compare for evaluate/);
   });
 });
 

@@ -255,7 +255,7 @@ describe('method registry and settings', () => {
     expect(names(bm, 'infer')).toEqual(['exact', 'gibbs', 'meanfield']);
     expect(names(sbn, 'infer')).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture']);
     expect(names(sbn, 'sample')).toEqual(['gibbs', 'ancestral']);
-    expect(names(sbn, 'evaluate')).toEqual(['exact', 'meanfield', 'attractor', 'mixture']);
+    expect(names(sbn, 'evaluate')).toEqual(['exact', 'meanfield', 'attractor', 'mixture', 'compare']);
     const options = (model: CompiledModel, name: string) => methodsFor(model, 'infer').find((m) => m.name === name)!.hyperparameters;
     for (const name of ['gibbs', 'meanfield']) {
       expect(options(rbm, name)).toEqual(ENERGY_METHODS.find((m) => m.name === name)!.options);
