@@ -3,10 +3,10 @@ import { FigureCard } from './FigureCard';
 import { histogram, summaryStats, type Histogram, type SummaryStats } from './histogram';
 import { histogramsCsv } from './insideCsv';
 
-const PANEL_W = 260;
+const PANEL_W = 220;
 const PANEL_H = 110;
 const GAP = 30;
-const TOP = 18;
+const TOP = 32;
 const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3)) : '–');
 
 /** A named set of values to bin. */
@@ -21,6 +21,7 @@ function Panel({ name, hist, stats, x }: { name: string; hist: Histogram; stats:
   return (
     <g transform={`translate(${x} ${TOP})`}>
       <text x={0} y={0} className="inside-axis">{name}</text>
+      <text x={PANEL_W} y={0} textAnchor="end" className="inside-tick">{`max count ${top}`}</text>
       <g transform="translate(0 8)">
         {hist.counts.map((count, k) => {
           const h = top > 0 ? (count / top) * PANEL_H : 0;
@@ -33,7 +34,6 @@ function Panel({ name, hist, stats, x }: { name: string; hist: Histogram; stats:
         <line x1={0} x2={PANEL_W} y1={PANEL_H} y2={PANEL_H} className="inside-zero" />
         <text x={0} y={PANEL_H + 12} className="inside-tick">{fmt(hist.edges[0])}</text>
         <text x={PANEL_W} y={PANEL_H + 12} textAnchor="end" className="inside-tick">{fmt(hist.edges[hist.edges.length - 1])}</text>
-        <text x={PANEL_W} y={8} textAnchor="end" className="inside-tick">{`max count ${top}`}</text>
         <text x={0} y={PANEL_H + 26} className="inside-tick">{`n ${stats.count} · mean ${fmt(stats.mean)} · std ${fmt(stats.std)}`}</text>
         <text x={0} y={PANEL_H + 38} className="inside-tick">{`min ${fmt(stats.min)} · max ${fmt(stats.max)}`}</text>
       </g>

@@ -7,7 +7,7 @@ import { cellSpan, hintonLegend, hintonSide, matrixLayout, pooledMatrix, type Ma
 import { hintonDataUrl, heatmapDataUrl } from './raster';
 
 const PAD = { left: 22, top: 38, right: 12 };
-const LEGEND_HEIGHT = 44;
+const LEGEND_HEIGHT = 58;
 const LEGEND_CELL = 18;
 const fmt = (v: number) => (Math.abs(v) >= 100 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 
@@ -45,7 +45,7 @@ export function WeightMatrixFigure({ title, fileStem, rowLabel, colLabel, rowNam
 
   const gridWidth = layout.cols * layout.cellPx;
   const gridHeight = layout.rows * layout.cellPx;
-  const width = Math.max(PAD.left + gridWidth + PAD.right, 320);
+  const width = Math.max(PAD.left + gridWidth + PAD.right, 330);
   const height = PAD.top + gridHeight + 8 + LEGEND_HEIGHT;
   const cell = layout.cellPx;
 
@@ -84,7 +84,7 @@ export function WeightMatrixFigure({ title, fileStem, rowLabel, colLabel, rowNam
   const gradientId = `inside-gradient-${mode}`;
   return (
     <FigureCard title="Weights" fileStem={fileStem} getSvg={getSvg} csv={csv}>
-      <svg ref={svg} xmlns="http://www.w3.org/2000/svg" width={width} height={height} className="inside-svg" data-testid={mode === 'hinton' ? 'inside-hinton' : 'inside-heatmap'} data-rows={rows} data-cols={cols} data-factor={layout.factor} data-render={layout.render}>
+      <svg ref={svg} xmlns="http://www.w3.org/2000/svg" width={width} height={height} className="inside-svg" data-testid={mode === 'hinton' ? 'inside-hinton' : 'inside-heatmap'} data-rows={rows} data-cols={cols} data-factor={layout.factor} data-cell={layout.cellPx} data-render={layout.render}>
         <text x={0} y={12} className="inside-title">{`${title} · ${rows} × ${cols}`}</text>
         <text x={PAD.left} y={PAD.top - 6} className="inside-axis">{`columns: ${colLabel} →`}</text>
         <text transform={`translate(12 ${PAD.top}) rotate(90)`} className="inside-axis">{`rows: ${rowLabel} →`}</text>
@@ -117,9 +117,8 @@ export function WeightMatrixFigure({ title, fileStem, rowLabel, colLabel, rowNam
               </g>
             ))
           )}
-          <text x={0} y={38}>
-            {`range ${fmt(stats.min)} … ${fmt(stats.max)}${mode === 'hinton' ? ' · white +, black −, area ∝ |w|' : ''}${layout.factor > 1 ? ` · downsampled: mean of ${layout.factor}×${layout.factor} weights per cell` : ''}`}
-          </text>
+          <text x={0} y={38}>{`range ${fmt(stats.min)} … ${fmt(stats.max)}${mode === 'hinton' ? ' · white +, black −, area ∝ |w|' : ''}`}</text>
+          {layout.factor > 1 && <text x={0} y={52}>{`downsampled: each cell the mean of ${layout.factor}×${layout.factor} weights`}</text>}
         </g>
       </svg>
       <p className="inside-hover" aria-live="polite">

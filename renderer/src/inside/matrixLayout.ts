@@ -7,7 +7,7 @@ export const RECT_LIMIT = 4096;
 const TARGET_PX = 480;
 /** Smallest cell in pixels: a Hinton square needs a few pixels to show its size, a heatmap cell one. */
 const MIN_CELL = { hinton: 4, heatmap: 1 } as const;
-const MAX_CELL = 28;
+const MAX_CELL = 20;
 
 /** The drawn grid of a rows × cols block: `factor` × `factor` tiles of weights pooled into one cell when too large. */
 export interface MatrixLayout {

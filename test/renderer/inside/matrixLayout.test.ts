@@ -3,7 +3,7 @@ import { cellSpan, hintonLegend, hintonSide, matrixLayout, pooledMatrix, RECT_LI
 
 describe('weight block layout', () => {
   it('draws a small block one rect per weight at the largest cell size', () => {
-    expect(matrixLayout(9, 6, 'hinton')).toEqual({ factor: 1, rows: 9, cols: 6, cellPx: 28, render: 'rects' });
+    expect(matrixLayout(9, 6, 'hinton')).toEqual({ factor: 1, rows: 9, cols: 6, cellPx: 20, render: 'rects' });
     expect(matrixLayout(9, 6, 'heatmap').render).toBe('rects');
   });
 

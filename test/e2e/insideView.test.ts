@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { activeDiagram, newProject, summary } from './editorHelpers';
+import { openApp, screenshot, useE2eSession } from './harness';
+
+// Looking inside a trained RBM: its visible × hidden block as a Hinton diagram and a heatmap, one 3×3 receptive field
+// per hidden unit, histograms and biases.
+
+type Parameters = { weights: Record<string, { shape: number[]; values: number[] }> };
+
+describe('the inside view of an RBM trained on 3×3 bars and stripes', () => {
+  const session = useE2eSession('e2e-inside-view');
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openApp(session.browser, await session.startApp(), { debug: true });
+    await newProject(page);
+  });
+
+  test('Hinton diagram with 9 × 6 squares sized by |w|, heatmap, six 3×3 receptive fields, histograms', async () => {
+    await page.getByTestId('palette-template-rbm').click();
+    await page.getByTestId('template-field-visible').fill('9');
+    await page.getByTestId('template-field-hidden').fill('6');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toBe('restricted Boltzmann machine · 15 units · 54 couplings');
+    await page.keyboard.press('Escape');
+    await page.locator('#diagram-encoding').selectOption('pm1');
+
+    // Before training there is nothing to look at.
+    await page.getByTestId('analysis-tab-inside').click();
+    await expect.poll(() => page.getByTestId('inside-view').textContent()).toContain('train it first');
+
+    const panel = page.getByTestId('dataset-panel');
+    await panel.getByTestId('dataset-generate-toggle').click();
+    await panel.getByTestId('generator-select').selectOption('bars-stripes');
+    await panel.getByTestId('generator-option-size').fill('3');
+    await panel.getByTestId('generate-button').click();
+    const label = 'Bars and stripes 3×3 — 14 × 9';
+    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
+    await page.getByTestId('dataset-select').selectOption({ label });
+    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('cd');
+    await page.getByTestId('algorithm-select').selectOption('cd');
+    await page.getByTestId('epochs-input').fill('40');
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
+
+    // The template's visible layer is 3×3 (a square visible layer gets an image shape), coupled to the hidden layer.
+    const diagram = (await activeDiagram(page)) as unknown as { edges: { id: string }[]; parameters?: Parameters };
+    const weights = diagram.parameters?.weights[diagram.edges[0].id];
+    expect(weights?.shape).toEqual([9, 6]);
+    const w = weights!.values;
+
+    const view = page.getByTestId('inside-view');
+    await expect.poll(() => view.getByTestId('inside-block-select').locator('option').allTextContents()).toEqual(['Visible — Hidden (9 × 6)']);
+    const hinton = view.getByTestId('inside-hinton');
+    await hinton.waitFor();
+    const squares = hinton.locator('rect.hinton-cell');
+    await expect.poll(() => squares.count()).toBe(54);
+    // Square area ∝ |w|: the largest weight fills 90% of the cell side, and white squares are the positive weights.
+    const cell = Number(await hinton.getAttribute('data-cell'));
+    expect(cell).toBeGreaterThanOrEqual(4);
+    const drawn = await squares.evaluateAll((rs) => rs.map((r) => ({ side: Number(r.getAttribute('width')), fill: r.getAttribute('fill') })));
+    const maxAbs = Math.max(...w.map(Math.abs));
+    drawn.forEach((square, k) => {
+      expect(square.side).toBeCloseTo(0.9 * cell * Math.sqrt(Math.abs(w[k]) / maxAbs), 3);
+      expect(square.fill).toBe(w[k] >= 0 ? '#ffffff' : '#000000');
+    });
+    await view.getByTestId('inside-block-select').scrollIntoViewIfNeeded();
+    await screenshot(page, 'inside-hinton');
+
+    await view.getByTestId('inside-mode-heatmap').click();
+    await expect.poll(() => view.getByTestId('inside-heatmap').locator('rect.heat-cell').count()).toBe(54);
+    expect(await view.getByTestId('inside-hinton').count()).toBe(0);
+
+    // One 3×3 image per hidden unit.
+    const cells = view.getByTestId('inside-rf-cell');
+    await expect.poll(() => cells.count()).toBe(6);
+    expect(await cells.evaluateAll((gs) => gs.map((g) => `${g.getAttribute('data-rows')}×${g.getAttribute('data-cols')}`))).toEqual(new Array(6).fill('3×3'));
+    // Each image's pixel (r, c) of hidden unit j is w[3r + c, j] on the diverging scale: orange (R > B) when positive.
+    const redMinusBlue = await cells.evaluateAll(async (gs) =>
+      Promise.all(
+        gs.map(async (g) => {
+          const image = new Image();
+          image.src = g.querySelector('image')!.getAttribute('href')!;
+          await image.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = image.width;
+          canvas.height = image.height;
+          const ctx = canvas.getContext('2d')!;
+          ctx.drawImage(image, 0, 0);
+          const step = image.width / 3;
+          return Array.from({ length: 9 }, (_, k) => {
+            const [r, , b] = ctx.getImageData(Math.floor(((k % 3) + 0.5) * step), Math.floor((Math.floor(k / 3) + 0.5) * step), 1, 1).data;
+            return r - b;
+          });
+        }),
+      ),
+    );
+    for (let j = 0; j < 6; j++) {
+      for (let k = 0; k < 9; k++) if (Math.abs(w[k * 6 + j]) > 0.02 * maxAbs) expect(Math.sign(redMinusBlue[j][k])).toBe(Math.sign(w[k * 6 + j]));
+    }
+    await view.getByTestId('inside-rf-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'inside-receptive-fields');
+
+    const histogram = view.getByTestId('inside-histogram');
+    expect(await histogram.locator('rect.histogram-bar').count()).toBe(60);
+    await view.getByTestId('inside-histogram-bins').fill('12');
+    await expect.poll(() => histogram.locator('rect.histogram-bar').count()).toBe(24);
+    await expect.poll(() => histogram.textContent()).toContain('n 54');
+    expect(await view.getByTestId('inside-biases').locator('path.bias-positive, path.bias-negative').count()).toBe(4);
+    await histogram.scrollIntoViewIfNeeded();
+    await screenshot(page, 'inside-histogram');
+  });
+});
