@@ -1,0 +1,53 @@
+import { memo } from 'react';
+import { formatNats, QUANTITY_NAMES, type CompareRowData } from './compareResult';
+
+const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '—' : formatNats(value, decimals));
+const signed = (value: number | undefined) => (value === undefined ? '—' : `${value > 0 ? '+' : ''}${formatNats(value, 4)}`);
+
+/** The standard error of a row: of its estimate (AIS) or of its posterior means (Gibbs). */
+function standardErrorText(row: CompareRowData): string {
+  if (row.standardError !== undefined) return `± ${row.standardError.toFixed(4)}`;
+  if (row.posteriorStandardError !== undefined) return `± ${row.posteriorStandardError.toFixed(4)} (means)`;
+  return '—';
+}
+
+/** The comparison as a table: method, quantity, estimate, error vs exact, posterior-mean error, SE, time. */
+export const CompareTable = memo(function CompareTable({ rows }: { rows: readonly CompareRowData[] }) {
+  return (
+    <table className="compare-table">
+      <thead>
+        <tr>
+          <th>Method</th>
+          <th>Quantity</th>
+          <th title="Mean over the data's patterns, nats">Estimate</th>
+          <th title="Estimate − exact mean ln P(V), nats">Error vs exact</th>
+          <th title="Mean |posterior mean − exact posterior mean| over hidden units and patterns">Posterior error</th>
+          <th>SE</th>
+          <th>Time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) =>
+          row.refusal !== undefined ? (
+            <tr key={row.method} data-testid="compare-row" data-method={row.method} className="refused">
+              <td title={row.method}>{row.label}</td>
+              <td colSpan={6}>{row.refusal}</td>
+            </tr>
+          ) : (
+            <tr key={row.method} data-testid="compare-row" data-method={row.method} data-estimate={row.estimate ?? ''} data-posterior-error={row.posteriorError ?? ''}>
+              <td title={row.method}>{row.label}</td>
+              <td>{row.quantity ? QUANTITY_NAMES[row.quantity] : 'posterior means'}</td>
+              <td className="number">{fixed(row.estimate, 4)}</td>
+              <td className="number">{row.method === 'exact' ? '0' : signed(row.errorVsExact)}</td>
+              <td className="number">{row.posteriorError === undefined ? '—' : row.posteriorError.toFixed(4)}</td>
+              <td className="number">{standardErrorText(row)}</td>
+              <td className="number" title={row.converged === false ? `stopped at ${row.sweeps} sweeps before converging` : undefined}>
+                {row.seconds.toFixed(2)} s{row.converged === false ? ' *' : ''}
+              </td>
+            </tr>
+          ),
+        )}
+      </tbody>
+    </table>
+  );
+});

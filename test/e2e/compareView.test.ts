@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { newProject, summary } from './editorHelpers';
+import { openApp, screenshot, useE2eSession } from './harness';
+
+// Issue 7 acceptance: the inference-method comparison on a small sigmoid belief network shows exact ≥ mixture ≥ mean field.
+// An SBN 2-4-9 from the template, trained briefly by the mean-field bound on 3×3 bars and stripes, compared in the Compare view.
+
+/** Rounding slack between rows: the bounds are float64 figures of float32 optimisers (the job's own test checks 1e-9). */
+const TOLERANCE = 1e-6;
+
+interface ShownRow {
+  method: string;
+  estimate: number | undefined;
+}
+
+async function shownRows(page: Page): Promise<ShownRow[]> {
+  return page.getByTestId('compare-row').evaluateAll((rows) =>
+    rows.map((r) => {
+      const text = r.getAttribute('data-estimate');
+      return { method: r.getAttribute('data-method') ?? '', estimate: text ? Number(text) : undefined };
+    }),
+  );
+}
+
+describe('compare view', () => {
+  const session = useE2eSession('e2e-compare-view');
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openApp(session.browser, await session.startApp());
+    await newProject(page);
+  });
+
+  test('SBN 2-4-9 on 3×3 bars and stripes: exact ≥ best mixture ≥ mean field, every bound ≤ exact; the table exports as CSV', async () => {
+    await page.getByTestId('palette-template-sbn').click();
+    await page.getByTestId('template-field-sizes').fill('2-4-9');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toBe('sigmoid belief network · 3 layers · 15 units · 44 links');
+    await page.keyboard.press('Escape');
+
+    const panel = page.getByTestId('dataset-panel');
+    await panel.getByTestId('dataset-generate-toggle').click();
+    await panel.getByTestId('generator-select').selectOption('bars-stripes');
+    await panel.getByTestId('generator-option-size').fill('3');
+    await panel.getByTestId('generate-button').click();
+    const label = 'Bars and stripes 3×3 — 14 × 9';
+    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
+    await page.getByTestId('dataset-select').selectOption({ label });
+    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), { timeout: 10_000 }).toContain('sbn-meanfield');
+    await page.getByTestId('algorithm-select').selectOption('sbn-meanfield');
+    await page.getByTestId('epochs-input').fill('30');
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+
+    await page.getByTestId('analysis-tab-compare').click();
+    const view = page.getByTestId('compare-view');
+    await view.waitFor();
+    await expect.poll(() => view.getByTestId('compare-dataset').locator('option').allTextContents()).toEqual([label]);
+    // Every method main offers for a belief network is ticked: mixtures M = 1…5 among them.
+    await expect.poll(() => view.locator('.compare-methods input:checked').count(), { timeout: 10_000 }).toBe(9);
+    await expect.poll(() => view.getByTestId('compare-run').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await view.getByTestId('compare-run').click();
+    await view.getByTestId('compare-ordering').waitFor({ timeout: 60_000 });
+
+    const rows = await shownRows(page);
+    expect(rows.map((r) => r.method)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2', 'mixture:3', 'mixture:4', 'mixture:5']);
+    const estimate = (method: string) => rows.find((r) => r.method === method)!.estimate!;
+    const exact = estimate('exact');
+    const meanField = estimate('meanfield');
+    const mixtures = rows.filter((r) => r.method.startsWith('mixture:')).map((r) => r.estimate!);
+    const bestMixture = Math.max(...mixtures);
+    console.log(`compare: exact ${exact.toFixed(4)}, mixtures ${mixtures.map((m) => m.toFixed(4)).join(', ')}, mean field ${meanField.toFixed(4)}, −L ${estimate('attractor').toFixed(4)}`);
+    // Below the uniform model's ln 2^-9, a trained net's mean ln P(V) of the 14 patterns lies above it.
+    expect(exact).toBeLessThan(0);
+    expect(exact).toBeGreaterThan(-9 * Math.LN2);
+    for (const bound of [meanField, ...mixtures]) expect(bound).toBeLessThanOrEqual(exact + TOLERANCE);
+    expect(bestMixture).toBeGreaterThanOrEqual(meanField - TOLERANCE);
+    expect(exact).toBeGreaterThanOrEqual(bestMixture - TOLERANCE);
+    expect(await view.getByTestId('compare-ordering').getAttribute('data-holds')).toBe('true');
+    expect(await view.getByTestId('compare-ordering').textContent()).toMatch(/^exact −\d+\.\d\d ≥ mixture \(M=\d\) −\d+\.\d\d ≥ mean field −\d+\.\d\d ✓$/);
+    expect(await view.getByTestId('compare-chart').locator('circle').count()).toBe(8);
+    // A taller dock shows the table and the chart together.
+    const handle = await page.locator('.analysis-resize').boundingBox();
+    await page.mouse.move(handle!.x + 200, handle!.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(handle!.x + 200, 120, { steps: 8 });
+    await page.mouse.up();
+    await view.getByTestId('compare-chart').scrollIntoViewIfNeeded();
+    await screenshot(page, 'compare-view');
+
+    const download: Promise<Download> = page.waitForEvent('download');
+    await view.getByTestId('export-csv').click();
+    const csv = readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + rows.length);
+    expect(csv[1]).toMatch(/^exact,Exact enumeration,ln P\(V\),-\d/);
+  });
+});
