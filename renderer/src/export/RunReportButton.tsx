@@ -1,0 +1,76 @@
+import { useCallback, useState } from 'react';
+import { summarize } from '../../../engine/compiler/summary';
+import type { ApiResult } from '../../../main/api/contract';
+import { downloadBlob } from '../app/download';
+import { useServices } from '../app/StudioContext';
+import { compileStructure } from '../store/compiled';
+import type { StudioState } from '../store/state';
+import { safeFileStem } from './exportFile';
+import { buildRunReport, runName } from './runReport';
+import './export.css';
+
+function valueOf<T>(result: ApiResult<T>, what: string): T {
+  if (!result.ok) throw new Error(`${what}: ${result.error.message}`);
+  return result.value;
+}
+
+/** The diagram's name and one-line model summary as the project holds it now (undefined when it was deleted). */
+function diagramFacts(state: StudioState, diagramId: string): { diagramName?: string; compiledSummary?: string } {
+  const structure = state.doc.diagrams[diagramId];
+  if (!structure) return {};
+  const { result } = compileStructure(structure, state.parameters[diagramId]);
+  return { diagramName: structure.name, compiledSummary: result.ok ? summarize(result.model) : 'does not compile now' };
+}
+
+/** File name of a run's report: `<run-name>-report.html`. */
+export function reportFileName(state: StudioState, runId: string): string {
+  const run = state.runs.summaries[runId];
+  return `${safeFileStem(run ? runName(run, state.doc.diagrams[run.diagramId]?.name) : runId, 'run')}-report.html`;
+}
+
+/** Downloads a run's report: a self-contained HTML page with its settings, figures, charts of the full series and outputs. */
+export function RunReportButton({ runId }: { runId: string }) {
+  const { api, store } = useServices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const download = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const [run, metrics, outputs] = await Promise.all([
+        api.call('run:get', { runId }).then((r) => valueOf(r, 'Could not read the run')),
+        api.call('run:metrics', { runId }).then((r) => valueOf(r, 'Could not read the run’s metrics')),
+        api.call('output:list', { runId }).then((r) => valueOf(r, 'Could not list the run’s outputs')),
+      ]);
+      const state = store.getState();
+      const html = buildRunReport({
+        run,
+        metrics,
+        outputs,
+        ...diagramFacts(state, run.diagramId),
+        dataset: state.project?.datasets.find((d) => d.id === run.datasetId),
+        projectName: state.project?.name,
+        generatedAt: Date.now(),
+      });
+      downloadBlob(reportFileName(state, runId), new Blob([html], { type: 'text/html;charset=utf-8' }));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }, [api, store, runId]);
+
+  return (
+    <span className="export-menu">
+      <button type="button" className="small" data-testid="run-report" disabled={busy} title="Download a self-contained HTML report of this run" onClick={() => void download()}>
+        Report
+      </button>
+      {error && (
+        <span className="export-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricPoint, OutputSummary, RunSummary } from '../../../main/api/contract';
+import { escapeHtml, formatSeconds, formatUtc } from '../../../renderer/src/export/reportHtml';
+import { buildRunReport, finalValues, metricSeries, runName } from '../../../renderer/src/export/runReport';
+import { checkWellFormedXml } from './xmlCheck';
+
+const run: RunSummary = {
+  id: 'run-000000abc123',
+  kind: 'train',
+  diagramId: 'd1',
+  datasetId: 'ds1',
+  algorithm: 'boltzmann-exact',
+  config: { learningRate: 0.1, momentum: 0.5, annealing: 'none', useMeanField: false },
+  seed: 42,
+  backend: 'wasm',
+  status: 'completed',
+  startedAt: Date.UTC(2026, 10, 23, 7, 0, 0),
+  endedAt: Date.UTC(2026, 10, 23, 7, 1, 5),
+  totalSteps: 300,
+  lastStep: 300,
+  parent: { runId: 'run-parent-999', step: 120 },
+  activeSeconds: 65.25,
+  metrics: [],
+  note: 'Looks <b>good</b> & "stable"\nsecond line',
+};
+
+// A series longer than the summary's thinned one, with AIS points and their standard errors every 100 epochs.
+const metrics: MetricPoint[] = Array.from({ length: 300 }, (_, k) => ({
+  step: k + 1,
+  values: {
+    kl: 2 * Math.exp(-(k + 1) / 60),
+    ...((k + 1) % 100 === 0 ? { aisLogLikelihood: -3 + (k + 1) / 200, aisStandardError: 0.05 } : {}),
+  },
+}));
+
+const outputs: OutputSummary[] = [
+  { id: 'o1', runId: run.id, kind: 'samples', name: 'Fantasies <final>', step: 300, createdAt: Date.UTC(2026, 10, 23, 7, 1, 6), summary: { method: 'gibbs', chains: 16, meanEnergy: -1.23456 }, arrayShape: [16, 4] },
+];
+
+const html = buildRunReport({
+  run,
+  metrics,
+  outputs,
+  diagramName: 'XOR <script>alert(1)</script>',
+  compiledSummary: 'Boltzmann machine · 7 units · 21 couplings',
+  dataset: { id: 'ds1', name: 'XOR & friends', width: 3, rowCount: 4, preview: [] },
+  projectName: 'Demo',
+  generatedAt: Date.UTC(2026, 10, 23, 8, 0, 0),
+});
+
+describe('run report', () => {
+  it('shows the run: model, data, algorithm, every setting, seed, backend, status, duration, times and lineage', () => {
+    for (const text of [
+      'Boltzmann machine · 7 units · 21 couplings',
+      'XOR &amp; friends · 4 rows × 3 bits',
+      'boltzmann-exact',
+      '<th scope="row">learningRate</th><td>0.1</td>',
+      '<th scope="row">momentum</th><td>0.5</td>',
+      '<th scope="row">annealing</th><td>none</td>',
+      '<th scope="row">useMeanField</th><td>no</td>',
+      '<th scope="row">Seed</th><td>42</td>',
+      '<th scope="row">Backend</th><td>wasm</td>',
+      '<th scope="row">Status</th><td>completed</td>',
+      '1 m 05 s (65.3 s)',
+      '2026-11-23 07:00:00 UTC',
+      '2026-11-23 07:01:05 UTC',
+      'run run-parent-999 at epoch 120',
+      '300 of 300',
+    ])
+      expect(html).toContain(text);
+  });
+
+  it('gives the final figures of the full series (last values, not the thinned summary)', () => {
+    const finals = finalValues(metrics);
+    expect(finals.map((f) => f.name)).toEqual(['kl', 'aisLogLikelihood', 'aisStandardError']);
+    expect(finals[0]).toEqual({ name: 'kl', step: 300, value: 2 * Math.exp(-5), count: 300 });
+    expect(finals[1]).toMatchObject({ step: 300, value: -1.5, count: 3 });
+    // 2e^-5 = 0.013476… shown to four significant digits in the figures table.
+    expect(html).toMatch(/<td>KL\(data ‖ model\) \(nats\)<\/td><td>0\.01348<\/td><td>300<\/td><td>300<\/td>/);
+    expect(html).toContain('<td>−1.5</td>');
+  });
+
+  it('draws one inline SVG chart per metric, with the standard error as the AIS band rather than a chart of its own', () => {
+    const figures = [...html.matchAll(/<figure data-metric="([^"]+)">(<svg[\s\S]*?<\/svg>)/g)];
+    expect(figures.map((f) => f[1])).toEqual(['kl', 'aisLogLikelihood']);
+    for (const [, , svg] of figures) expect(checkWellFormedXml(svg)[0]).toBe('svg');
+    expect(figures[0][2].match(/<polyline points="([^"]*)"/)?.[1].split(' ')).toHaveLength(300);
+    expect(figures[1][2]).toContain('<polygon');
+    expect(html).toContain('band: ±1 standard error');
+  });
+
+  it('escapes HTML in names, notes and outputs', () => {
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('XOR &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<p class="note">Looks &lt;b&gt;good&lt;/b&gt; &amp; &quot;stable&quot;\nsecond line</p>');
+    expect(html).toContain('Fantasies &lt;final&gt;');
+    expect(html).toContain('<td>16 × 4</td>');
+    expect(html).toContain('method gibbs · chains 16 · meanEnergy −1.235');
+    expect(escapeHtml(`<a href="x">'`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;');
+  });
+
+  it('is self-contained: no URLs, no external sources, a policy forbidding requests', () => {
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/\b(src|href)\s*=/i);
+    expect(html).not.toMatch(/url\((?!#)/);
+    expect(html).not.toMatch(/@import/);
+    expect(html).toContain(`default-src 'none'`);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('says so when a run has no metrics, outputs or note, and names deleted diagrams and datasets by id', () => {
+    const bare = buildRunReport({ run: { ...run, note: '', parent: undefined, endedAt: undefined, status: 'running' }, metrics: [], outputs: [], generatedAt: 0 });
+    expect(bare).toContain('The run recorded no metrics.');
+    expect(bare).toContain('The run stored no outputs.');
+    expect(bare).not.toContain('<h2>Note</h2>');
+    expect(bare).not.toContain('<svg');
+    expect(bare).toContain('d1 (no longer in the project)');
+    expect(bare).toContain('ds1 (no longer in the project)');
+    expect(bare).toContain('none (started from the diagram’s parameters)');
+    expect(bare).toContain('not ended');
+  });
+
+  it('names the run by diagram, algorithm and id, and formats times and spans', () => {
+    expect(runName(run, 'XOR')).toBe('XOR boltzmann-exact abc123');
+    expect(runName({ ...run, kind: 'sample', algorithm: 'gibbs' })).toBe('sample gibbs abc123');
+    expect(metricSeries(metrics, 'aisLogLikelihood').steps).toEqual([100, 200, 300]);
+    expect(formatUtc(0)).toBe('1970-01-01 00:00:00 UTC');
+    expect(formatSeconds(48.34)).toBe('48.3 s');
+    expect(formatSeconds(3725)).toBe('1 h 02 m (3725.0 s)');
+    expect(formatSeconds(NaN)).toBe('—');
+  });
+});
