@@ -1,0 +1,108 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { newProject, summary } from './editorHelpers';
+import { openApp, screenshot, useE2eSession } from './harness';
+
+// The Dynamics view on a Hopfield net of 25 units storing three random 5×5 patterns by Hebb's rule: deterministic
+// asynchronous dynamics from a random state, stepped and played back on the layer's thumbnail beside the energy trace.
+
+/** The RGBA pixels of the canvas's first layer thumbnail. */
+const thumbnailPixels = (page: Page) =>
+  page.locator('canvas.thumbnail').first().evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+
+const frameInfo = async (page: Page) => {
+  const counter = page.getByTestId('dynamics-frame');
+  return { frame: Number(await counter.getAttribute('data-frame')), step: Number(await counter.getAttribute('data-step')), trace: Number(await counter.getAttribute('data-trace')) };
+};
+
+describe('the dynamics view', () => {
+  const session = useE2eSession('e2e-dynamics-view');
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openApp(session.browser, await session.startApp());
+    await newProject(page);
+  });
+
+  test('Hopfield dynamics at T = 0: stepping and playing never raise H, and the thumbnail animates', async () => {
+    await page.getByTestId('palette-template-hopfield').click();
+    await page.getByTestId('template-field-units').fill('25');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toMatch(/^Hopfield network · 25 units/);
+    await page.keyboard.press('Escape');
+
+    // Untrained, the view says what to do first.
+    await page.getByTestId('analysis-tab-dynamics').click();
+    await page.getByTestId('dynamics-untrained').waitFor();
+    expect(await page.getByTestId('dynamics-run').isDisabled()).toBe(true);
+
+    const panel = page.getByTestId('dataset-panel');
+    await panel.getByTestId('dataset-generate-toggle').click();
+    await panel.getByTestId('generator-select').selectOption('random');
+    await panel.getByTestId('generator-option-count').fill('3');
+    await panel.getByTestId('generator-option-rows').fill('5');
+    await panel.getByTestId('generator-option-cols').fill('5');
+    await panel.getByTestId('generate-button').click();
+    const option = page.getByTestId('dataset-select').locator('option', { hasText: '3 × 25' });
+    await expect.poll(() => option.count()).toBe(1);
+    await page.getByTestId('dataset-select').selectOption({ label: (await option.textContent())! });
+    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('hebb');
+    await page.getByTestId('algorithm-select').selectOption('hebb');
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+
+    const view = page.getByTestId('dynamics-view');
+    // A Hopfield net offers the energy-model methods, Hopfield dynamics first, at T = 0.
+    expect(await view.getByTestId('dynamics-method').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['gibbs', 'meanfield', 'hopfield']);
+    expect(await view.getByTestId('dynamics-method').inputValue()).toBe('hopfield');
+    expect(await view.getByTestId('dynamics-temperature').inputValue()).toBe('0');
+    await view.getByTestId('dynamics-steps').fill('8');
+    await view.getByTestId('dynamics-seed').fill('3');
+    await expect.poll(() => view.getByTestId('dynamics-run').isEnabled()).toBe(true);
+    await view.getByTestId('dynamics-run').click();
+    await view.getByTestId('dynamics-trace').waitFor();
+    expect(await view.getByTestId('dynamics-trace').getAttribute('data-points')).toBe('9');
+    expect(await view.getByTestId('dynamics-trace').textContent()).toContain('Energy H(s)');
+
+    // Frame 0 is the random start; the thumbnail shows its states (not the biases or the bare grid).
+    await expect.poll(() => page.locator('canvas.thumbnail').first().getAttribute('data-content')).toBe('activations');
+    const first = await frameInfo(page);
+    expect(first).toMatchObject({ frame: 0, step: 0 });
+    const startPixels = await thumbnailPixels(page);
+
+    // Step through every frame: H(s) never rises along deterministic asynchronous updates (Mehlig §2.5).
+    const traces = [first.trace];
+    while (await view.getByTestId('dynamics-step-forward').isEnabled()) {
+      const before = (await frameInfo(page)).frame;
+      await view.getByTestId('dynamics-step-forward').click();
+      await expect.poll(async () => (await frameInfo(page)).frame).toBe(before + 1);
+      traces.push((await frameInfo(page)).trace);
+    }
+    expect(traces).toHaveLength(9);
+    traces.slice(1).forEach((t, k) => expect(t).toBeLessThanOrEqual(traces[k] + 1e-6));
+    expect(traces[8]).toBeLessThan(traces[0]);
+    expect((await frameInfo(page)).step).toBe(8);
+    // The relaxed state differs from the random start, and the thumbnail's colours follow.
+    expect(await thumbnailPixels(page)).not.toEqual(startPixels);
+
+    // Back to the start by the scrubber, then play to the end.
+    await view.getByTestId('dynamics-scrubber').fill('0');
+    await expect.poll(async () => (await frameInfo(page)).frame).toBe(0);
+    expect(await thumbnailPixels(page)).toEqual(startPixels);
+    await view.getByTestId('dynamics-speed').fill('30');
+    await view.getByTestId('dynamics-play').click();
+    await expect.poll(async () => (await frameInfo(page)).frame, { timeout: 10_000 }).toBe(8);
+    await expect.poll(() => view.getByTestId('dynamics-play').getAttribute('aria-pressed')).toBe('false');
+    await view.getByTestId('dynamics-trace').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dynamics-view');
+
+    // The frames export as CSV, and leaving the view clears the live activations from the canvas.
+    expect(await view.getByTestId('export-csv').count()).toBe(1);
+    await page.getByTestId('analysis-tab-charts').click();
+    await expect.poll(() => page.locator('canvas.thumbnail').first().getAttribute('data-content')).not.toBe('activations');
+  });
+});
