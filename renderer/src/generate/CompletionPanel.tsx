@@ -117,7 +117,7 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
             Mark unknown
           </button>
         </div>
-        <PixelEditor bits={bits} mask={mask} shape={shape} pixel={shape.rows === 1 ? Math.max(6, Math.floor(360 / shape.cols)) : pixelSize(shape, 180)} mode={mode} onBits={setBits} onMask={setMask} />
+        <PixelEditor bits={bits} mask={mask} shape={shape} pixel={shape.rows === 1 ? Math.max(6, Math.floor(360 / shape.cols)) : pixelSize(shape, 132)} mode={mode} onBits={setBits} onMask={setMask} />
         <p className="hint">
           {unknown} of {size} pixels unknown · {mode === 'draw' ? 'click or drag to toggle pixels' : 'click or drag to mark pixels unknown'}
         </p>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { useTrainedState } from '../train/useTrainedState';
+import { useStudio } from '../app/StudioContext';
+import { parametersComplete } from '../store/document';
+import type { StudioState } from '../store/state';
 import { CompletionPanel } from './CompletionPanel';
 import { FantasiesPanel } from './FantasiesPanel';
 import { RetrievalPanel } from './RetrievalPanel';
@@ -14,10 +16,23 @@ const SECTIONS = [
 
 type SectionId = (typeof SECTIONS)[number]['id'];
 
+/** Where the active diagram's parameters come from: its latest completed training run, or none (initial values). */
+function parameterSource(state: StudioState): string {
+  const id = state.activeDiagramId;
+  const structure = id ? state.doc.diagrams[id] : undefined;
+  if (!id || !structure) return '';
+  const { order, summaries } = state.runs;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const run = summaries[order[i]];
+    if (run.diagramId === id && run.kind === 'train' && run.status === 'completed') return `Trained by ${run.algorithm}, ${run.lastStep} epoch${run.lastStep === 1 ? '' : 's'}`;
+  }
+  return parametersComplete(structure, state.parameters[id]) ? 'Carries parameters' : 'Untrained: jobs use the initial parameters';
+}
+
 /** Generate: fantasies sampled from the trained model, interactive pattern completion, and Hopfield retrieval. */
 export function GenerateView() {
   const ctx = useGenerateModel();
-  const trained = useTrainedState();
+  const source = useStudio(parameterSource);
   const [section, setSection] = useState<SectionId>('fantasies');
   if ('reason' in ctx) {
     return (
@@ -48,8 +63,8 @@ export function GenerateView() {
             ))}
           </select>
         </div>
-        <span className={`hint gen-state state-${trained.kind}`}>
-          {trained.text} · visible units as {shapeText}
+        <span className="hint gen-state" data-testid="generate-source">
+          {source} · visible units as {shapeText}
           {ctx.unsynced ? ' · saving edits…' : ''}
         </span>
       </div>

@@ -51,6 +51,7 @@ export function RetrievalPanel({ ctx }: { ctx: GenerateModel }) {
   const player = useFramePlayer(outcome?.trajectory.frames.length ?? 0, outcome);
   const rows = ctx.rows.rows;
   const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  const stochastic = settings.temperature > 0;
 
   const retrieve = async () => {
     const stored = rows[settings.row - 1];
@@ -67,7 +68,7 @@ export function RetrievalPanel({ ctx }: { ctx: GenerateModel }) {
           steps: settings.steps,
           seed: settings.seed,
           temperature: settings.temperature,
-          hopfieldUpdate: settings.update,
+          hopfieldUpdate: stochastic ? 'async' : settings.update,
           start: bitsToVector(start),
           patterns: traced.rows.map((r) => bitsToVector(rows[r - 1])),
         }),
@@ -93,11 +94,19 @@ export function RetrievalPanel({ ctx }: { ctx: GenerateModel }) {
   return (
     <div className="gen-panel" data-testid="generate-retrieval">
       <div className="gen-controls">
-        <NumberField id="retrieval-row" label={`Stored pattern (row of ${ctx.dataset?.name ?? 'dataset'})`} value={settings.row} min={1} max={rows.length} integer onChange={(row) => set({ row })} />
+        <NumberField id="retrieval-row" label="Stored pattern (row)" value={settings.row} min={1} max={rows.length} integer onChange={(row) => set({ row })} />
         <NumberField id="retrieval-q" label="Corruption q" value={settings.q} min={0} max={1} step={0.05} title="Fraction of pixels flipped" onChange={(q) => set({ q })} />
         <NumberField id="retrieval-corruption-seed" label="Corruption seed" value={settings.corruptionSeed} min={0} max={2 ** 31 - 1} integer onChange={(corruptionSeed) => set({ corruptionSeed })} />
-        <SelectField id="retrieval-update" label="Update" value={settings.update} options={[{ value: 'async', label: 'Asynchronous' }, { value: 'sync', label: 'Synchronous' }]} onChange={(update) => set({ update })} />
-        <NumberField id="retrieval-temperature" label="Temperature T (0: deterministic)" value={settings.temperature} min={0} max={1000} onChange={(temperature) => set({ temperature })} />
+        <SelectField
+          id="retrieval-update"
+          label="Update"
+          value={stochastic ? 'async' : settings.update}
+          options={[{ value: 'async', label: 'Asynchronous' }, { value: 'sync', label: 'Synchronous' }]}
+          onChange={(update) => set({ update })}
+          disabled={stochastic}
+          title={stochastic ? 'Stochastic dynamics (T > 0) update one unit at a time' : undefined}
+        />
+        <NumberField id="retrieval-temperature" label="Temperature T" title="0: deterministic dynamics" value={settings.temperature} min={0} max={1000} onChange={(temperature) => set({ temperature })} />
         <NumberField id="retrieval-steps" label="Sweeps" value={settings.steps} min={1} max={100_000} integer onChange={(steps) => set({ steps })} />
         <NumberField id="retrieval-seed" label="Seed" value={settings.seed} min={0} max={2 ** 31 - 1} integer onChange={(seed) => set({ seed })} />
         <button type="button" className="primary gen-go" data-testid="retrieval-run" disabled={running !== undefined || ctx.unsynced} onClick={() => void retrieve()}>

@@ -46,14 +46,16 @@ interface SelectFieldProps<T extends string> {
   value: T;
   options: readonly { value: T; label: string }[];
   onChange(value: T): void;
+  disabled?: boolean;
+  title?: string;
 }
 
 /** A labelled select over fixed options. */
-export function SelectField<T extends string>({ id, label, value, options, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ id, label, value, options, onChange, disabled, title }: SelectFieldProps<T>) {
   return (
-    <div className="field gen-field">
+    <div className="field gen-field" title={title}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
+      <select id={id} data-testid={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

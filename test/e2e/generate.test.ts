@@ -1,0 +1,134 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { newProject, summary } from './editorHelpers';
+import { openApp, screenshot, useE2eSession } from './harness';
+
+// The Generate view on models trained from the UI: fantasies and pattern completion of an RBM trained on 3×3 bars and
+// stripes, and Hopfield retrieval in a Hebb-trained Hopfield network.
+
+/** A 3×3 image ('0'/'1' row-major) is a bar or stripe pattern when all its rows, or all its columns, are uniform. */
+function isBarsOrStripes(bits: string): boolean {
+  const at = (r: number, c: number) => bits[3 * r + c];
+  const rowsUniform = [0, 1, 2].every((r) => at(r, 0) === at(r, 1) && at(r, 1) === at(r, 2));
+  const colsUniform = [0, 1, 2].every((c) => at(0, c) === at(1, c) && at(1, c) === at(2, c));
+  return bits.length === 9 && (rowsUniform || colsUniform);
+}
+
+async function trainWith(page: Page, datasetLabel: RegExp, algorithm: string, epochs?: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContainEqual(expect.stringMatching(datasetLabel));
+  const label = (await page.getByTestId('dataset-select').locator('option').allTextContents()).find((t) => datasetLabel.test(t))!;
+  await page.getByTestId('dataset-select').selectOption({ label });
+  await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(algorithm);
+  await page.getByTestId('algorithm-select').selectOption(algorithm);
+  if (epochs) await page.getByTestId('epochs-input').fill(epochs);
+  await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+  await page.getByTestId('train-button').click();
+  await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 180_000 });
+}
+
+/** Drags the analysis dock's top edge up so that the view's figures fit on the screenshots. */
+async function enlargeDock(page: Page, by: number): Promise<void> {
+  const edge = await page.locator('.analysis-resize').boundingBox();
+  if (!edge) throw new Error('the analysis dock is folded');
+  const [x, y] = [edge.x + edge.width / 2, edge.y + edge.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - by, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function generateDataset(page: Page, generator: string, options: Record<string, string>): Promise<void> {
+  const panel = page.getByTestId('dataset-panel');
+  if (!(await panel.getByTestId('generator-select').isVisible())) await panel.getByTestId('dataset-generate-toggle').click();
+  await panel.getByTestId('generator-select').selectOption(generator);
+  for (const [key, value] of Object.entries(options)) await panel.getByTestId(`generator-option-${key}`).fill(value);
+  await panel.getByTestId('generate-button').click();
+}
+
+describe('generating from trained models', () => {
+  const session = useE2eSession('e2e-generate');
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openApp(session.browser, await session.startApp());
+    await newProject(page);
+  });
+
+  test('an RBM trained by CD on 3×3 bars and stripes: 32 fantasies after 200 Gibbs sweeps include valid bars or stripes, counted as training patterns', async () => {
+    // Mehlig's bars-and-stripes RBM: 9 visible and 6 hidden ±1 units, CD-1 for 200 epochs (as in rbmTraining.test.ts).
+    await page.getByTestId('palette-template-rbm').click();
+    await page.getByTestId('template-field-visible').fill('9');
+    await page.getByTestId('template-field-hidden').fill('6');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toBe('restricted Boltzmann machine · 15 units · 54 couplings');
+    await page.keyboard.press('Escape');
+    await page.locator('#diagram-encoding').selectOption('pm1');
+    await generateDataset(page, 'bars-stripes', { size: '3' });
+    await trainWith(page, /^Bars and stripes 3×3/, 'cd', '200');
+    await page.getByTestId('analysis-tab-generate').click();
+    await page.getByTestId('generate-view').waitFor();
+    await enlargeDock(page, 300);
+    await page.getByTestId('fantasy-count').fill('32');
+    await page.getByTestId('fantasy-sweeps').fill('200');
+    await page.getByTestId('fantasy-sample').click();
+    await expect.poll(() => page.getByTestId('fantasy-cell').count(), { timeout: 60_000 }).toBe(32);
+    const bits = await page.getByTestId('fantasy-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-bits') ?? ''));
+    expect(bits.every((b) => /^[01]{9}$/.test(b))).toBe(true);
+    const valid = bits.filter(isBarsOrStripes).length;
+    expect(valid).toBeGreaterThan(0);
+    // The dataset holds every bars-and-stripes pattern once, so "training patterns" are exactly the valid fantasies.
+    expect(await page.getByTestId('fantasy-matches').textContent()).toMatch(new RegExp(`^${valid} of 32 fantasies are training patterns`));
+    await page.getByTestId('fantasy-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'generate-fantasies');
+  });
+
+  test('a pattern completed from its first row 1 0 1 is the stripe pattern that row determines', async () => {
+    // A mixed first row rules out horizontal bars (their rows are uniform), so only vertical stripes 101/101/101 fit;
+    // the uniform rows 000 and 111 would be ambiguous (several bar patterns start with them).
+    await page.getByTestId('generate-tab-completion').click();
+    const grid = page.getByTestId('completion-grid');
+    let loaded = '';
+    for (let row = 1; row <= 14 && loaded.slice(0, 3) !== '101'; row++) {
+      await page.getByTestId('completion-row').fill(String(row));
+      await page.getByTestId('completion-load-row').click();
+      loaded = (await grid.getAttribute('data-bits')) ?? '';
+    }
+    expect(loaded).toBe('101101101');
+    await page.getByTestId('completion-keep-first-row').click();
+    expect(await grid.getAttribute('data-mask')).toBe('000111111');
+    await page.getByTestId('completion-method').selectOption('meanfield');
+    await page.getByTestId('completion-run').click();
+    const result = page.getByTestId('completion-result');
+    await result.waitFor({ timeout: 60_000 });
+    const completion = (await result.getAttribute('data-bits')) ?? '';
+    expect(completion.slice(0, 3)).toBe('101');
+    expect(isBarsOrStripes(completion)).toBe(true);
+    expect(completion).toBe('101101101');
+    await expect.poll(() => page.getByTestId('completion-player-step').textContent(), { timeout: 10_000 }).toMatch(/^step (\d+) of \1$/);
+    await page.getByTestId('completion-figure').scrollIntoViewIfNeeded();
+    await screenshot(page, 'generate-completion');
+  });
+
+  test('Hopfield retrieval: a Hebb-trained 16-unit network recovers a stored pattern with 20 % of its pixels flipped', async () => {
+    await page.getByTestId('palette-template-hopfield').click();
+    await page.getByTestId('template-field-units').fill('16');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toBe('Hopfield network · 16 units · 120 couplings');
+    await page.keyboard.press('Escape');
+    await generateDataset(page, 'random', { count: '2', rows: '4', cols: '4', seed: '3' });
+    await trainWith(page, /^Random .*2 × 16$/, 'hebb');
+    await page.getByTestId('generate-tab-retrieval').click();
+    await page.getByTestId('retrieval-q').fill('0.2');
+    await page.getByTestId('retrieval-run').click();
+    const overlaps = page.getByTestId('retrieval-overlaps');
+    await overlaps.waitFor({ timeout: 60_000 });
+    const target = Number(await overlaps.getAttribute('data-target'));
+    const finals = ((await overlaps.getAttribute('data-final')) ?? '').split(',').map(Number);
+    expect(finals).toHaveLength(2);
+    // Two random patterns in 16 units are far below capacity: 3 flipped pixels are repaired, m → 1.
+    expect(finals[target]).toBe(1);
+    expect(await page.getByTestId('retrieval-summary').textContent()).toMatch(/retrieved/);
+    await page.getByTestId('retrieval-figure').scrollIntoViewIfNeeded();
+    await screenshot(page, 'generate-retrieval');
+  });
+});
