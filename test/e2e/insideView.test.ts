@@ -112,4 +112,63 @@ describe('the inside view of an RBM trained on 3×3 bars and stripes', () => {
     await histogram.scrollIntoViewIfNeeded();
     await screenshot(page, 'inside-histogram');
   });
+
+  test('a 784 × 500 RBM block: Hinton diagram and heatmap drawn as downsampled images, 500 receptive fields paged', async () => {
+    await newProject(page);
+    await page.getByTestId('palette-template-rbm').click();
+    await page.getByTestId('template-field-visible').fill('784');
+    await page.getByTestId('template-field-hidden').fill('500');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toContain('1,284 units');
+    await page.keyboard.press('Escape');
+
+    const panel = page.getByTestId('dataset-panel');
+    await panel.getByTestId('dataset-generate-toggle').click();
+    await panel.getByTestId('generator-select').selectOption('random');
+    await panel.getByTestId('generator-option-count').fill('20');
+    await panel.getByTestId('generator-option-rows').fill('28');
+    await panel.getByTestId('generator-option-cols').fill('28');
+    await panel.getByTestId('generate-button').click();
+    const select = page.getByTestId('dataset-select');
+    await expect.poll(async () => (await select.locator('option').allTextContents()).some((t) => t.includes('20 × 784'))).toBe(true);
+    const label = (await select.locator('option').allTextContents()).find((t) => t.includes('20 × 784'))!;
+    await select.selectOption({ label });
+    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('cd');
+    await page.getByTestId('algorithm-select').selectOption('cd');
+    await page.getByTestId('epochs-input').fill('1');
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
+
+    const view = page.getByTestId('inside-view');
+    await page.getByTestId('analysis-tab-charts').click();
+    const started = Date.now();
+    await page.getByTestId('analysis-tab-inside').click();
+    const hinton = view.getByTestId('inside-hinton');
+    await hinton.locator('image').waitFor();
+    const hintonMs = Date.now() - started;
+    expect(await hinton.getAttribute('data-render')).toBe('image');
+    expect(Number(await hinton.getAttribute('data-factor'))).toBeGreaterThan(1);
+    expect(await hinton.locator('rect.hinton-cell').count()).toBe(0);
+    expect(await hinton.textContent()).toContain('downsampled');
+    expect((await hinton.locator('image').getAttribute('href'))?.length).toBeGreaterThan(1000);
+    await view.getByTestId('inside-mode-heatmap').click();
+    const heatmap = view.getByTestId('inside-heatmap');
+    await heatmap.locator('image').waitFor();
+    expect(await heatmap.getAttribute('data-render')).toBe('image');
+
+    // 500 hidden units: 60 fields per page, 28×28 each.
+    const cells = view.getByTestId('inside-rf-cell');
+    await expect.poll(() => cells.count()).toBe(60);
+    expect(await view.getByTestId('inside-rf-page').textContent()).toBe('1 / 9');
+    expect(await cells.first().getAttribute('data-rows')).toBe('28');
+    await view.getByTestId('inside-rf-sort').check();
+    await view.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => view.getByTestId('inside-rf-page').textContent()).toBe('2 / 9');
+    await view.getByTestId('inside-rf-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'inside-receptive-fields-784x500');
+    console.log(`inside view of a 784 × 500 block: Hinton image shown ${hintonMs} ms after opening the tab`);
+    expect(hintonMs).toBeLessThan(5000);
+  });
 });
+

@@ -4,7 +4,7 @@ import { legendStops } from './colourScale';
 import { FigureCard } from './FigureCard';
 import { fieldsCsv } from './insideCsv';
 import { heatmapDataUrl } from './raster';
-import { fieldNorms, fieldOrder, fieldScales } from './receptiveFields';
+import { fieldNorms, fieldOrder, fieldScales, tileCaptions } from './receptiveFields';
 
 /** Fields per page (500 hidden units take 9 pages). */
 export const FIELDS_PER_PAGE = 60;
@@ -37,15 +37,16 @@ export function ReceptiveFieldsFigure({ fileStem, fields, unitNames, shape, shap
   const pages = Math.max(1, Math.ceil(fields.length / FIELDS_PER_PAGE));
   const current = Math.min(page, pages - 1);
   const shown = useMemo(() => order.slice(current * FIELDS_PER_PAGE, (current + 1) * FIELDS_PER_PAGE), [order, current]);
-  const pixel = Math.max(1, Math.floor(TILE_TARGET / Math.max(shape.rows, shape.cols)));
+  const pixel = Math.max(1, Math.round(TILE_TARGET / Math.max(shape.rows, shape.cols)));
   const tileW = shape.cols * pixel;
   const tileH = shape.rows * pixel;
+  const captions = useMemo(() => tileCaptions(unitNames, tileW), [unitNames, tileW]);
   const images = useMemo(() => shown.map((j) => heatmapDataUrl(fields[j], shape.rows, shape.cols, scales[j], theme, pixel)), [shown, fields, shape, scales, theme, pixel]);
 
   const across = Math.min(ACROSS, Math.max(1, shown.length));
   const downs = Math.ceil(shown.length / across);
   const top = 18;
-  const width = Math.max(across * (tileW + GAP), 300);
+  const width = Math.max(across * (tileW + GAP), 420);
   const legendY = top + downs * (tileH + LABEL + GAP) + 4;
   const height = legendY + 30;
 
@@ -86,7 +87,7 @@ export function ReceptiveFieldsFigure({ fileStem, fields, unitNames, shape, shap
             <g key={j} transform={`translate(${x} ${y})`} data-testid="inside-rf-cell" data-unit={unitNames[j]} data-rows={shape.rows} data-cols={shape.cols}>
               <image href={images[k]} width={tileW} height={tileH} style={{ imageRendering: 'pixelated' }} />
               <rect width={tileW} height={tileH} fill="transparent" stroke="var(--border)" onPointerMove={onMove(j)} onPointerLeave={() => setHover(undefined)} />
-              <text x={tileW / 2} y={tileH + 10} textAnchor="middle" className="inside-tick">{unitNames[j]}</text>
+              <text x={tileW / 2} y={tileH + 10} textAnchor="middle" className="inside-tick">{captions[j]}</text>
             </g>
           );
         })}

@@ -77,3 +77,12 @@ export function fieldScales(fields: Float32Array[], common: boolean): number[] {
   const all = own.reduce((m, v) => Math.max(m, v), 0);
   return own.map(() => all);
 }
+
+/** Tile captions: the unit names when the longest fits under a tile, else their indices ("Hidden[441]" → "441"). */
+export function tileCaptions(names: string[], tileWidth: number): string[] {
+  if (names.every((name) => name.length * 6 <= tileWidth + 4)) return names;
+  return names.map((name) => {
+    const index = /\[(\d+)\]$|\.([vh]\d+)$/.exec(name);
+    return index ? (index[1] ?? index[2]) : name;
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldNorms, fieldOrder, fieldScales, receptiveFields, receptiveFieldSource } from '../../../renderer/src/inside/receptiveFields';
+import { fieldNorms, fieldOrder, fieldScales, receptiveFields, receptiveFieldSource, tileCaptions } from '../../../renderer/src/inside/receptiveFields';
 import { beliefNet, layeredRbm, ramp, rbmBlock } from './models';
 
 describe('receptive fields', () => {
@@ -45,5 +45,12 @@ describe('receptive fields', () => {
     expect(fieldOrder(norms, true)).toEqual([1, 2, 0]);
     expect(fieldScales(fields, true)).toEqual([4, 4, 4]);
     expect(fieldScales(fields, false).map((v) => Math.fround(v))).toEqual([0.2, 4, 1].map(Math.fround));
+  });
+});
+
+describe('receptive-field tile captions', () => {
+  it('shows names when they all fit under a tile, else every tile its index', () => {
+    expect(tileCaptions(['Hidden[1]', 'Hidden[2]'], 60)).toEqual(['Hidden[1]', 'Hidden[2]']);
+    expect(tileCaptions(['Hidden[99]', 'Hidden[100]', 'r.h3'], 56)).toEqual(['99', '100', 'h3']);
   });
 });
