@@ -2,21 +2,14 @@
 import type { CompiledModel } from '../../engine/compiler/types';
 import { familyName } from '../../engine/compiler/summary';
 import { parametersFromModel } from '../../engine/model/parameters';
-import { TRAJECTORY_MAX_FRAMES, type TrajectoryMethod, type TrajectoryRequest } from '../api/contract';
+import { TRAJECTORY_METHODS } from '../../engine/trajectory/computeTrajectory';
+import { frameSteps, MAX_TRAJECTORY_STEPS, MAX_TRAJECTORY_UNITS } from '../../engine/trajectory/frames';
+import type { TrajectoryRequest } from '../api/contract';
 import type { PlainParameters } from '../jobs/messages';
 import { ServiceError } from '../services/errors';
 
-/** Most steps one trajectory may take (it is meant for animating small models: seconds of computing at most). */
-export const MAX_TRAJECTORY_STEPS = 10_000;
-
 /** Most patterns whose overlaps a trajectory traces. */
 export const MAX_TRAJECTORY_PATTERNS = 64;
-
-/** Which trajectory methods apply to each model family. */
-const METHODS: Record<CompiledModel['type'], TrajectoryMethod[]> = {
-  energy: ['gibbs', 'meanfield', 'hopfield'],
-  belief: ['gibbs', 'meanfield', 'attractor'],
-};
 
 const invalid = (message: string) => new ServiceError('invalid-argument', message);
 
@@ -50,7 +43,10 @@ function visibleVector(value: unknown, name: string, width: number, allowNull: b
 
 /** The request without diagramId, checked against the model: method for the family, steps, seed, vectors and frame spacing. */
 export function checkTrajectoryRequest(model: CompiledModel, request: TrajectoryRequest): Omit<TrajectoryRequest, 'diagramId'> {
-  const methods = METHODS[model.type];
+  if (model.unitCount > MAX_TRAJECTORY_UNITS) {
+    throw invalid(`Trajectories animate models of at most ${MAX_TRAJECTORY_UNITS} units; this one has ${model.unitCount}: watch a smaller diagram, or train and sample it instead.`);
+  }
+  const methods = TRAJECTORY_METHODS[model.type];
   if (!methods.includes(request.method)) {
     throw invalid(`Trajectory method '${String(request.method)}' does not apply to a ${familyName(model)}; use one of ${methods.map((m) => `'${m}'`).join(', ')}.`);
   }
@@ -64,6 +60,9 @@ export function checkTrajectoryRequest(model: CompiledModel, request: Trajectory
       throw invalid(`temperature must be a finite number ≥ 0; got ${String(temperature)}.`);
     }
     if (temperature === 0 && request.method !== 'hopfield') throw invalid(`temperature 0 is only for deterministic Hopfield dynamics; give ${request.method} a temperature > 0.`);
+    if (model.type === 'belief' && temperature !== 1) {
+      throw invalid(`A sigmoid belief network is sampled and relaxed at its own distribution (T = 1); got temperature ${temperature}: leave it out.`);
+    }
   }
   if (hopfieldUpdate !== undefined && hopfieldUpdate !== 'async' && hopfieldUpdate !== 'sync') {
     throw invalid(`hopfieldUpdate must be 'async' or 'sync'; got ${JSON.stringify(hopfieldUpdate)}.`);
@@ -78,10 +77,10 @@ export function checkTrajectoryRequest(model: CompiledModel, request: Trajectory
     patterns.forEach((pattern, k) => visibleVector(pattern, `patterns[${k}]`, width, false));
   }
   if (every !== undefined) {
-    if (!Number.isInteger(every) || every < 1) throw invalid(`every must be a whole number ≥ 1; got ${String(every)}.`);
-    const fewest = Math.ceil(steps / (TRAJECTORY_MAX_FRAMES - 1));
-    if (Math.floor(steps / every) + 1 > TRAJECTORY_MAX_FRAMES) {
-      throw invalid(`every ${every} records ${Math.floor(steps / every) + 1} frames of ${steps} steps, above the limit of ${TRAJECTORY_MAX_FRAMES}; use every ≥ ${fewest} or leave it out.`);
+    try {
+      frameSteps(steps, model.unitCount, every);
+    } catch (error) {
+      throw invalid(`${(error as Error).message.replace(/\.$/, '')}, or leave every out.`);
     }
   }
   const { diagramId: _diagramId, ...rest } = request;

@@ -72,7 +72,7 @@ describe('probe:exact', () => {
 
   it('sigmoid belief network: P(s) = Π P(s_i | parents), energy −ln P(s), ln Z 0, KL against float64 sums', async () => {
     const { services } = setup();
-    valueOf(await services.handle('project:new'));
+    valueOf(await services.handle('project:new', undefined));
     const model = layeredBeliefSpec([2, 3, 4]);
     const params = randomBeliefParameters(model, 5, { scale: 2 });
     const diagram = diagramWithParameters(layeredBeliefDiagram([2, 3, 4]), params);
@@ -128,7 +128,7 @@ describe('probe:exact', () => {
 
   it('computes off the main loop: calls made while a 21-unit table is enumerated answer at once', async () => {
     const { services } = setup();
-    valueOf(await services.handle('project:new'));
+    valueOf(await services.handle('project:new', undefined));
     const sizes = [5, 16];
     const diagram = diagramWithParameters(layeredBeliefDiagram(sizes), randomBeliefParameters(layeredBeliefSpec(sizes), 2));
     valueOf(await services.handle('diagram:put', { diagram }));
