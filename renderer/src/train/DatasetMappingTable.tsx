@@ -11,7 +11,7 @@ export function DatasetMappingTable({ mapping }: { mapping: DatasetMapping }) {
             <td>{columnsText(row)}</td>
             <td aria-hidden>→</td>
             <td>
-              layer {row.label}
+              {row.to > row.from ? 'layer' : 'unit'} {row.label}
               {row.imageShape ? ` (${row.imageShape.rows}×${row.imageShape.cols})` : ''}
             </td>
             <td className="mapping-check">{row.problem ? <span className="hint bad">✖ {row.problem}</span> : '✓'}</td>

@@ -31,6 +31,11 @@ function startedText(ms: number): string {
   return today ? date.toLocaleTimeString('en-GB') : date.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
+/** "seed 7 · learningRate 0.05 · …": the run's seed and settings. */
+function settingsText(run: RunSummary): string {
+  return [`seed ${run.seed}`, ...Object.entries(run.config).map(([key, value]) => `${key} ${String(value)}`)].join(' · ');
+}
+
 /** One run: status (queue place), kind and algorithm, duration, backend, final figures, start, parent; select, delete, note. */
 function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary; runs: RunsState; selected: boolean; queuePlace?: number; onSelect(): void }) {
   const diagramName = useStudio((s) => s.doc.diagrams[run.diagramId]?.name ?? 'deleted diagram');
@@ -40,7 +45,7 @@ function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary
   const finished = !['queued', 'running', 'paused'].includes(run.status);
   return (
     <li className={`run-item status-${run.status}${selected ? ' is-selected' : ''}`} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
-      <button type="button" className="run-select" aria-pressed={selected} onClick={onSelect} title={run.error ?? `Seed ${run.seed}`}>
+      <button type="button" className="run-select" aria-pressed={selected} onClick={onSelect} title={run.error ?? settingsText(run)}>
         <span className="run-status" data-testid="run-status">
           {STATUS_TEXT[run.status]}
           {queuePlace !== undefined && ` #${queuePlace}`}

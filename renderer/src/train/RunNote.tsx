@@ -21,7 +21,7 @@ export function RunNote({ runId }: { runId: string }) {
       <textarea
         aria-label="Note on this run"
         data-testid="run-note"
-        rows={text.includes('\n') ? 3 : 1}
+        rows={text === '' ? 1 : text.includes('\n') || text.length > 40 ? 3 : 2}
         placeholder={readOnly ? '' : 'Add a note…'}
         readOnly={readOnly}
         value={text}
