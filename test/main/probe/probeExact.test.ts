@@ -142,7 +142,7 @@ describe('probe:exact', () => {
     const latencies: number[] = [];
     while (!done) {
       const sent = performance.now();
-      valueOf(await services.handle('app:info'));
+      valueOf(await services.handle('app:info', undefined));
       latencies.push(performance.now() - sent);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
