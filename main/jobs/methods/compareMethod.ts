@@ -13,7 +13,7 @@ import { compareRow, type CompareRow } from './compareFigures';
 import type { JobMethod, MethodContext, MethodInput } from './types';
 
 /** Compare settings (defaults sized so a 2-4-6 or 1-4-9 network over 16 patterns takes a few seconds on wasm). */
-export const COMPARE_DEFAULTS = { maxComponents: 5, chains: 16, burnIn: 50, sweeps: 200, boundSweeps: 200, aisTemperatures: 500, aisRuns: 64 };
+export const COMPARE_DEFAULTS = { maxComponents: 5, chains: 16, burnIn: 50, sweeps: 100, boundSweeps: 100, aisTemperatures: 500, aisRuns: 64 };
 
 /** The text setting choosing the methods; absent: every method of the model's family. */
 export const COMPARE_METHODS_TEXT: MethodTextInfo = {

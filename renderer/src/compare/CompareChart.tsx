@@ -1,12 +1,12 @@
 import { forwardRef, memo } from 'react';
 import { formatTick, niceTicks } from '../export/axisTicks';
-import { QUANTITY_NAMES, type CompareRowData } from './compareResult';
+import { displayName, QUANTITY_NAMES, type CompareRowData } from './compareResult';
 
 const WIDTH = 620;
 const ROW = 22;
-const LEFT = 190;
+const LEFT = 150;
 const RIGHT = 24;
-const TOP = 30;
+const TOP = 40;
 const BOTTOM = 34;
 
 /** Colour class of each quantity (compare.css): the exact value, bounds, estimates, −L. */
@@ -37,7 +37,7 @@ export const CompareChart = memo(
     return (
       <svg ref={ref} className="compare-chart" width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} data-testid="compare-chart">
         <rect x={0} y={0} width={WIDTH} height={height} className="chart-background" />
-        <text x={LEFT} y={16} className="chart-title">
+        <text x={8} y={16} className="chart-title">
           {title}
         </text>
         {ticks.values.map((t) => (
@@ -66,7 +66,7 @@ export const CompareChart = memo(
             <g key={r.method}>
               <title>{`${r.label}: ${r.quantity ? QUANTITY_NAMES[r.quantity] : ''} ${r.estimate!.toFixed(4)}${se > 0 ? ` ± ${se.toFixed(4)}` : ''}`}</title>
               <text x={LEFT - 8} y={y + 4} textAnchor="end" className="chart-label">
-                {r.label}
+                {displayName(r.method)}
               </text>
               <line x1={LEFT} x2={WIDTH - RIGHT} y1={y} y2={y} className="chart-row-line" />
               {se > 0 && <line x1={x(r.estimate! - 2 * se)} x2={x(r.estimate! + 2 * se)} y1={y} y2={y} className="chart-error-bar" />}

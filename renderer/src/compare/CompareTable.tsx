@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatNats, QUANTITY_NAMES, type CompareRowData } from './compareResult';
+import { displayName, formatNats, QUANTITY_NAMES, type CompareRowData } from './compareResult';
 
 const fixed = (value: number | undefined, decimals: number) => (value === undefined ? '—' : formatNats(value, decimals));
 const signed = (value: number | undefined) => (value === undefined ? '—' : `${value > 0 ? '+' : ''}${formatNats(value, 4)}`);
@@ -13,8 +13,10 @@ function standardErrorText(row: CompareRowData): string {
 
 /** The comparison as a table: method, quantity, estimate, error vs exact, posterior-mean error, SE, time. */
 export const CompareTable = memo(function CompareTable({ rows }: { rows: readonly CompareRowData[] }) {
+  const stopped = rows.some((r) => r.converged === false);
   return (
     <table className="compare-table">
+      {stopped && <caption>* stopped at the sweep limit before converging (the bound holds at any sweep)</caption>}
       <thead>
         <tr>
           <th>Method</th>
@@ -30,12 +32,12 @@ export const CompareTable = memo(function CompareTable({ rows }: { rows: readonl
         {rows.map((row) =>
           row.refusal !== undefined ? (
             <tr key={row.method} data-testid="compare-row" data-method={row.method} className="refused">
-              <td title={row.method}>{row.label}</td>
+              <td title={`${row.label} (${row.method})`}>{displayName(row.method)}</td>
               <td colSpan={6}>{row.refusal}</td>
             </tr>
           ) : (
             <tr key={row.method} data-testid="compare-row" data-method={row.method} data-estimate={row.estimate ?? ''} data-posterior-error={row.posteriorError ?? ''}>
-              <td title={row.method}>{row.label}</td>
+              <td title={`${row.label} (${row.method})`}>{displayName(row.method)}</td>
               <td>{row.quantity ? QUANTITY_NAMES[row.quantity] : 'posterior means'}</td>
               <td className="number">{fixed(row.estimate, 4)}</td>
               <td className="number">{row.method === 'exact' ? '0' : signed(row.errorVsExact)}</td>

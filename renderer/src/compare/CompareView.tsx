@@ -117,14 +117,6 @@ export function CompareView() {
           Seed{' '}
           <input data-testid="compare-seed" type="number" min={0} step={1} value={seed} onChange={(e) => Number.isInteger(Number(e.target.value)) && setSeed(Number(e.target.value))} />
         </label>
-        <fieldset className="compare-methods" aria-label="Methods">
-          {methods.map((m) => (
-            <label key={m} className="compare-method">
-              <input type="checkbox" data-testid={`compare-method-${m}`} checked={!unchecked.has(m)} onChange={() => toggle(m)} disabled={running} />
-              {m}
-            </label>
-          ))}
-        </fieldset>
         {running ? (
           <button type="button" className="danger" data-testid="compare-stop" onClick={stop}>
             Stop
@@ -135,6 +127,15 @@ export function CompareView() {
           </button>
         )}
       </div>
+      <fieldset className="compare-methods" aria-label="Methods">
+        <span className="compare-methods-label">Methods</span>
+        {methods.map((m) => (
+          <label key={m} className="compare-method">
+            <input type="checkbox" data-testid={`compare-method-${m}`} checked={!unchecked.has(m)} onChange={() => toggle(m)} disabled={running} />
+            {m}
+          </label>
+        ))}
+      </fieldset>
       {blocked && !running && <p className="hint">{blocked}</p>}
       {running && (
         <div className="compare-progress" data-testid="compare-progress" data-step={progress?.step ?? 0} data-total={progress?.totalSteps ?? chosen.length}>

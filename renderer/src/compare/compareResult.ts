@@ -66,6 +66,14 @@ export function shortName(method: string): string {
   return ({ meanfield: 'mean field', ais: 'AIS' } as Record<string, string>)[method] ?? method;
 }
 
+/** The name a row is shown under: "Exact", "Gibbs sampling", "Mean field", "Attractor dynamics", "Mixture, M = 3", "AIS". */
+export function displayName(method: string): string {
+  const mixture = /^mixture:(\d+)$/.exec(method);
+  if (mixture) return `Mixture, M = ${mixture[1]}`;
+  const names: Record<string, string> = { exact: 'Exact', gibbs: 'Gibbs sampling', meanfield: 'Mean field', attractor: 'Attractor dynamics', ais: 'AIS' };
+  return names[method] ?? method;
+}
+
 /** A figure in nats as the view prints it: 2 decimals, a true minus sign. */
 export function formatNats(value: number, decimals = 2): string {
   return value.toFixed(decimals).replace('-', '−');
