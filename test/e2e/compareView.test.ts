@@ -91,6 +91,11 @@ describe('compare view', () => {
     await view.getByTestId('compare-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'compare-view');
 
+    // Reopened, the view lists the stored comparison again (output:list), with the same rows.
+    await page.getByTestId('analysis-tab-charts').click();
+    await page.getByTestId('analysis-tab-compare').click();
+    await expect.poll(async () => (await shownRows(page)).map((r) => r.estimate), { timeout: 10_000 }).toEqual(rows.map((r) => r.estimate));
+
     const download: Promise<Download> = page.waitForEvent('download');
     await view.getByTestId('export-csv').click();
     const csv = readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
