@@ -5,7 +5,7 @@ import './charts.css';
 import { useServices } from '../app/StudioContext';
 import type { StudioStore } from '../store/studioStore';
 import { chartTable, columnSummary, runLine, valueRange, type ChartTable } from './chartTable';
-import { metricDisplay } from './metricCatalog';
+import { axisLabel, metricDisplay } from './metricCatalog';
 
 /** What a parent may read from a mounted chart (for export): the plotted table and the visible x range. */
 export interface MetricChartHandle {
@@ -79,7 +79,7 @@ function options(props: MetricChartProps, table: ChartTable, width: number, dist
     scales: { x: { time: false }, y: distr === 1 ? { distr } : distr === 3 ? { distr, log: 10 } : { distr, asinh: 1 } },
     axes: [
       { ...axis, label: 'epoch', labelSize: 18, size: 36 },
-      { ...axis, label: display.label, labelSize: 18, size: 60, values: (_u, ticks) => ticks.map((t) => (Math.abs(t) >= 1e4 ? t.toExponential(1) : Number(t.toPrecision(3)).toString())) },
+      { ...axis, label: axisLabel(display), labelSize: 18, size: 60, values: (_u, ticks) => ticks.map((t) => (Math.abs(t) >= 1e4 ? t.toExponential(1) : Number(t.toPrecision(3)).toString())) },
     ],
     series,
     bands,
@@ -90,7 +90,8 @@ function options(props: MetricChartProps, table: ChartTable, width: number, dist
  * A live uPlot line chart of one metric for one or more runs. It reads the runs' series straight from the store
  * (arrays appended in place), calls setData at most once per animation frame and is rebuilt only when its props or
  * the theme change, so streaming progress never re-renders React. A zoomed chart keeps its x range while points arrive.
- * The element carries data-latest (the first run's last plotted value) and data-points (its plotted point count).
+ * The element carries data-latest (the first run's last plotted value), data-points (its plotted point count) and
+ * data-runs (lines drawn).
  */
 export function MetricChart(props: MetricChartProps) {
   const { store } = useServices();
@@ -115,6 +116,7 @@ export function MetricChart(props: MetricChartProps) {
       const first = table.columns[0] ? columnSummary(table.data[table.columns[0].value]) : { latest: undefined, points: 0 };
       element.dataset.latest = first.latest === undefined ? '' : String(first.latest);
       element.dataset.points = String(first.points);
+      element.dataset.runs = String(table.columns.length);
     };
     const wantedDistr = (): 1 | 3 | 4 => {
       if (!logScale) return 1;
