@@ -1,10 +1,19 @@
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Download, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { activeDiagram, newProject, summary } from './editorHelpers';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // Looking inside a trained RBM: its visible × hidden block as a Hinton diagram and a heatmap, one 3×3 receptive field
 // per hidden unit, histograms and biases.
+
+/** Clicks one export button of a card and returns the downloaded file's name and text. */
+async function exported(page: Page, card: Locator, button: string): Promise<{ name: string; text: string }> {
+  const download: Promise<Download> = page.waitForEvent('download');
+  await card.getByTestId(button).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+}
 
 type Parameters = { weights: Record<string, { shape: number[]; values: number[] }> };
 
@@ -68,6 +77,17 @@ describe('the inside view of an RBM trained on 3×3 bars and stripes', () => {
     });
     await view.getByTestId('inside-block-select').scrollIntoViewIfNeeded();
     await screenshot(page, 'inside-hinton');
+
+    // The weights card exports the Hinton diagram as SVG (every square) and the block as CSV (9 rows × 6 columns of w).
+    const card = view.locator('.inside-card').filter({ has: page.getByTestId('inside-hinton') });
+    const svg = await exported(page, card, 'export-svg');
+    expect(svg.name).toMatch(/hinton\.svg$/);
+    const grid = /<g[^>]*data-grid="weights"[^>]*>([\s\S]*?)<\/g>/.exec(svg.text)?.[1] ?? '';
+    expect(grid.match(/<rect[^>]*fill="#(?:ffffff|000000)"/g)).toHaveLength(54);
+    const csv = (await exported(page, card, 'export-csv')).text.trim().split('\n');
+    expect(csv).toHaveLength(10);
+    expect(csv[0]).toBe(',Hidden[1],Hidden[2],Hidden[3],Hidden[4],Hidden[5],Hidden[6]');
+    expect(csv[1].split(',').slice(1).map(Number)).toEqual(w.slice(0, 6));
 
     await view.getByTestId('inside-mode-heatmap').click();
     await expect.poll(() => view.getByTestId('inside-heatmap').locator('rect.heat-cell').count()).toBe(54);

@@ -88,7 +88,7 @@ export function WeightMatrixFigure({ title, fileStem, rowLabel, colLabel, rowNam
         <text x={0} y={12} className="inside-title">{`${title} · ${rows} × ${cols}`}</text>
         <text x={PAD.left} y={PAD.top - 6} className="inside-axis">{`columns: ${colLabel} →`}</text>
         <text transform={`translate(12 ${PAD.top}) rotate(90)`} className="inside-axis">{`rows: ${rowLabel} →`}</text>
-        <g transform={`translate(${PAD.left} ${PAD.top})`}>
+        <g transform={`translate(${PAD.left} ${PAD.top})`} data-grid="weights">
           {mode === 'hinton' && <rect width={gridWidth} height={gridHeight} fill={HINTON_COLOURS.background} />}
           {image ? <image href={image} width={gridWidth} height={gridHeight} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} /> : cells}
           <rect width={gridWidth} height={gridHeight} fill="transparent" stroke="var(--border)" onPointerMove={onMove} onPointerLeave={() => setHover(undefined)} />
