@@ -1,4 +1,5 @@
 import type { DatasetSummary, MetricPoint, OutputSummary, RunSummary } from '../../../main/api/contract';
+import { metricDisplay, orderMetrics } from '../charts/metricCatalog';
 import { formatFigure } from '../train/runFigures';
 import { metricNames } from './csv';
 import { dataTable, definitionTable, escapeHtml, formatSeconds, formatUtc, htmlDocument } from './reportHtml';
@@ -19,25 +20,6 @@ export interface RunReportInput {
   generatedAt: number;
 }
 
-/** Metric names as the report titles its charts and figures. */
-const METRIC_TITLES: Record<string, string> = {
-  kl: 'KL(data ‖ model) (nats)',
-  logLikelihood: 'mean log-likelihood (nats)',
-  aisLogLikelihood: 'AIS mean log-likelihood (nats)',
-  aisStandardError: 'AIS standard error (nats)',
-  bound: 'mean-field bound F (nats)',
-  negLyapunov: '−L (attractor objective)',
-  reconstructionError: 'reconstruction error',
-  gradientNorm: 'gradient norm ‖∇‖',
-  weightNorm: 'weight norm ‖W‖',
-  examplesPerSecond: 'examples per second',
-};
-
-/** A metric drawn as another's ±band instead of its own chart (the band's metric → the metric it surrounds). */
-const BANDS: Record<string, string> = { aisStandardError: 'aisLogLikelihood' };
-
-export const metricTitle = (name: string) => METRIC_TITLES[name] ?? name;
-
 /** The name a run goes by in file names and titles: diagram, algorithm and the end of its id. */
 export function runName(run: RunSummary, diagramName?: string): string {
   return [diagramName, run.kind === 'train' ? run.algorithm : `${run.kind} ${run.algorithm}`, run.id.slice(-6)].filter(Boolean).join(' ');
@@ -57,9 +39,11 @@ export function metricSeries(points: readonly MetricPoint[], name: string): { st
   return { steps, values };
 }
 
-/** The last finite value of each metric with its step, in first-seen order. */
+/** The last finite value of each metric with its step: objectives first (the charts' catalog order), band-only metrics last. */
 export function finalValues(points: readonly MetricPoint[]): { name: string; step: number; value: number; count: number }[] {
-  return metricNames(points).flatMap((name) => {
+  const names = metricNames(points);
+  const charted = orderMetrics(names);
+  return [...charted, ...names.filter((n) => !charted.includes(n))].flatMap((name) => {
     const { steps, values } = metricSeries(points, name);
     return values.length ? [{ name, step: steps[steps.length - 1], value: values[values.length - 1], count: values.length }] : [];
   });
@@ -68,9 +52,11 @@ export function finalValues(points: readonly MetricPoint[]): { name: string; ste
 /** An SVG chart of one metric against steps (with the ±band of its standard error when it has one), for inline HTML. */
 function metricChart(points: readonly MetricPoint[], name: string, xLabel: string): string {
   const { steps, values } = metricSeries(points, name);
-  const bandName = Object.keys(BANDS).find((band) => BANDS[band] === name);
-  const error = bandName ? steps.map((step) => points.find((p) => p.step === step)?.values[bandName] ?? NaN) : undefined;
-  const svg = svgLineChart({ series: [{ label: metricTitle(name), x: steps, y: values, error }], xLabel, yLabel: name, width: 720, height: 260 });
+  const display = metricDisplay(name);
+  const band = display.errorBand;
+  const byStep = band ? new Map(points.map((p) => [p.step, p.values[band]])) : undefined;
+  const error = byStep && steps.map((step) => byStep.get(step) ?? NaN);
+  const svg = svgLineChart({ series: [{ label: display.short, x: steps, y: values, error }], xLabel, yLabel: display.label, width: 720, height: 260 });
   // Inline <svg> in HTML is in the SVG namespace without xmlns; dropping it keeps the page free of any URL.
   return svg.replace(/ xmlns="[^"]*"/, '');
 }
@@ -144,18 +130,20 @@ export function buildRunReport(input: RunReportInput): string {
     finals.length
       ? dataTable(
           ['Metric', 'Final value', `At ${xLabel}`, 'Points'],
-          finals.map((f) => [metricTitle(f.name), formatFigure(f.value), String(f.step), String(f.count)]),
+          finals.map((f) => [metricDisplay(f.name).label, formatFigure(f.value), String(f.step), String(f.count)]),
           'data figures',
         )
       : '<p class="muted">The run recorded no metrics.</p>',
   );
 
-  const charted = finals.filter((f) => !(f.name in BANDS && finals.some((g) => g.name === BANDS[f.name])));
+  const charted = orderMetrics(finals.map((f) => f.name));
   if (charted.length) {
     sections.push('<h2>Metrics</h2>');
-    for (const { name: metric, count } of charted) {
-      const band = Object.keys(BANDS).find((b) => BANDS[b] === metric && finals.some((f) => f.name === b));
-      const caption = `${metricTitle(metric)} per ${xLabel} (${count} points${band ? '; band: ±1 standard error' : ''})`;
+    for (const metric of charted) {
+      const display = metricDisplay(metric);
+      const count = finals.find((f) => f.name === metric)?.count ?? 0;
+      const band = display.errorBand && finals.some((f) => f.name === display.errorBand) ? '; band: ±1 standard error' : '';
+      const caption = `${display.label} per ${xLabel} (${count} points${band}). ${display.meaning}`;
       sections.push(`<figure data-metric="${escapeHtml(metric)}">${metricChart(metrics, metric, xLabel)}<figcaption>${escapeHtml(caption)}</figcaption></figure>`);
     }
   }

@@ -76,7 +76,7 @@ describe('run report', () => {
     expect(finals[0]).toEqual({ name: 'kl', step: 300, value: 2 * Math.exp(-5), count: 300 });
     expect(finals[1]).toMatchObject({ step: 300, value: -1.5, count: 3 });
     // 2e^-5 = 0.013476… shown to four significant digits in the figures table.
-    expect(html).toMatch(/<td>KL\(data ‖ model\) \(nats\)<\/td><td>0\.01348<\/td><td>300<\/td><td>300<\/td>/);
+    expect(html).toMatch(/<td>KL\(data‖model\) \(nats\)<\/td><td>0\.01348<\/td><td>300<\/td><td>300<\/td>/);
     expect(html).toContain('<td>−1.5</td>');
   });
 
