@@ -104,6 +104,11 @@ describe('generating from trained models', () => {
     expect(completion.slice(0, 3)).toBe('101');
     expect(isBarsOrStripes(completion)).toBe(true);
     expect(completion).toBe('101101101');
+    // Gibbs sampling of the unknown pixels with the first row held: the mean of the last 50 of 200 sweeps, thresholded.
+    await page.getByTestId('completion-method').selectOption('gibbs');
+    await page.getByTestId('completion-run').click();
+    await expect.poll(() => page.getByTestId('completion-reading').textContent(), { timeout: 60_000 }).toMatch(/Gibbs states/);
+    expect(await result.getAttribute('data-bits')).toBe('101101101');
     await expect.poll(() => page.getByTestId('completion-player-step').textContent(), { timeout: 10_000 }).toMatch(/^step (\d+) of \1$/);
     await page.getByTestId('completion-figure').scrollIntoViewIfNeeded();
     await screenshot(page, 'generate-completion');
@@ -130,5 +135,36 @@ describe('generating from trained models', () => {
     expect(await page.getByTestId('retrieval-summary').textContent()).toMatch(/retrieved/);
     await page.getByTestId('retrieval-figure').scrollIntoViewIfNeeded();
     await screenshot(page, 'generate-retrieval');
+  });
+
+  test('a sigmoid belief network: ancestral fantasies, and completion by attractor dynamics keeps the known row', async () => {
+    await page.getByTestId('palette-template-sbn').click();
+    await page.getByTestId('template-field-sizes').fill('4-9');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toMatch(/^sigmoid belief network · 2 layers · 13 units/);
+    await page.keyboard.press('Escape');
+    await trainWith(page, /^Bars and stripes 3×3/, 'sbn-meanfield', '10');
+    await page.getByTestId('generate-tab-fantasies').click();
+    expect(await page.getByTestId('fantasy-method').inputValue()).toBe('ancestral');
+    await page.getByTestId('fantasy-count').fill('32');
+    await page.getByTestId('fantasy-sample').click();
+    await expect.poll(() => page.getByTestId('fantasy-cell').count(), { timeout: 60_000 }).toBe(32);
+    const bits = await page.getByTestId('fantasy-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-bits') ?? ''));
+    const valid = bits.filter(isBarsOrStripes).length;
+    expect(await page.getByTestId('fantasy-matches').textContent()).toMatch(new RegExp(`^${valid} of 32 fantasies are training patterns`));
+
+    await page.getByTestId('generate-tab-completion').click();
+    await page.getByTestId('completion-row').fill('1');
+    await page.getByTestId('completion-load-row').click();
+    const given = (await page.getByTestId('completion-grid').getAttribute('data-bits')) ?? '';
+    await page.getByTestId('completion-keep-first-row').click();
+    await page.getByTestId('completion-method').selectOption('attractor');
+    await page.getByTestId('completion-run').click();
+    const result = page.getByTestId('completion-result');
+    await result.waitFor({ timeout: 60_000 });
+    const completion = (await result.getAttribute('data-bits')) ?? '';
+    expect(completion).toMatch(/^[01]{9}$/);
+    expect(completion.slice(0, 3)).toBe(given.slice(0, 3));
+    expect(await page.getByTestId('completion-reading').textContent()).toMatch(/attractor means/);
   });
 });

@@ -67,7 +67,7 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
   const player = useFramePlayer(outcome?.trajectory.frames.length ?? 0, outcome);
   const reading = outcome ? READINGS[outcome.method] : undefined;
   const completion = useMemo(
-    () => (outcome && reading ? completionOf(outcome.trajectory.frames, model.visibleIndices, clampOf(outcome.given, outcome.mask), reading.reading) : undefined),
+    () => (outcome && reading ? completionOf(outcome.trajectory.frames, model.visibleIndices, reading.reading) : undefined),
     [outcome, reading, model.visibleIndices],
   );
   const matchedRow = completion ? matchRows([completion.bits], ctx.rows.rows)[0] : -1;

@@ -12,7 +12,7 @@ interface FantasyGridProps {
   width: number;
 }
 
-const GAP = 6;
+const GAP = 10;
 const MARK = 10;
 
 /** The fantasies as an SVG image grid; those equal to a training row are outlined and ticked. */

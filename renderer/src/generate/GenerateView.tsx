@@ -68,9 +68,10 @@ export function GenerateView() {
           {ctx.unsynced ? ' · saving edits…' : ''}
         </span>
       </div>
-      {section === 'fantasies' && <FantasiesPanel ctx={ctx} />}
-      {section === 'completion' && <CompletionPanel ctx={ctx} />}
-      {section === 'retrieval' && <RetrievalPanel ctx={ctx} />}
+      {/* Keyed by diagram: results and method choices of one model never show against another. */}
+      {section === 'fantasies' && <FantasiesPanel key={ctx.diagramId} ctx={ctx} />}
+      {section === 'completion' && <CompletionPanel key={ctx.diagramId} ctx={ctx} />}
+      {section === 'retrieval' && <RetrievalPanel key={ctx.diagramId} ctx={ctx} />}
     </div>
   );
 }

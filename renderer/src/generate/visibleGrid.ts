@@ -70,14 +70,13 @@ export const AVERAGED_SHARE = 0.25;
 /**
  * The completed pattern: the final frame's values thresholded at ½ ('threshold-final', for mean field and attractor
  * means), or the mean of the last quarter of the frames thresholded at ½ ('average-last', a Gibbs chain's estimate of
- * P(on)); known pixels keep their clamped bits.
+ * P(on)). Known pixels are read from the frames too (the dynamics hold them at their clamped values), not copied in.
  */
-export function completionOf(frames: { values: number[] }[], visibleIndices: number[], clamp: (0 | 1 | null)[], reading: CompletionReading): { bits: string; probabilities: number[] } {
+export function completionOf(frames: { values: number[] }[], visibleIndices: number[], reading: CompletionReading): { bits: string; probabilities: number[] } {
   if (frames.length === 0) throw new Error('The trajectory has no frames to read a completion from.');
   const used = reading === 'threshold-final' ? frames.slice(-1) : frames.slice(-Math.max(1, Math.round(frames.length * AVERAGED_SHARE)));
   const probabilities = visibleIndices.map((u) => used.reduce((sum, f) => sum + f.values[u], 0) / used.length);
-  const bits = probabilities.map((p, i) => (clamp[i] === null || clamp[i] === undefined ? (p >= 0.5 ? '1' : '0') : String(clamp[i]))).join('');
-  return { bits, probabilities };
+  return { bits: probabilities.map((p) => (p >= 0.5 ? '1' : '0')).join(''), probabilities };
 }
 
 /** Small seeded generator (mulberry32) for the corruption of a stored pattern: same seed, same flipped pixels. */

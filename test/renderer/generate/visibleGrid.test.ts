@@ -70,30 +70,29 @@ describe('reading the completion from frames', () => {
     { values: [0, 1, 0.3, 0.8] },
     { values: [0, 1, 0.7, 0.4] },
   ];
-  const clamp: (0 | 1 | null)[] = [0, null, null];
 
-  it('threshold-final thresholds the last frame at ½ and keeps known pixels', () => {
-    const { bits, probabilities } = completionOf(frames, [1, 2, 3], clamp, 'threshold-final');
+  it('threshold-final thresholds the last frame at ½', () => {
+    const { bits, probabilities } = completionOf(frames, [1, 2, 3], 'threshold-final');
     expect(probabilities).toEqual([1, 0.7, 0.4]);
-    expect(bits).toBe('010');
+    expect(bits).toBe('110');
   });
 
   it('average-last thresholds the mean of the last quarter of frames (here the last one of four; of eight, two)', () => {
     const eight = [...frames, ...frames];
-    const { probabilities } = completionOf(eight, [1, 2, 3], clamp, 'average-last');
+    const { probabilities } = completionOf(eight, [1, 2, 3], 'average-last');
     expect(probabilities[1]).toBeCloseTo((0.3 + 0.7) / 2, 12);
     expect(probabilities[2]).toBeCloseTo((0.8 + 0.4) / 2, 12);
-    expect(completionOf(eight, [1, 2, 3], clamp, 'average-last').bits).toBe('011');
+    expect(completionOf(eight, [1, 2, 3], 'average-last').bits).toBe('111');
   });
 
   it('the animation shows the same trailing mean, so its last frame equals the completion', () => {
     const trajectory: TrajectoryResult = { method: 'gibbs', unitCount: 4, traceName: 'H', seconds: 0, frames: [...frames, ...frames].map((f, step) => ({ ...f, step, trace: 0 })) };
-    expect(shownValues(trajectory, [1, 2, 3], 7, 'average-last')).toEqual(completionOf(trajectory.frames, [1, 2, 3], clamp, 'average-last').probabilities);
+    expect(shownValues(trajectory, [1, 2, 3], 7, 'average-last')).toEqual(completionOf(trajectory.frames, [1, 2, 3], 'average-last').probabilities);
     expect(shownValues(trajectory, [1, 2, 3], 2, 'threshold-final')).toEqual(visibleValues(frames[2].values, [1, 2, 3]));
   });
 
   it('refuses an empty trajectory', () => {
-    expect(() => completionOf([], [0], [null], 'threshold-final')).toThrow(/no frames/);
+    expect(() => completionOf([], [0], 'threshold-final')).toThrow(/no frames/);
   });
 });
 
