@@ -31,7 +31,12 @@ export const INLINED_PROPERTIES: Readonly<Record<string, string | null>> = {
   'dominant-baseline': 'auto',
   'shape-rendering': 'auto',
   transform: 'none',
+  'transform-origin': null,
+  'transform-box': 'view-box',
 };
+
+/** Transform properties: copied only for elements without a transform attribute (the attribute already says it exactly). */
+const TRANSFORM_PROPERTIES = new Set(['transform', 'transform-origin', 'transform-box']);
 
 /** `name:value;` pairs as one style attribute value. */
 export function styleText(declarations: Readonly<Record<string, string>>): string {
@@ -99,7 +104,9 @@ export function standaloneSvg(
 function inlineComputedStyles(source: Element, clone: Element): void {
   const computed = getComputedStyle(source);
   const declarations: Record<string, string> = {};
+  const transformed = source.hasAttribute('transform');
   for (const [name, initial] of Object.entries(INLINED_PROPERTIES)) {
+    if (TRANSFORM_PROPERTIES.has(name) && (transformed || computed.getPropertyValue('transform').trim() === 'none')) continue;
     const value = computed.getPropertyValue(name).trim();
     if (value && value !== initial) declarations[name] = value;
   }
