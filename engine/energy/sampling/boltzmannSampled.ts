@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { EnergyModelSpec } from '../../compiler/types';
 import type { BinaryDataset } from '../../data/dataset';
 import { cloneParameters, completeParameters, type ModelParameters } from '../../model/parameters';
@@ -63,6 +64,8 @@ export const EXACT_FIT_UNITS = 20;
 export interface BoltzmannSampledMetrics {
   /** Root mean square of the sampled learning direction over all weights and biases, averaged over the epoch's updates. */
   gradientNorm: number;
+  /** Metropolis only: accepted flips / proposed flips of free units over the epoch's recorded sweeps at T = 1 (Mehlig Algorithm 2). */
+  acceptanceRate?: number;
   kl?: number;
   logLikelihood?: number;
 }
@@ -94,25 +97,46 @@ async function phaseMoments(
   method: SamplerMethod,
   random: SeededRandom,
   initial?: Float32Array,
-): Promise<[Moments, Moments, Float32Array]> {
+): Promise<[Moments, Moments, Float32Array, Flips | undefined]> {
   const clamp = { mask: concat(clamped.mask, free.mask), values: concat(clamped.values, free.values) };
   const chains = clamp.mask.length / model.unitCount;
   const set = createChainSet(model, params, { chains, random, clamp, initial });
   const accumulator = createMomentAccumulator(chains, set.order, 2, true);
+  // Metropolis: a free unit changes exactly when its proposed flip is accepted, so accepted = Σ|Δs| / |s′ − s|.
+  const counting = method === 'metropolis';
+  let changed: tf.Scalar | undefined;
   try {
     await runSchedule(set, betas, method, 'colour');
     for (let t = 0; t < sweeps; t++) {
+      const before = counting ? tf.clone(set.states) : undefined;
       set.sweep(1, method, 'colour');
       accumulator.add(set.states);
+      if (before) {
+        const total = tf.tidy(() => tf.add(changed ?? 0, tf.sum(tf.abs(tf.sub(set.states, before)))) as tf.Scalar);
+        tf.dispose([before, changed]);
+        changed = total;
+      }
     }
     const { means, correlations } = accumulator.read();
     const n = model.unitCount;
     const half = (k: number): Moments => ({ means: means.slice(k * n, (k + 1) * n), correlations: correlations!.slice(k * n * n, (k + 1) * n * n) });
-    return [half(0), half(1), set.naturalStates()];
+    let flips: Flips | undefined;
+    if (changed) {
+      const freeUnits = clamp.mask.reduce((count, m) => count + (m === 0 ? 1 : 0), 0);
+      flips = { accepted: (await changed.data())[0] / (model.encoding === 'pm1' ? 2 : 1), proposed: freeUnits * sweeps };
+    }
+    return [half(0), half(1), set.naturalStates(), flips];
   } finally {
+    changed?.dispose();
     accumulator.dispose();
     set.dispose();
   }
+}
+
+/** Metropolis flips accepted and proposed (free units only) over the recorded sweeps of one update. */
+interface Flips {
+  accepted: number;
+  proposed: number;
 }
 
 function concat<T extends Uint8Array | Float32Array>(a: T, b: T): T {
@@ -190,6 +214,7 @@ export function startBoltzmannSampled(model: EnergyModelSpec, data: BinaryDatase
       }
       let rmsSum = 0;
       let updates = 0;
+      const flips: Flips = { accepted: 0, proposed: 0 };
       for (let start = 0; start < order.length; start += batchSize) {
         // Sorted, so that with the whole data in one batch each persistent chain keeps clamping the same row.
         const rows = order.slice(start, start + batchSize).sort((a, b) => a - b);
@@ -198,8 +223,12 @@ export function startBoltzmannSampled(model: EnergyModelSpec, data: BinaryDatase
         const freePhase = rowClamp(model, data, rows, mode === 'input-output' ? inputUnits : 0, chainsPerPattern);
         const total = 2 * rows.length * chainsPerPattern * model.unitCount;
         const initial = persistent && carried?.length === total ? carried : undefined;
-        const [clamped, free, states] = await phaseMoments(model, params, clampedPhase, freePhase, initial ? new Float64Array(0) : betas, sweeps, method, random, initial);
+        const [clamped, free, states, batchFlips] = await phaseMoments(model, params, clampedPhase, freePhase, initial ? new Float64Array(0) : betas, sweeps, method, random, initial);
         carried = states;
+        if (batchFlips) {
+          flips.accepted += batchFlips.accepted;
+          flips.proposed += batchFlips.proposed;
+        }
         const direction = learningDirection(model, {
           logPartition: NaN,
           patternLogNormalizers: new Float64Array(0),
@@ -217,6 +246,7 @@ export function startBoltzmannSampled(model: EnergyModelSpec, data: BinaryDatase
       }
       epoch++;
       const metrics: BoltzmannSampledMetrics = { gradientNorm: rmsSum / updates };
+      if (method === 'metropolis' && flips.proposed > 0) metrics.acceptanceRate = flips.accepted / flips.proposed;
       if (model.unitCount <= EXACT_FIT_UNITS) Object.assign(metrics, exactFit(model, params, data, mode, inputUnits));
       return metrics;
     },

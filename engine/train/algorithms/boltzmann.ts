@@ -16,7 +16,7 @@ export const BOLTZMANN_SAMPLED: AlgorithmInfo = {
     'carry over between updates; annealed chains start from random states each update and cool from the start temperature to ' +
     'T = 1. Unsupervised: all visible units clamped in the clamped phase, none in the free. Input→output: the first inputUnits ' +
     `visible units clamped in both phases. Reports the exact KL and log-likelihood (conditional in input→output mode) for models of at most ${EXACT_FIT_UNITS} units, ` +
-    `and the size of the sampled update. Models of at most ${MAX_SAMPLER_UNITS} units.`,
+    `and the size of the sampled update (with the Metropolis sampler also its acceptance rate, acceptanceRate). Models of at most ${MAX_SAMPLER_UNITS} units.`,
   defaultEpochs: 800,
   metrics: ['kl', 'logLikelihood', 'gradientNorm'],
   hyperparameters: [
@@ -87,7 +87,8 @@ export const boltzmannAlgorithm: TrainingAlgorithm = {
     return {
       async step(): Promise<Record<string, number>> {
         const m = await session.step();
-        return m.kl === undefined ? { gradientNorm: m.gradientNorm } : { kl: m.kl, logLikelihood: m.logLikelihood!, gradientNorm: m.gradientNorm };
+        const acceptance: Record<string, number> = m.acceptanceRate === undefined ? {} : { acceptanceRate: m.acceptanceRate };
+        return m.kl === undefined ? { gradientNorm: m.gradientNorm, ...acceptance } : { kl: m.kl, logLikelihood: m.logLikelihood!, gradientNorm: m.gradientNorm, ...acceptance };
       },
       parameters: () => session.parameters(),
       dispose: () => session.dispose(),
