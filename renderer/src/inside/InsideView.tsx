@@ -22,6 +22,14 @@ function sideLabel(model: CompiledModel, range: IndexRange): string {
   return `${node.label} ${node.visible.start === range.start ? 'visible' : 'hidden'}`;
 }
 
+function noParametersMessage(model: CompiledModel): string {
+  const blocks = model.weightBlocks.length;
+  const missing = model.weightBlocks.filter((b) => !b.values).length;
+  if (blocks === 0) return 'This diagram has no weights: connect its units first.';
+  if (missing < blocks) return `The diagram changed since it was trained: ${missing} of ${blocks} weight blocks have no values yet. Train it again to look inside.`;
+  return 'No parameters yet: train it first (Train panel), then its weights, biases and receptive fields show here.';
+}
+
 const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'block';
 
 /**
@@ -62,7 +70,7 @@ export function InsideView() {
   if (!trained || !block || !matrix || !option) {
     return (
       <p className="hint" data-testid="inside-view">
-        {model.weightBlocks.length === 0 ? 'This diagram has no weights: connect its units first.' : 'No parameters yet: train it first (Train panel), then its weights, biases and receptive fields show here.'}
+        {noParametersMessage(model)}
       </p>
     );
   }
