@@ -100,9 +100,48 @@ describe('the dynamics view', () => {
     await view.getByTestId('dynamics-trace').scrollIntoViewIfNeeded();
     await screenshot(page, 'dynamics-view');
 
+    // Started from a stored row, with the overlaps m_µ(t) with the three rows traced in a second panel.
+    await view.getByTestId('dynamics-start').selectOption({ index: 1 });
+    await view.getByTestId('dynamics-overlaps').waitFor();
+    await expect.poll(() => view.getByTestId('dynamics-run').isEnabled()).toBe(true);
+    await view.getByTestId('dynamics-run').click();
+    await expect.poll(() => view.getByTestId('dynamics-trace').textContent()).toContain('Overlaps');
+    expect(await view.getByTestId('dynamics-trace').locator('polyline').count()).toBe(4);
+
     // The frames export as CSV, and leaving the view clears the live activations from the canvas.
     expect(await view.getByTestId('export-csv').count()).toBe(1);
     await page.getByTestId('analysis-tab-charts').click();
     await expect.poll(() => page.locator('canvas.thumbnail').first().getAttribute('data-content')).not.toBe('activations');
+  });
+
+  test('the XOR example trained briefly: sequential mean field never raises F, and the unit circles shade with P(on)', async () => {
+    await page.getByTestId('open-example-menu').click();
+    await page.getByTestId('open-example-xor-boltzmann').click();
+    await expect.poll(() => summary(page)).toContain('Boltzmann machine · 7 units · 21 couplings');
+    await page.getByTestId('epochs-input').fill('20');
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+
+    await page.getByTestId('analysis-tab-dynamics').click();
+    const view = page.getByTestId('dynamics-view');
+    await view.getByTestId('dynamics-method').selectOption('meanfield');
+    await view.getByTestId('dynamics-steps').fill('12');
+    await expect.poll(() => view.getByTestId('dynamics-run').isEnabled()).toBe(true);
+    await view.getByTestId('dynamics-run').click();
+    await expect.poll(() => view.getByTestId('dynamics-trace').textContent()).toContain('Mean-field free energy F');
+
+    const discs = page.locator('.unit-activation');
+    await expect.poll(() => discs.count()).toBe(7);
+    const startShades = await discs.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-activation')));
+    const traces: number[] = [];
+    for (let k = 0; k <= 12; k++) {
+      await view.getByTestId('dynamics-scrubber').fill(String(k));
+      await expect.poll(async () => (await frameInfo(page)).frame).toBe(k);
+      traces.push((await frameInfo(page)).trace);
+    }
+    traces.slice(1).forEach((t, k) => expect(t).toBeLessThanOrEqual(traces[k] + 1e-5));
+    expect(await discs.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-activation')))).not.toEqual(startShades);
+    await screenshot(page, 'dynamics-view-units');
   });
 });

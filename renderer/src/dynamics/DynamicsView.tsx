@@ -21,7 +21,12 @@ interface Settings {
   /** Dataset whose row starts the visible units, or '' for the method's own start (random, or ½ for mean field). */
   datasetId: string;
   row: number;
+  /** Trace the overlaps m_µ(t) with every row of that dataset. */
+  overlaps: boolean;
 }
+
+/** Most dataset rows whose overlaps a trajectory traces (main refuses more). */
+const MAX_OVERLAP_ROWS = 64;
 
 interface Outcome {
   result: TrajectoryResult;
@@ -39,6 +44,7 @@ const settingsFor = (method: DynamicsMethod, previous?: Settings): Settings => (
   seed: previous?.seed ?? 1,
   datasetId: previous?.datasetId ?? '',
   row: previous?.row ?? 1,
+  overlaps: previous?.overlaps ?? true,
 });
 
 /**
@@ -92,6 +98,7 @@ export function DynamicsView() {
   const method = settings.method;
   const untrained = trained.kind === 'untrained';
   const startRow = dataset ? rows.rows[settings.row - 1] : undefined;
+  const traceOverlaps = !!dataset && settings.overlaps && rows.rows.length > 0 && rows.rows.length <= MAX_OVERLAP_ROWS;
   const rowProblem = dataset && !startRow ? `Row ${settings.row} is not among the ${rows.rows.length} rows read from ${dataset.name}.` : undefined;
   const update = (patch: Partial<Settings>) => setSettings((s) => (s ? { ...s, ...patch } : s));
 
@@ -106,7 +113,8 @@ export function DynamicsView() {
       seed: settings.seed,
       ...(method.temperature ? { temperature: settings.temperature } : {}),
       ...(method.id === 'hopfield' ? { hopfieldUpdate: settings.update } : {}),
-      ...(startRow ? { start: Array.from(startRow, (c) => (c === '1' ? 1 : 0)) } : {}),
+      ...(startRow ? { start: bitsOf(startRow) } : {}),
+      ...(traceOverlaps ? { patterns: rows.rows.map(bitsOf) } : {}),
     };
     const runModel = model;
     const result = await api.call('probe:trajectory', request);
@@ -171,6 +179,12 @@ export function DynamicsView() {
           </select>
         </div>
         {dataset && <NumberField id="dynamics-start-row" label={`Row (1–${rows.rows.length})`} value={settings.row} invalid={!!rowProblem} onChange={(row) => update({ row })} />}
+        {dataset && rows.rows.length <= MAX_OVERLAP_ROWS && (
+          <label className="dyn-check" title="Overlaps m_µ(t) = (1/N) Σ_i s_i ξ_i^µ of the visible units with each row (±1 form)">
+            <input type="checkbox" data-testid="dynamics-overlaps" checked={settings.overlaps} onChange={(e) => update({ overlaps: e.target.checked })} />
+            overlaps with its {rows.rows.length} rows
+          </label>
+        )}
         <button type="button" className="primary dyn-run" data-testid="dynamics-run" disabled={!canRun} onClick={() => void run()}>
           {running ? 'Running…' : 'Run'}
         </button>
@@ -199,6 +213,8 @@ export function DynamicsView() {
     </div>
   );
 }
+
+const bitsOf = (row: string): (0 | 1)[] => Array.from(row, (c) => (c === '1' ? 1 : 0));
 
 function Message({ text }: { text: string }) {
   return (

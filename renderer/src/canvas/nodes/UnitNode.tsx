@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { StudioFlowNode } from '../flowTypes';
 import { NodeHandles } from './NodeHandles';
 import { ProblemBadge } from './ProblemBadge';
+import { UnitActivation } from './UnitActivation';
 
 /** One binary unit: a circle, filled when visible, dashed and hollow when hidden. */
 export const UnitNode = memo(function UnitNode({ data, selected }: NodeProps<StudioFlowNode>) {
@@ -16,6 +17,7 @@ export const UnitNode = memo(function UnitNode({ data, selected }: NodeProps<Stu
     >
       <NodeHandles kind="unit" edgeMode={edgeMode} />
       <span className="unit-label">{node.label}</span>
+      <UnitActivation nodeId={node.id} />
       {faulty && <ProblemBadge />}
     </div>
   );
