@@ -23,6 +23,20 @@ async function startRun(page: Page): Promise<string> {
   return (await runIds(page))[0];
 }
 
+/** Open… with a typed path; retried because a freshly loaded page may still replace its first screen (closing the dialog). */
+async function openProjectAt(page: Page, path: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.getByTestId('open-project').click({ timeout: 10_000 });
+      await page.getByTestId('path-input').fill(path, { timeout: 5_000 });
+      await page.getByTestId('path-ok').click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 async function countStatus(page: Page, ids: string[], status: string): Promise<number> {
   const statuses = await Promise.all(ids.map((id) => statusOf(page, id)));
   return statuses.filter((s) => s === status).length;
@@ -59,8 +73,10 @@ describe('run panel', () => {
     await row(page, a).locator('.run-select').click();
     await page.getByTestId('pause-button').click();
     await expect.poll(() => statusOf(page, a), WAIT).toBe('paused');
-    const pausedAt = Number(await page.getByTestId('run-progress').getAttribute('data-step'));
+    // Progress throttled before the pause may still land; after that the step holds.
     await page.waitForTimeout(500);
+    const pausedAt = Number(await page.getByTestId('run-progress').getAttribute('data-step'));
+    await page.waitForTimeout(700);
     expect(Number(await page.getByTestId('run-progress').getAttribute('data-step'))).toBe(pausedAt);
     await page.getByTestId('resume-button').click();
     await expect.poll(() => statusOf(page, a), WAIT).toBe('running');
@@ -80,7 +96,7 @@ describe('run panel', () => {
     // Continue the stopped run b from its last checkpoint for 200 more epochs at a lower learning rate.
     await page.getByTestId('resume-from').locator('summary').click();
     await page.getByTestId('resume-run-select').selectOption(b);
-    await expect.poll(() => page.getByTestId('resume-step-select').locator('option').count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('resume-step-select').inputValue(), WAIT).not.toBe('');
     const step = Number(await page.getByTestId('resume-step-select').inputValue());
     expect(step).toBeGreaterThan(0);
     await page.getByTestId('resume-epochs').fill(String(step + 200));
@@ -126,9 +142,7 @@ describe('run panel', () => {
     await page.close();
     await app.stop();
     const page2 = await openApp(session.browser, await session.startApp());
-    await page2.getByTestId('open-project').click();
-    await page2.getByTestId('path-input').fill(projectPath);
-    await page2.getByTestId('path-ok').click();
+    await openProjectAt(page2, projectPath);
     await expect.poll(() => runIds(page2), WAIT).toEqual([branch, c, b, a]);
     expect(await row(page2, branch).getByTestId('run-note').inputValue()).toBe('η 0.05 from the stopped run — converges smoothly');
     expect(await statusOf(page2, branch)).toBe('completed');
@@ -138,6 +152,13 @@ describe('run panel', () => {
       expect(await row(page2, id).getByTestId('run-duration').textContent()).toMatch(/^\d+ s$|^\d+ m \d\d s$/);
       expect(await row(page2, id).getByTestId('run-figures').textContent()).toMatch(/^KL [\d.e−]+ · log L −[\d.]+/);
     }
+    expect(await row(page2, branch).getByTestId('run-kind').textContent()).toBe('train');
+
+    // This diagram's runs are all of them here; deleting a run removes it from the list and from the project.
+    await page2.getByTestId('run-filter-diagram').check();
+    expect(await runIds(page2)).toEqual([branch, c, b, a]);
+    await row(page2, a).getByTestId('run-delete').click();
+    await expect.poll(() => runIds(page2), WAIT).toEqual([branch, c, b]);
     await screenshot(page2, 'run-panel-reopened');
     await page2.close();
   });

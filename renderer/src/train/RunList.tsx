@@ -51,8 +51,7 @@ function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary
           {queuePlace !== undefined && ` #${queuePlace}`}
         </span>
         <span className="run-algorithm">
-          {run.kind === 'train' ? '' : `${run.kind} · `}
-          {run.algorithm} · {diagramName}
+          <span data-testid="run-kind">{run.kind}</span> · {run.algorithm} · {diagramName}
         </span>
         <span className="run-meta">
           {run.kind === 'train' ? `epoch ${(live?.step ?? run.lastStep).toLocaleString('en-US')}/${run.totalSteps.toLocaleString('en-US')} · ` : ''}
