@@ -21,7 +21,7 @@ interface PatternGlyphProps {
 const PatternGlyph = memo(function PatternGlyph({ pattern, rows, cols, pixel, x, y }: PatternGlyphProps) {
   return (
     <g transform={`translate(${x} ${y})`}>
-      <rect width={cols * pixel} height={rows * pixel} fill={PAPER} />
+      <rect width={cols * pixel} height={rows * pixel} fill={PAPER} stroke={AXIS} strokeWidth={0.5} />
       {Array.from(pattern, (bit, k) =>
         bit === '1' ? <rect key={k} x={(k % cols) * pixel} y={Math.floor(k / cols) * pixel} width={pixel} height={pixel} fill={INK} /> : null,
       )}
@@ -52,9 +52,10 @@ export const ExactBars = forwardRef<SVGSVGElement, ExactBarsProps>(function Exac
   const height = glyphTop + shape.rows * pixel + 30;
   const width = LEFT + rows.length * groupWidth + 10;
   const peak = Math.max(1e-12, ...rows.map((r) => Math.max(r.model, r.data ?? 0)));
-  const scale = niceCeiling(peak);
+  const step = niceStep(peak / 4);
+  const scale = Math.ceil(peak / step - 1e-9) * step;
   const y = (p: number) => TOP + HEIGHT * (1 - p / scale);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * scale);
+  const ticks = Array.from({ length: Math.round(scale / step) + 1 }, (_, k) => k * step);
   return (
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="exact-bars" data-testid="exact-bars" role="img" aria-label="Data and model distributions over visible patterns">
       <rect width={width} height={height} fill="#ffffff" />
@@ -62,7 +63,7 @@ export const ExactBars = forwardRef<SVGSVGElement, ExactBarsProps>(function Exac
         <g key={t}>
           <line x1={LEFT - 3} x2={width - 6} y1={y(t)} y2={y(t)} stroke={t === 0 ? AXIS : '#e4e7ec'} strokeWidth={1} />
           <text x={LEFT - 6} y={y(t) + 3} fontSize={9} textAnchor="end" fill={INK} fontFamily="sans-serif">
-            {t === 0 ? '0' : t.toPrecision(2)}
+            {t === 0 ? '0' : Number(t.toPrecision(3)).toString()}
           </text>
         </g>
       ))}
@@ -93,9 +94,9 @@ export const ExactBars = forwardRef<SVGSVGElement, ExactBarsProps>(function Exac
   );
 });
 
-/** The smallest of 1, 2, 2.5, 5 × 10^k at or above x (a round top for the probability axis). */
-function niceCeiling(x: number): number {
+/** The smallest of 1, 2, 5 × 10^k at or above x: a round spacing for the probability axis's ticks. */
+export function niceStep(x: number): number {
   const power = 10 ** Math.floor(Math.log10(x));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= x) return Math.min(1, step * power);
-  return 1;
+  for (const step of [1, 2, 5]) if (step * power >= x * (1 - 1e-9)) return step * power;
+  return 10 * power;
 }

@@ -128,7 +128,7 @@ function ExactFigures({ table, model, dataset, stale, fileStem }: ExactFiguresPr
         </section>
         <section className="exact-card exact-states">
           <header>
-            <h4>{belief ? 'All states: P(s) = Π P(s_i | parents)' : 'All states: P(s) = e^{−H(s)} / Z'}</h4>
+            <h4>{belief ? 'All states: P(s) = Π P(s_i | parents)' : 'All states: P(s) = exp(−H(s)) / Z'}</h4>
             <ExportMenu fileStem={`${stem}-states`} csv={() => statesCsv(table)} />
           </header>
           <StateTable table={table} encoding={belief ? 'binary01' : model.encoding} energyLabel={belief ? '−ln P(s)' : 'H(s)'} />

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { openApp, screenshot, useE2eSession } from './harness';
+
+// Small models, exactly: the XOR machine trained briefly, then every one of its 2^7 states with energy and probability,
+// the data and model distributions as bars and KL(data‖model), which must equal the Train panel's final KL.
+
+const numberIn = (text: string | null) => Number(/(-?[0-9]*\.?[0-9]+(?:e-?\d+)?)/.exec(text ?? '')?.[1]);
+
+describe('the exact view of the XOR Boltzmann machine', () => {
+  const session = useE2eSession('e2e-exact-view');
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openApp(session.browser, await session.startApp(), { debug: true });
+  });
+
+  test('128 states summing to 1, bars per visible pattern, and the KL of the Train panel', async () => {
+    await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+    await page.getByTestId('open-example-menu').click();
+    await page.getByTestId('open-example-xor-boltzmann').click();
+    await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('Boltzmann machine · 7 units · 21 couplings');
+
+    // Untrained: the view says what to do.
+    await page.getByTestId('analysis-tab-exact').click();
+    const view = page.getByTestId('exact-view');
+    await expect.poll(() => view.getByTestId('exact-message').textContent()).toContain('has no parameters yet: train it in the Train panel first');
+
+    await page.getByTestId('epochs-input').fill('150');
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
+    const trainKl = numberIn(await page.getByTestId('kl-value').textContent());
+    expect(trainKl).toBeGreaterThan(0);
+
+    // The table comes back on its own once the run's parameters arrive.
+    const rows = view.getByTestId('exact-state-row');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(128);
+    await expect.poll(async () => Number(await view.getByTestId('exact-kl').getAttribute('data-value'))).toBeGreaterThan(0);
+    const kl = Number(await view.getByTestId('exact-kl').getAttribute('data-value'));
+    expect(Math.abs(kl - trainKl)).toBeLessThan(1e-3);
+    expect(numberIn(await view.getByTestId('exact-kl').textContent())).toBeCloseTo(kl, 4);
+
+    const probabilities = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-probability'))))) as number[];
+    expect(probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 4);
+    for (let k = 1; k < probabilities.length; k++) expect(probabilities[k]).toBeLessThanOrEqual(probabilities[k - 1]);
+    await expect.poll(() => rows.first().locator('td.bit').count()).toBe(7);
+    expect(await view.locator('.exact-table th.unit').allTextContents()).toEqual(['x1', 'x2', 'y', 'h1', 'h2', 'h3', 'h4']);
+
+    // Bars: one group per visible pattern (2^3), the four XOR patterns holding the data.
+    const bars = view.getByTestId('exact-bars');
+    await expect.poll(() => bars.locator('g[data-pattern]').count()).toBe(8);
+
+    // Sorting by energy ascending gives the same order as by probability descending (P ∝ e^{−H}).
+    await view.getByTestId('exact-sort-energy').click();
+    const energies = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-energy'))))) as number[];
+    for (let k = 1; k < energies.length; k++) expect(energies[k]).toBeGreaterThanOrEqual(energies[k - 1]);
+
+    // The state table exports as CSV: a header of unit names, then 128 rows.
+    const download: Promise<Download> = page.waitForEvent('download');
+    await view.locator('.exact-states').getByTestId('export-csv').click();
+    const csv = readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('x1,x2,y,h1,h2,h3,h4,energy,probability');
+    expect(csv).toHaveLength(129);
+    await screenshot(page, 'exact-view');
+  });
+});
