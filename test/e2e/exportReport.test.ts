@@ -103,6 +103,16 @@ describe('exporting runs and charts', () => {
     expect(png.bytes.readUInt32BE(20)).toBe(2 * height);
     writeFileSync(join(ARTEFACT_DIR, 'export-chart.png'), png.bytes);
 
+    // Theme colours are resolved at export time: light surface and text now, the dark theme's after switching.
+    expect(svgText).toContain('fill="#ffffff"/>');
+    expect(svgText).toContain('#1c2230');
+    await page.getByTestId('theme-toggle').click();
+    const dark = (await downloadOf(page, () => view.getByTestId('export-svg').click())).bytes.toString('utf8');
+    await page.getByTestId('theme-toggle').click();
+    expect(dark).toContain('fill="#1c2028"/>');
+    expect(dark).toContain('#e6e9ef');
+    expect(dark).not.toContain('#1c2230');
+
     const csv = await downloadOf(page, () => view.getByTestId('export-csv').click());
     const lines = csv.bytes.toString('utf8').trim().split('\n');
     expect(lines[0]).toMatch(/step/);

@@ -2,6 +2,7 @@ import type { DatasetSummary, MetricPoint, OutputSummary, RunSummary } from '../
 import { metricDisplay, orderMetrics } from '../charts/metricCatalog';
 import { formatFigure } from '../train/runFigures';
 import { metricNames } from './csv';
+import { m4Indices } from './decimate';
 import { dataTable, definitionTable, escapeHtml, formatSeconds, formatUtc, htmlDocument } from './reportHtml';
 import { svgLineChart } from './svgLineChart';
 
@@ -19,6 +20,9 @@ export interface RunReportInput {
   /** When the report was made (ms since the epoch). */
   generatedAt: number;
 }
+
+/** Width of the report's charts in CSS pixels. */
+const CHART_WIDTH = 720;
 
 /** The name a run goes by in file names and titles: diagram, algorithm and the end of its id. */
 export function runName(run: RunSummary, diagramName?: string): string {
@@ -51,12 +55,16 @@ export function finalValues(points: readonly MetricPoint[]): { name: string; ste
 
 /** An SVG chart of one metric against steps (with the ±band of its standard error when it has one), for inline HTML. */
 function metricChart(points: readonly MetricPoint[], name: string, xLabel: string): string {
-  const { steps, values } = metricSeries(points, name);
+  const full = metricSeries(points, name);
+  // A long run's series is drawn through M4 decimation: the same picture at the chart's width, a fraction of the bytes.
+  const kept = m4Indices(full.steps, full.values, CHART_WIDTH);
+  const steps = kept.map((i) => full.steps[i]);
+  const values = kept.map((i) => full.values[i]);
   const display = metricDisplay(name);
   const band = display.errorBand;
   const byStep = band ? new Map(points.map((p) => [p.step, p.values[band]])) : undefined;
   const error = byStep && steps.map((step) => byStep.get(step) ?? NaN);
-  const svg = svgLineChart({ series: [{ label: display.short, x: steps, y: values, error }], xLabel, yLabel: display.label, width: 720, height: 260 });
+  const svg = svgLineChart({ series: [{ label: display.short, x: steps, y: values, error }], xLabel, yLabel: display.label, width: CHART_WIDTH, height: 260 });
   // Inline <svg> in HTML is in the SVG namespace without xmlns; dropping it keeps the page free of any URL.
   return svg.replace(/ xmlns="[^"]*"/, '');
 }

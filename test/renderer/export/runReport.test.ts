@@ -89,6 +89,16 @@ describe('run report', () => {
     expect(html).toContain('band: ±1 standard error');
   });
 
+  it('draws a long run through M4 decimation (at most four points per pixel column) but reports its exact final value', () => {
+    const long: MetricPoint[] = Array.from({ length: 50_000 }, (_, k) => ({ step: k + 1, values: { kl: 1 / (k + 1) + (k % 2 ? 0.01 : 0) } }));
+    const page = buildRunReport({ run, metrics: long, outputs: [], generatedAt: 0 });
+    const points = /<polyline points="([^"]*)"/.exec(page)?.[1].split(' ').length ?? 0;
+    expect(points).toBeGreaterThan(720);
+    expect(points).toBeLessThanOrEqual(4 * 720);
+    expect(page).toContain('<td>0.01002</td><td>50000</td><td>50000</td>');
+    expect(page.length).toBeLessThan(200_000);
+  });
+
   it('escapes HTML in names, notes and outputs', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('XOR &lt;script&gt;alert(1)&lt;/script&gt;');
