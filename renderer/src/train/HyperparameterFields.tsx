@@ -4,6 +4,10 @@ interface HyperparameterFieldsProps {
   algorithm: AlgorithmInfo;
   config: Record<string, string>;
   onChange(key: string, value: string): void;
+  /** Only these hyperparameter keys (and no choices); default every hyperparameter and choice. */
+  only?: readonly string[];
+  /** Leave these hyperparameter keys out. */
+  exclude?: readonly string[];
 }
 
 /** "Learning rate η — default 0.2, from 0 to 100": what the field means, its default and range (shown as a title). */
@@ -13,10 +17,11 @@ export function hyperparameterTitle(h: AlgorithmInfo['hyperparameters'][number])
 }
 
 /** One input per hyperparameter and one select per choice of the algorithm, each titled with its meaning and default. */
-export function HyperparameterFields({ algorithm, config, onChange }: HyperparameterFieldsProps) {
+export function HyperparameterFields({ algorithm, config, onChange, only, exclude }: HyperparameterFieldsProps) {
+  const shown = algorithm.hyperparameters.filter((h) => (only ? only.includes(h.key) : true) && !exclude?.includes(h.key));
   return (
     <>
-      {algorithm.hyperparameters.map((h) => (
+      {shown.map((h) => (
         <div className="field" key={h.key} title={hyperparameterTitle(h)}>
           <label htmlFor={`train-${h.key}`}>{h.label}</label>
           <input
@@ -29,7 +34,7 @@ export function HyperparameterFields({ algorithm, config, onChange }: Hyperparam
           />
         </div>
       ))}
-      {algorithm.choices?.map((c) => (
+      {!only && algorithm.choices?.map((c) => (
         <div className="field" key={c.key} title={`${c.label} — default ${c.default}`}>
           <label htmlFor={`train-${c.key}`}>{c.label}</label>
           <select id={`train-${c.key}`} data-testid={`choice-${c.key}`} value={config[c.key] ?? c.default} onChange={(e) => onChange(c.key, e.target.value)}>

@@ -43,6 +43,7 @@ function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary
   const live = runs.progress[run.id];
   const figures = finalFigures(runs, run);
   const finished = !['queued', 'running', 'paused'].includes(run.status);
+  const readOnly = useStudio((s) => s.project?.readOnly ?? false);
   return (
     <li className={`run-item status-${run.status}${selected ? ' is-selected' : ''}`} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
       <button type="button" className="run-select" aria-pressed={selected} onClick={onSelect} title={run.error ?? settingsText(run)}>
@@ -68,7 +69,7 @@ function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary
       </button>
       <div className="run-actions">
         <RunNote runId={run.id} />
-        <button type="button" className="small danger" data-testid="run-delete" disabled={!finished} title={finished ? 'Delete this run' : 'Stop the run before deleting it'} onClick={() => void commands.remove(run.id)}>
+        <button type="button" className="small danger" data-testid="run-delete" disabled={!finished || readOnly} title={readOnly ? 'The project is open read-only' : finished ? 'Delete this run with its metrics, checkpoints and outputs' : 'Stop the run before deleting it'} onClick={() => void commands.remove(run.id)}>
           Delete
         </button>
       </div>

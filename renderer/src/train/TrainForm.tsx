@@ -51,11 +51,11 @@ export function TrainForm() {
   const dataset = datasets.find((d) => d.id === values.datasetId);
   const mapping = useMemo(() => (model && dataset ? datasetMapping(model, dataset) : undefined), [model, dataset]);
   const validated = algorithm ? validateValues(values, algorithm) : undefined;
-  const plan = useMemo(() => {
-    const keys = algorithm ? ANNEALING_KEYS[algorithm.name] : undefined;
-    if (!keys) return undefined;
-    return annealingPlan(algorithm!.name, Object.fromEntries(keys.map((k) => [k, Number(values.config[k] ?? NaN)])));
-  }, [algorithm, values.config]);
+  const annealingKeys = algorithm ? ANNEALING_KEYS[algorithm.name] : undefined;
+  const plan = useMemo(
+    () => (algorithm && annealingKeys ? annealingPlan(algorithm.name, Object.fromEntries(annealingKeys.map((k) => [k, Number(values.config[k] ?? NaN)]))) : undefined),
+    [algorithm, annealingKeys, values.config],
+  );
   const reason =
     (readOnly ? 'The project is open read-only.' : undefined) ??
     blockingReason(compiled?.result, algorithms, dataset, datasets.length) ??
@@ -80,6 +80,7 @@ export function TrainForm() {
     return () => window.removeEventListener(START_RUN_EVENT, onStart);
   }, []);
   const set = (patch: Partial<TrainFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const setConfig = (key: string, value: string) => setValues((v) => ({ ...v, config: { ...v.config, [key]: value } }));
   const names = diagramNames.split('\u0000');
 
   return (
@@ -151,13 +152,16 @@ export function TrainForm() {
           <label htmlFor="train-seed">Seed</label>
           <input id="train-seed" data-testid="seed-input" inputMode="numeric" value={values.seed} onChange={(e) => set({ seed: e.target.value })} />
         </div>
-        {algorithm && <HyperparameterFields algorithm={algorithm} config={values.config} onChange={(key, value) => set({ config: { ...values.config, [key]: value } })} />}
+        {algorithm && <HyperparameterFields algorithm={algorithm} config={values.config} onChange={setConfig} exclude={annealingKeys} />}
       </div>
-      {algorithm && ANNEALING_KEYS[algorithm.name] && (
-        <div className="field">
-          <span className="field-label">Annealing schedule</span>
-          {plan ? <AnnealingPlot plan={plan} /> : <p className="hint bad">Fix the annealing settings to see the schedule.</p>}
-        </div>
+      {algorithm && annealingKeys && (
+        <fieldset className="annealing-editor" data-testid="annealing-editor">
+          <legend>Annealing schedule</legend>
+          <div className="field-grid">
+            <HyperparameterFields algorithm={algorithm} config={values.config} onChange={setConfig} only={annealingKeys} />
+          </div>
+          {plan ? <AnnealingPlot plan={plan} /> : <p className="hint bad">Fix the annealing settings above to see the schedule.</p>}
+        </fieldset>
       )}
       <button type="submit" className="primary" data-testid="train-button" disabled={reason !== undefined} title={reason ?? 'Start a run (Ctrl+Enter); beyond the free worker slots it waits in the queue'}>
         Start
