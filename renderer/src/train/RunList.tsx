@@ -38,6 +38,8 @@ function settingsText(run: RunSummary): string {
 
 /** One run: status (queue place), kind and algorithm, duration, backend, final figures, start, parent; select, delete, note. */
 function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary; runs: RunsState; selected: boolean; queuePlace?: number; onSelect(): void }) {
+  // Numbered in start order, as the Charts view labels runs.
+  const number = runs.order.indexOf(run.id) + 1;
   const diagramName = useStudio((s) => s.doc.diagrams[run.diagramId]?.name ?? 'deleted diagram');
   const commands = useRunCommands();
   const live = runs.progress[run.id];
@@ -52,7 +54,7 @@ function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary
           {queuePlace !== undefined && ` #${queuePlace}`}
         </span>
         <span className="run-algorithm">
-          <span data-testid="run-kind">{run.kind}</span> · {run.algorithm} · {diagramName}
+          #{number} <span data-testid="run-kind">{run.kind}</span> · {run.algorithm} · {diagramName}
         </span>
         <span className="run-meta">
           {run.kind === 'train' ? `epoch ${(live?.step ?? run.lastStep).toLocaleString('en-US')}/${run.totalSteps.toLocaleString('en-US')} · ` : ''}
