@@ -159,6 +159,12 @@ describe('run panel', () => {
     expect(await runIds(page2)).toEqual([branch, c, b, a]);
     await row(page2, a).getByTestId('run-delete').click();
     await expect.poll(() => runIds(page2), WAIT).toEqual([branch, c, b]);
+
+    // Ctrl+Enter starts a run with the form's settings (here the example's defaults).
+    await page2.getByTestId('epochs-input').fill('50');
+    await page2.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await runIds(page2)).length, WAIT).toBe(4);
+    await expect.poll(async () => statusOf(page2, (await runIds(page2))[0]), LONG_WAIT).toBe('completed');
     await screenshot(page2, 'run-panel-reopened');
     await page2.close();
   });
