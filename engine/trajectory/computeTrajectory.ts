@@ -1,5 +1,6 @@
 import { beliefNetwork } from '../belief/network';
 import type { CompiledModel } from '../compiler/types';
+import { unitLayout } from '../energy/sampling/couplings';
 import type { ModelParameters } from '../model/parameters';
 import { attractorDriver } from './attractor';
 import { beliefGibbsDriver } from './beliefGibbs';
@@ -10,8 +11,16 @@ import { energyMeanFieldDriver } from './energyMeanField';
 import { frameSteps, MAX_TRAJECTORY_UNITS, TRAJECTORY_MAX_FRAMES } from './frames';
 import { hopfieldDriver } from './hopfield';
 import { patternOverlaps, unitInputs } from './inputs';
+import { sequentialGibbsDriver } from './sequentialGibbs';
 
 export { TRAJECTORY_MAX_FRAMES };
+
+/**
+ * Most independent sets of the coupling graph for which Gibbs trajectories of energy models use the batched chain set
+ * (one backend step per set); more densely coupled models are swept unit by unit in plain arithmetic, which for one
+ * chain of at most MAX_TRAJECTORY_UNITS units is far cheaper than one backend step per unit.
+ */
+export const MAX_BATCHED_COLOUR_CLASSES = 8;
 
 /** Gibbs sampling, mean-field relaxation, Hopfield dynamics, or Saul & Jordan attractor dynamics. */
 export type TrajectoryMethod = 'gibbs' | 'meanfield' | 'hopfield' | 'attractor';
@@ -72,7 +81,10 @@ function driverFor(model: CompiledModel, parameters: ModelParameters, request: T
   }
   if (model.type === 'energy') {
     const temperature = request.temperature ?? 1;
-    if (method === 'gibbs') return energyGibbsDriver(model, parameters, inputs, temperature, seed);
+    if (method === 'gibbs') {
+      const batched = unitLayout(model).classes.length <= MAX_BATCHED_COLOUR_CLASSES;
+      return (batched ? energyGibbsDriver : sequentialGibbsDriver)(model, parameters, inputs, temperature, seed);
+    }
     if (method === 'meanfield') return energyMeanFieldDriver(model, parameters, inputs, temperature, seed);
     return hopfieldDriver(model, parameters, inputs, temperature, request.hopfieldUpdate ?? 'async', seed);
   }

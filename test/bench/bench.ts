@@ -13,6 +13,7 @@ import { benchDigits } from './digits';
 import { benchEnergySampling } from './energySampling';
 import { benchJobs } from './jobs';
 import { benchRbm } from './rbm';
+import { benchTrajectory } from './trajectory';
 
 const now = (): number => performance.now();
 
@@ -68,3 +69,4 @@ await benchRbm();
 await benchBelief();
 await benchDigits();
 await benchJobs();
+await benchTrajectory();

@@ -22,7 +22,7 @@ const ENERGY: DynamicsMethod[] = [
 ];
 
 const BELIEF: DynamicsMethod[] = [
-  { id: 'gibbs', label: 'Gibbs sampling', temperature: false, minTemperature: 1, defaultTemperature: 1, defaultSteps: 200 },
+  { id: 'gibbs', label: 'Gibbs sampling', temperature: false, minTemperature: 1, defaultTemperature: 1, defaultSteps: 100 },
   { id: 'meanfield', label: 'Mean field (SJJ bound)', temperature: false, minTemperature: 1, defaultTemperature: 1, defaultSteps: 40 },
   { id: 'attractor', label: 'Attractor dynamics (Saul & Jordan)', temperature: false, minTemperature: 1, defaultTemperature: 1, defaultSteps: 60 },
 ];

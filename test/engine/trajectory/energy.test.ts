@@ -116,6 +116,22 @@ describe('Gibbs trajectories of energy models (Mehlig eq. 3.1)', () => {
     for (let i = 0; i < 4; i++) expect(Math.abs(mean[i] - (1 + exact[i]) / 2)).toBeLessThanOrEqual(4 * standardError[i]);
   });
 
+  for (const encoding of ['pm1', 'binary01'] as const) {
+    it(`sweeps a densely coupled model (10 units, 10 colour classes) unit by unit with the same marginals as exact enumeration (${encoding})`, async () => {
+      const model = fullyCoupledModel(6, 4, encoding);
+      const params = randomParameters(model, 23, encoding === 'pm1' ? 0.4 : 0.8, 0.4);
+      const exact = exactModelStatistics(model, params, 0.5).meanStates;
+      const runs: number[][] = [];
+      for (let seed = 0; seed < 20; seed++) {
+        const result = await computeTrajectory(model, params, { method: 'gibbs', steps: 400, seed, temperature: 2 });
+        if (seed === 0) for (const f of result.frames.slice(0, 20)) expect(f.trace).toBeCloseTo(energy64(model, params, f.values.map((v) => (encoding === 'pm1' ? 2 * v - 1 : v))), 4);
+        runs.push(timeAverage(result.frames));
+      }
+      const { mean, standardError } = acrossRuns(runs);
+      for (let i = 0; i < 10; i++) expect(Math.abs(mean[i] - (encoding === 'pm1' ? (1 + exact[i]) / 2 : exact[i]))).toBeLessThanOrEqual(4 * standardError[i]);
+    });
+  }
+
   it('never changes clamped units, and descends H at T = 0', async () => {
     const model = layeredModel(4, 3, 'binary01');
     const params = randomParameters(model, 22);
@@ -124,5 +140,11 @@ describe('Gibbs trajectories of energy models (Mehlig eq. 3.1)', () => {
     for (const f of result.frames) expect([f.values[0], f.values[1], f.values[3]]).toEqual([1, 0, 1]);
     const cold = await computeTrajectory(model, params, { method: 'gibbs', steps: 20, seed: 3, temperature: 0 });
     expect(largestRise(cold.frames)).toBeLessThanOrEqual(1e-5);
+    const dense = fullyCoupledModel(6, 4, 'pm1');
+    const denseParams = randomParameters(dense, 24);
+    const held = await computeTrajectory(dense, denseParams, { method: 'gibbs', steps: 30, seed: 3, clamp: [1, null, 0, null, null, 1] });
+    for (const f of held.frames) expect([f.values[0], f.values[2], f.values[5]]).toEqual([1, 0, 1]);
+    const descent = await computeTrajectory(dense, denseParams, { method: 'gibbs', steps: 10, seed: 3, temperature: 0 });
+    expect(largestRise(descent.frames)).toBeLessThanOrEqual(1e-9);
   });
 });
