@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { newProject, summary } from './editorHelpers';
@@ -78,6 +79,12 @@ describe('generating from trained models', () => {
     expect(valid).toBeGreaterThan(0);
     // The dataset holds every bars-and-stripes pattern once, so "training patterns" are exactly the valid fantasies.
     expect(await page.getByTestId('fantasy-matches').textContent()).toMatch(new RegExp(`^${valid} of 32 fantasies are training patterns`));
+    // The grid downloads as a standalone SVG holding every fantasy.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('generate-fantasies').getByTestId('export-svg').click()]);
+    expect(download.suggestedFilename()).toBe('fantasies.svg');
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expect(svg).toMatch(/<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.match(/<title[^>]*>Fantasy \d+/g)).toHaveLength(32);
     await page.getByTestId('fantasy-grid').scrollIntoViewIfNeeded();
     await screenshot(page, 'generate-fantasies');
   });
@@ -104,7 +111,8 @@ describe('generating from trained models', () => {
     expect(completion.slice(0, 3)).toBe('101');
     expect(isBarsOrStripes(completion)).toBe(true);
     expect(completion).toBe('101101101');
-    // Gibbs sampling of the unknown pixels with the first row held: the mean of the last 50 of 200 sweeps, thresholded.
+    // Gibbs sampling of the unknown pixels with the first row held: 8 chains (one alone can stay in a spurious mode for
+    // all its 200 sweeps), each pixel's mean over the last 50 sweeps of every chain, thresholded at ½.
     await page.getByTestId('completion-method').selectOption('gibbs');
     await page.getByTestId('completion-run').click();
     await expect.poll(() => page.getByTestId('completion-reading').textContent(), { timeout: 60_000 }).toMatch(/Gibbs states/);
@@ -145,7 +153,7 @@ describe('generating from trained models', () => {
     await page.keyboard.press('Escape');
     await trainWith(page, /^Bars and stripes 3×3/, 'sbn-meanfield', '10');
     await page.getByTestId('generate-tab-fantasies').click();
-    expect(await page.getByTestId('fantasy-method').inputValue()).toBe('ancestral');
+    await expect.poll(() => page.getByTestId('fantasy-method').inputValue()).toBe('ancestral');
     await page.getByTestId('fantasy-count').fill('32');
     await page.getByTestId('fantasy-sample').click();
     await expect.poll(() => page.getByTestId('fantasy-cell').count(), { timeout: 60_000 }).toBe(32);

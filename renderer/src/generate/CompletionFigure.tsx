@@ -60,7 +60,7 @@ export const CompletionFigure = forwardRef<SVGSVGElement, CompletionFigureProps>
         </pattern>
       </defs>
       {panels.map((p) => (
-        <text key={p.title} x={p.x} y={12} fontSize={11} fontFamily="system-ui, sans-serif" fill="#5b6475">
+        <text key={p.title} x={p.x} y={12} fontSize={11} fontFamily="system-ui, sans-serif">
           {p.title}
         </text>
       ))}

@@ -10,7 +10,7 @@ import { PlayerControls } from './PlayerControls';
 import { valueOrThrow } from './sampleJob';
 import { useFramePlayer } from './useFramePlayer';
 import type { GenerateModel } from './useGenerateModel';
-import { clampOf, completionOf, keepFirstRow, matchRows, type CompletionReading, type Mask } from './visibleGrid';
+import { clampOf, completionOfChains, keepFirstRow, matchRows, type CompletionReading, type Mask } from './visibleGrid';
 
 const METHOD_LABELS: Record<Exclude<TrajectoryMethod, 'hopfield'>, string> = {
   gibbs: 'Gibbs sampling',
@@ -20,22 +20,29 @@ const METHOD_LABELS: Record<Exclude<TrajectoryMethod, 'hopfield'>, string> = {
 
 /** How each method's completion is read, in words shown beside it. */
 const READINGS: Record<Exclude<TrajectoryMethod, 'hopfield'>, { reading: CompletionReading; text: string }> = {
-  gibbs: { reading: 'average-last', text: 'Completion: each unknown pixel’s mean over the last quarter of the recorded Gibbs states (an estimate of P(on)), thresholded at ½.' },
+  gibbs: { reading: 'average-last', text: 'Completion: each unknown pixel’s mean over the last quarter of the recorded Gibbs states of every chain (an estimate of P(on)), thresholded at ½.' },
   meanfield: { reading: 'threshold-final', text: 'Completion: the final mean-field values m_i thresholded at ½.' },
   attractor: { reading: 'threshold-final', text: 'Completion: the final attractor means μ_i thresholded at ½.' },
 };
 
 const DEFAULT_STEPS: Record<Exclude<TrajectoryMethod, 'hopfield'>, number> = { gibbs: 200, meanfield: 50, attractor: 50 };
 
+/** Default number of independent Gibbs chains: one chain can stay in one mode for its whole length. */
+export const DEFAULT_CHAINS = 8;
+
 interface Settings {
   method: Exclude<TrajectoryMethod, 'hopfield'>;
   steps: number;
   seed: number;
   temperature: number;
+  chains: number;
 }
 
 interface Outcome {
+  /** One trajectory per chain (seeds seed, seed + 1, …); deterministic methods run one. The first is animated. */
+  chains: TrajectoryResult[];
   trajectory: TrajectoryResult;
+  seed: number;
   given: string;
   mask: Mask;
   method: Settings['method'];
@@ -51,7 +58,7 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
   const [mask, setMask] = useState<Mask>(() => new Array<boolean>(size).fill(false));
   const [mode, setMode] = useState<EditMode>('draw');
   const [rowNumber, setRowNumber] = useState(1);
-  const [settings, setSettings] = useState<Settings>({ method: 'meanfield', steps: DEFAULT_STEPS.meanfield, seed: 1, temperature: 1 });
+  const [settings, setSettings] = useState<Settings>({ method: 'meanfield', steps: DEFAULT_STEPS.meanfield, seed: 1, temperature: 1, chains: DEFAULT_CHAINS });
   const [running, setRunning] = useState<number | undefined>();
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -67,7 +74,7 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
   const player = useFramePlayer(outcome?.trajectory.frames.length ?? 0, outcome);
   const reading = outcome ? READINGS[outcome.method] : undefined;
   const completion = useMemo(
-    () => (outcome && reading ? completionOf(outcome.trajectory.frames, model.visibleIndices, reading.reading) : undefined),
+    () => (outcome && reading ? completionOfChains(outcome.chains.map((c) => c.frames), model.visibleIndices, reading.reading) : undefined),
     [outcome, reading, model.visibleIndices],
   );
   const matchedRow = completion ? matchRows([completion.bits], ctx.rows.rows)[0] : -1;
@@ -78,18 +85,20 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
     setError(undefined);
     try {
       const clamp = clampOf(bits, mask);
-      const trajectory = valueOrThrow(
-        await api.call('probe:trajectory', {
+      const count = settings.method === 'gibbs' ? settings.chains : 1;
+      const chains: TrajectoryResult[] = [];
+      for (let c = 0; c < count; c++) {
+        const request = {
           diagramId: ctx.diagramId,
           method: settings.method,
           steps: settings.steps,
-          seed: settings.seed,
+          seed: settings.seed + c,
           clamp,
           ...(settings.method === 'gibbs' ? { temperature: settings.temperature } : {}),
-        }),
-        'Could not complete the pattern',
-      );
-      setOutcome({ trajectory, given: bits, mask, method: settings.method });
+        };
+        chains.push(valueOrThrow(await api.call('probe:trajectory', request), 'Could not complete the pattern'));
+      }
+      setOutcome({ chains, trajectory: chains[0], seed: settings.seed, given: bits, mask, method: settings.method });
     } catch (caught) {
       setError((caught as Error).message);
     } finally {
@@ -155,6 +164,9 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
           {settings.method === 'gibbs' && model.type === 'energy' && (
             <NumberField id="completion-temperature" label="Temperature T" value={settings.temperature} min={0} max={1000} onChange={(temperature) => setSettings((s) => ({ ...s, temperature }))} />
           )}
+          {settings.method === 'gibbs' && (
+            <NumberField id="completion-chains" label="Chains" title="Independent chains, seeds seed, seed + 1, …; their P(on) estimates are averaged" value={settings.chains} min={1} max={64} integer onChange={(chains) => setSettings((s) => ({ ...s, chains }))} />
+          )}
           <NumberField id="completion-seed" label="Seed" value={settings.seed} min={0} max={2 ** 31 - 1} integer onChange={(seed) => setSettings((s) => ({ ...s, seed }))} />
           <button type="button" className="primary gen-go" data-testid="completion-run" disabled={running !== undefined || unknown === 0 || ctx.unsynced} title={unknown === 0 ? 'Mark some pixels unknown first' : undefined} onClick={() => void complete()}>
             Complete
@@ -191,7 +203,9 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
               matchedRow={matchedRow}
             />
             <p className="hint">
-              {METHOD_LABELS[outcome.method]}, {outcome.trajectory.frames.length} frames in {outcome.trajectory.seconds.toFixed(2)} s ·{' '}
+              {METHOD_LABELS[outcome.method]}
+              {outcome.chains.length > 1 ? `, ${outcome.chains.length} chains (seeds ${outcome.seed}–${outcome.seed + outcome.chains.length - 1}; chain 1 animated)` : ''}, {outcome.trajectory.frames.length} frames per run in{' '}
+              {outcome.chains.reduce((sum, c) => sum + c.seconds, 0).toFixed(2)} s ·{' '}
               {matchedRow >= 0 ? `the completion is row ${matchedRow + 1} of ${ctx.dataset?.name}` : ctx.dataset ? `the completion is not a row of ${ctx.dataset.name}` : ''}
             </p>
           </>

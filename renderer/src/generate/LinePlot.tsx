@@ -21,7 +21,6 @@ interface LinePlotProps {
   cursor?: number;
 }
 
-const AXIS = '#5b6475';
 const LEFT = 38;
 const BOTTOM = 18;
 
@@ -48,21 +47,21 @@ export function LinePlot({ steps, series, x, y, width, height, yRange, yLabel, c
   const yTicks = [low, (low + high) / 2, high];
   return (
     <g className="gen-plot" fontSize={10} fontFamily="system-ui, sans-serif">
-      <line x1={x + LEFT} y1={y + 6} x2={x + LEFT} y2={y + 6 + plotH} stroke={AXIS} />
-      <line x1={x + LEFT} y1={y + 6 + plotH} x2={x + LEFT + plotW} y2={y + 6 + plotH} stroke={AXIS} />
+      <line x1={x + LEFT} y1={y + 6} x2={x + LEFT} y2={y + 6 + plotH} className="gen-axis" />
+      <line x1={x + LEFT} y1={y + 6 + plotH} x2={x + LEFT + plotW} y2={y + 6 + plotH} className="gen-axis" />
       {yTicks.map((v) => (
-        <text key={v} x={x + LEFT - 4} y={py(v) + 3} textAnchor="end" fill={AXIS}>
+        <text key={v} x={x + LEFT - 4} y={py(v) + 3} textAnchor="end">
           {tick(v)}
         </text>
       ))}
-      {low < 0 && high > 0 && <line x1={x + LEFT} x2={x + LEFT + plotW} y1={py(0)} y2={py(0)} stroke={AXIS} strokeDasharray="2 3" strokeOpacity={0.5} />}
-      <text x={x + LEFT} y={y + height - 3} fill={AXIS}>
+      {low < 0 && high > 0 && <line x1={x + LEFT} x2={x + LEFT + plotW} y1={py(0)} y2={py(0)} className="gen-axis" strokeDasharray="2 3" strokeOpacity={0.5} />}
+      <text x={x + LEFT} y={y + height - 3}>
         {first}
       </text>
-      <text x={x + LEFT + plotW} y={y + height - 3} textAnchor="end" fill={AXIS}>
+      <text x={x + LEFT + plotW} y={y + height - 3} textAnchor="end">
         {lastStep} steps
       </text>
-      <text x={x + LEFT + 6} y={y + 16} fill={AXIS} fontWeight={600}>
+      <text x={x + LEFT + 6} y={y + 16} fontWeight={600} className="gen-plot-title">
         {yLabel}
       </text>
       {series.map((s, k) => (

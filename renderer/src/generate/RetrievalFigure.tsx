@@ -54,7 +54,7 @@ export const RetrievalFigure = forwardRef<SVGSVGElement, RetrievalFigureProps>(f
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" className="gen-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Hopfield retrieval" data-testid="retrieval-figure">
       {panels.map((p, k) => (
         <g key={p.title} transform={`translate(${GAP + k * (w + GAP)} 0)`}>
-          <text y={12} fontSize={11} fontFamily="system-ui, sans-serif" fill="#5b6475">
+          <text y={12} fontSize={11} fontFamily="system-ui, sans-serif">
             {p.title}
           </text>
           <BitImage values={p.values} rows={shape.rows} cols={shape.cols} pixel={pixel} y={CAPTION} />

@@ -79,6 +79,14 @@ export function completionOf(frames: { values: number[] }[], visibleIndices: num
   return { bits: probabilities.map((p) => (p >= 0.5 ? '1' : '0')).join(''), probabilities };
 }
 
+/** The completion over independent chains: each chain's P(on) estimate (completionOf) averaged, then thresholded at ½. */
+export function completionOfChains(chains: { values: number[] }[][], visibleIndices: number[], reading: CompletionReading): { bits: string; probabilities: number[] } {
+  if (chains.length === 0) throw new Error('No chains to read a completion from.');
+  const each = chains.map((frames) => completionOf(frames, visibleIndices, reading).probabilities);
+  const probabilities = visibleIndices.map((_, i) => each.reduce((sum, p) => sum + p[i], 0) / each.length);
+  return { bits: probabilities.map((p) => (p >= 0.5 ? '1' : '0')).join(''), probabilities };
+}
+
 /** Small seeded generator (mulberry32) for the corruption of a stored pattern: same seed, same flipped pixels. */
 export function seededUniform(seed: number): () => number {
   let a = seed >>> 0;

@@ -10,6 +10,7 @@ import { framesPerTick, PLAY_SECONDS } from '../../../renderer/src/generate/useF
 import {
   clampOf,
   completionOf,
+  completionOfChains,
   corruptPattern,
   keepFirstRow,
   matchRows,
@@ -89,6 +90,15 @@ describe('reading the completion from frames', () => {
     const trajectory: TrajectoryResult = { method: 'gibbs', unitCount: 4, traceName: 'H', seconds: 0, frames: [...frames, ...frames].map((f, step) => ({ ...f, step, trace: 0 })) };
     expect(shownValues(trajectory, [1, 2, 3], 7, 'average-last')).toEqual(completionOf(trajectory.frames, [1, 2, 3], 'average-last').probabilities);
     expect(shownValues(trajectory, [1, 2, 3], 2, 'threshold-final')).toEqual(visibleValues(frames[2].values, [1, 2, 3]));
+  });
+
+  it('over several chains, averages each chain’s estimate before thresholding', () => {
+    const chain = (v: number) => [{ values: [0, v, 1 - v, 0.5] }];
+    const { probabilities, bits } = completionOfChains([chain(1), chain(0), chain(0)], [1, 2, 3], 'threshold-final');
+    expect(probabilities[0]).toBeCloseTo(1 / 3, 12);
+    expect(probabilities[1]).toBeCloseTo(2 / 3, 12);
+    expect(bits).toBe('011');
+    expect(() => completionOfChains([], [1], 'average-last')).toThrow(/No chains/);
   });
 
   it('refuses an empty trajectory', () => {
