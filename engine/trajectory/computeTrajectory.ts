@@ -37,13 +37,13 @@ export interface TrajectoryArgs {
   /** Sweeps (Gibbs, Hopfield) or iterations (mean field, attractor). */
   steps: number;
   seed: number;
-  /** Temperature T = 1/β for Gibbs, mean field and Hopfield dynamics on energy models (default 1; 0 = deterministic Hopfield). */
+  /** Temperature T = 1/β of energy models for Gibbs, mean field and Hopfield dynamics (default 1; 0 = deterministic Hopfield). Belief networks run at T = 1 and refuse another. */
   temperature?: number;
   /** Hopfield update order (default 'async'). */
   hopfieldUpdate?: 'async' | 'sync';
   /** Known visible units held fixed (0/1), null where free. */
   clamp?: (0 | 1 | null)[];
-  /** Start of the visible units; absent: random (Gibbs/Hopfield) or ½ (mean field). */
+  /** Start of the visible units; absent: random (Gibbs/Hopfield; belief nets: ancestral), ½ (mean field) or the top-down pass (attractor). */
   start?: (0 | 1)[];
   /** Visible patterns whose overlaps m_µ(t) = (1/N) Σ_i s_i ξ_i^µ (±1 form) are traced per frame. */
   patterns?: (0 | 1)[][];
