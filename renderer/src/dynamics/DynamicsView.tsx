@@ -68,6 +68,9 @@ export function DynamicsView() {
   const playback = usePlayback(outcome?.result.frames.length ?? 0, outcome);
 
   const familyKey = model ? `${diagramId}:${model.type}` : undefined;
+  // A trajectory that comes back after the diagram changed is dropped (its units would not match).
+  const currentKey = useRef(familyKey);
+  currentKey.current = familyKey;
   useEffect(() => {
     setSettings((previous) => (model ? settingsFor(defaultMethod(model), previous) : undefined));
     setOutcome(undefined);
@@ -117,8 +120,10 @@ export function DynamicsView() {
       ...(traceOverlaps ? { patterns: rows.rows.map(bitsOf) } : {}),
     };
     const runModel = model;
+    const runKey = familyKey;
     const result = await api.call('probe:trajectory', request);
     setRunning(false);
+    if (currentKey.current !== runKey) return;
     if (!result.ok) {
       setError(result.error.message);
       return;
