@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import './train.css';
 import { useServices, useStudio } from '../app/StudioContext';
 import { compileStructure } from '../store/compiled';
@@ -24,13 +24,33 @@ const compiledOf = (state: StudioState, diagramId: string) => {
  * Start queues a run (disabled with the reason while it cannot). Ctrl/⌘+Enter starts too.
  */
 export function TrainForm() {
-  const { controller } = useServices();
   const activeDiagramId = useStudio((s) => s.activeDiagramId ?? '');
   const diagramOrder = useStudio((s) => s.doc.order);
   const diagramNames = useStudio((s) => s.doc.order.map((id) => s.doc.diagrams[id]?.name ?? id).join('\u0000'));
   const [diagramId, setDiagramId] = useState(activeDiagramId);
   const chosenId = diagramOrder.includes(diagramId) ? diagramId : activeDiagramId;
-  const compiled = useStudio((s) => compiledOf(s, chosenId));
+  const names = diagramNames.split('\u0000');
+  const diagramSelect = (
+    <div className="field">
+      <label htmlFor="train-diagram">Diagram</label>
+      <select id="train-diagram" data-testid="diagram-select" value={chosenId} onChange={(e) => setDiagramId(e.target.value)}>
+        {diagramOrder.map((id, k) => (
+          <option key={id} value={id}>
+            {names[k]}
+            {id === activeDiagramId ? ' (open)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  // Another diagram may take other algorithms and defaults (its encoding, its size): a fresh form for each.
+  return <RunSettings key={chosenId} diagramId={chosenId} diagramSelect={diagramSelect} />;
+}
+
+/** The form's settings for one diagram, below its diagram select. */
+function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramSelect: ReactNode }) {
+  const { controller } = useServices();
+  const compiled = useStudio((s) => compiledOf(s, diagramId));
   const datasets = useStudio((s) => s.project?.datasets ?? noDatasets);
   const readOnly = useStudio((s) => s.project?.readOnly ?? false);
   const model = compiled?.result.ok ? compiled.result.model : undefined;
@@ -81,7 +101,6 @@ export function TrainForm() {
   }, []);
   const set = (patch: Partial<TrainFormValues>) => setValues((v) => ({ ...v, ...patch }));
   const setConfig = (key: string, value: string) => setValues((v) => ({ ...v, config: { ...v.config, [key]: value } }));
-  const names = diagramNames.split('\u0000');
 
   return (
     <form
@@ -91,17 +110,7 @@ export function TrainForm() {
         start();
       }}
     >
-      <div className="field">
-        <label htmlFor="train-diagram">Diagram</label>
-        <select id="train-diagram" data-testid="diagram-select" value={chosenId} onChange={(e) => setDiagramId(e.target.value)}>
-          {diagramOrder.map((id, k) => (
-            <option key={id} value={id}>
-              {names[k]}
-              {id === activeDiagramId ? ' (open)' : ''}
-            </option>
-          ))}
-        </select>
-      </div>
+      {diagramSelect}
       <div className="field">
         <label htmlFor="train-dataset">Dataset</label>
         <select id="train-dataset" data-testid="dataset-select" value={values.datasetId} onChange={(e) => set({ datasetId: e.target.value })}>
