@@ -50,6 +50,10 @@ describe('the exact view of the XOR Boltzmann machine', () => {
     // Bars: one group per visible pattern (2^3), the four XOR patterns holding the data.
     const bars = view.getByTestId('exact-bars');
     await expect.poll(() => bars.locator('g[data-pattern]').count()).toBe(8);
+    expect(await bars.locator('rect.bar-data').count()).toBe(8);
+    const dataHeights = await bars.locator('rect.bar-data').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+    // Four patterns carry P_data = ¼ each and four carry none.
+    expect(dataHeights.filter((h) => h > 1)).toHaveLength(4);
 
     // Sorting by energy ascending gives the same order as by probability descending (P ∝ e^{−H}).
     await view.getByTestId('exact-sort-energy').click();
@@ -63,5 +67,11 @@ describe('the exact view of the XOR Boltzmann machine', () => {
     expect(csv[0]).toBe('x1,x2,y,h1,h2,h3,h4,energy,probability');
     expect(csv).toHaveLength(129);
     await screenshot(page, 'exact-view');
+
+    // Without data: the model's distribution alone, no KL.
+    await view.getByTestId('exact-dataset').selectOption({ label: 'none (model only)' });
+    await expect.poll(() => view.getByTestId('exact-kl').textContent()).toContain('KL needs a dataset');
+    await expect.poll(() => view.getByTestId('exact-bars').locator('rect.bar-data').count()).toBe(0);
+    expect(await view.getByTestId('exact-bars').locator('rect.bar-model').count()).toBe(8);
   });
 });

@@ -73,8 +73,8 @@ export const ExactBars = forwardRef<SVGSVGElement, ExactBarsProps>(function Exac
         return (
           <g key={row.pattern} data-pattern={row.pattern}>
             <title>{`${row.pattern}: model ${row.model.toPrecision(4)}${row.data !== undefined ? `, data ${row.data.toPrecision(4)}` : ''}`}</title>
-            {withData && <rect x={barsLeft} y={y(row.data ?? 0)} width={barWidth} height={TOP + HEIGHT - y(row.data ?? 0)} fill={DATA_FILL} />}
-            <rect x={withData ? barsLeft + barWidth + 2 : barsLeft} y={y(row.model)} width={barWidth} height={TOP + HEIGHT - y(row.model)} fill={MODEL_FILL} />
+            {withData && <rect className="bar-data" x={barsLeft} y={y(row.data ?? 0)} width={barWidth} height={TOP + HEIGHT - y(row.data ?? 0)} fill={DATA_FILL} />}
+            <rect className="bar-model" x={withData ? barsLeft + barWidth + 2 : barsLeft} y={y(row.model)} width={barWidth} height={TOP + HEIGHT - y(row.model)} fill={MODEL_FILL} />
             <PatternGlyph pattern={row.pattern} rows={shape.rows} cols={shape.cols} pixel={pixel} x={x + (groupWidth - 8 - glyphWidth) / 2} y={glyphTop} />
           </g>
         );

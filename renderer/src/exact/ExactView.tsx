@@ -42,7 +42,7 @@ export function ExactView() {
   const visibleCount = model?.visibleIndices.length ?? -1;
   const datasets = useMemo(() => allDatasets.filter((d) => d.width === visibleCount), [allDatasets, visibleCount]);
   const dataset = chosen === NO_DATA ? undefined : (datasets.find((d) => d.id === chosen) ?? datasets.find((d) => d.id === lastTrainedOn) ?? datasets[0]);
-  const { state, refresh } = useExactTable(model ? diagramId : null, dataset?.id);
+  const { state, refresh } = useExactTable(diagramId, model, dataset?.id);
 
   if (!compiled) return <p className="hint">Open or create a diagram to enumerate its states.</p>;
   if (!model) return <p className="hint">The diagram does not compile; fix the problems listed in the side panel first.</p>;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { CompiledModel } from '../../../engine/compiler/types';
 import type { ExactTableResult } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 
@@ -12,33 +13,56 @@ export type ExactTableState =
 /** Quiet time after the last change before main is asked again (edits arrive in bursts). */
 const SETTLE_MS = 250;
 
+/** What the table depends on besides the parameters: units, names, couplings and encoding (not node positions). */
+export function modelKey(model: CompiledModel): string {
+  return JSON.stringify([
+    model.type,
+    model.encoding,
+    model.nodes.map((n) => [n.nodeId, n.label, n.range.start, n.range.end, n.visible.start, n.visible.end]),
+    model.weightBlocks.map((b) => [b.key, b.rows.start, b.rows.end, b.cols.start, b.cols.end]),
+  ]);
+}
+
 /**
- * probe:exact for a stored diagram and dataset, asked again whenever the diagram's structure or parameters change (a run
- * ended, an edit) once main holds the change (the store is synced), and on refresh(). Answers to older requests are dropped.
+ * probe:exact for a stored diagram and dataset, asked again when the model or its parameters change (a run ended, an
+ * edit that changes units or couplings) once main holds the change (the store is synced), and on refresh(). One request
+ * is in flight at a time: changes meanwhile ask once more when it answers, so a slow table never queues up in main.
  */
-export function useExactTable(diagramId: string | null, datasetId: string | undefined): { state: ExactTableState; refresh(): void } {
+export function useExactTable(diagramId: string | null, model: CompiledModel | undefined, datasetId: string | undefined): { state: ExactTableState; refresh(): void } {
   const { api } = useServices();
-  const structure = useStudio((s) => (diagramId ? s.doc.diagrams[diagramId] : undefined));
   const parameters = useStudio((s) => (diagramId ? s.parameters[diagramId] : undefined));
   const unsynced = useStudio((s) => s.unsynced);
-  const [state, setState] = useState<ExactTableState>({ status: 'idle' });
+  // The diagram each answer belongs to: switching diagrams never shows the previous one's table.
+  const [stored, setState] = useState<{ diagramId: string | null; state: ExactTableState }>({ diagramId: null, state: { status: 'idle' } });
   const [refreshes, setRefreshes] = useState(0);
-  const latest = useRef(0);
+  const [answered, setAnswered] = useState(0);
+  const parameterVersion = useRef({ parameters, version: 0 });
+  if (parameterVersion.current.parameters !== parameters) parameterVersion.current = { parameters, version: parameterVersion.current.version + 1 };
+  const structureKey = model ? modelKey(model) : '';
+  const key = `${diagramId}|${datasetId ?? ''}|${parameterVersion.current.version}|${refreshes}|${structureKey}`;
+  const sent = useRef<string | null>(null);
+  const inFlight = useRef(false);
 
   useEffect(() => {
-    if (!diagramId || !structure || unsynced) return;
-    const request = ++latest.current;
+    if (!diagramId || !model || unsynced || inFlight.current || sent.current === key) return;
     const timer = setTimeout(() => {
-      setState((current) => ({ status: 'loading', previous: current.status === 'ready' ? current.table : current.status === 'loading' ? current.previous : undefined }));
+      sent.current = key;
+      inFlight.current = true;
+      setState(({ diagramId: shown, state: current }) => {
+        const previous = shown !== diagramId ? undefined : current.status === 'ready' ? current.table : current.status === 'loading' ? current.previous : undefined;
+        return { diagramId, state: { status: 'loading', previous } };
+      });
       const began = performance.now();
       void api.call('probe:exact', { diagramId, ...(datasetId ? { datasetId } : {}) }).then((result) => {
-        if (request !== latest.current) return;
-        if (result.ok) setState({ status: 'ready', table: result.value, seconds: (performance.now() - began) / 1000 });
-        else setState({ status: 'refused', message: result.error.message });
+        inFlight.current = false;
+        if (result.ok) setState({ diagramId, state: { status: 'ready', table: result.value, seconds: (performance.now() - began) / 1000 } });
+        else setState({ diagramId, state: { status: 'refused', message: result.error.message } });
+        setAnswered((n) => n + 1);
       });
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [api, diagramId, datasetId, structure, parameters, unsynced, refreshes]);
+  }, [api, diagramId, model, datasetId, unsynced, key, answered]);
 
+  const state: ExactTableState = stored.diagramId === diagramId ? stored.state : { status: 'idle' };
   return { state, refresh: () => setRefreshes((n) => n + 1) };
 }

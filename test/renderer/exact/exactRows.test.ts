@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../../engine/compiler/compile';
 import type { ExactTableResult } from '../../../main/api/contract';
 import { niceStep } from '../../../renderer/src/exact/ExactBars';
+import { modelKey } from '../../../renderer/src/exact/useExactTable';
+import { xorDiagram } from '../../engine/helpers/models';
 import { chartPatterns, DEFAULT_SORT, formatProbability, nextSort, sortStates, stateIndex, statesCsv, visibleCsv } from '../../../renderer/src/exact/exactRows';
 
 const table: ExactTableResult = {
@@ -55,5 +58,21 @@ describe('exact view rows', () => {
     expect(niceStep(0.0625)).toBeCloseTo(0.1, 12);
     expect(niceStep(0.05)).toBeCloseTo(0.05, 12);
     expect(niceStep(0.011)).toBeCloseTo(0.02, 12);
+  });
+});
+
+describe('modelKey', () => {
+  it('ignores node positions but changes with labels, couplings and encoding', () => {
+    const keyOf = (d: ReturnType<typeof xorDiagram>) => {
+      const compiled = compile(d);
+      if (!compiled.ok) throw new Error('expected the XOR diagram to compile');
+      return modelKey(compiled.model);
+    };
+    const base = xorDiagram();
+    const moved = { ...base, nodes: base.nodes.map((n) => ({ ...n, position: { x: n.position.x + 40, y: 7 } })) };
+    expect(keyOf(moved)).toBe(keyOf(base));
+    expect(keyOf({ ...base, nodes: base.nodes.map((n, i) => (i === 0 ? { ...n, label: 'renamed' } : n)) })).not.toBe(keyOf(base));
+    expect(keyOf({ ...base, edges: base.edges.slice(1) })).not.toBe(keyOf(base));
+    expect(keyOf(xorDiagram('binary01'))).not.toBe(keyOf(base));
   });
 });
