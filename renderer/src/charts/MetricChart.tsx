@@ -147,8 +147,14 @@ export function MetricChart(props: MetricChartProps) {
       if (table.data.length !== columnsBefore || wantedDistr() !== distr) return build();
       const scale = chart.scales.x;
       const zoomed = fullX !== undefined && scale.min !== undefined && scale.max !== undefined && (scale.min > fullX[0] || scale.max < fullX[1]);
-      chart.setData(table.data as uPlot.AlignedData, !zoomed);
-      if (!zoomed) fullX = dataX();
+      if (zoomed) {
+        // setData without rescaling does not draw by itself; redraw keeps the user's x range.
+        chart.setData(table.data as uPlot.AlignedData, false);
+        chart.redraw();
+      } else {
+        chart.setData(table.data as uPlot.AlignedData);
+        fullX = dataX();
+      }
       mark();
     };
     const unsubscribe = store.subscribe(() => {
