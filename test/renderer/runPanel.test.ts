@@ -71,9 +71,18 @@ describe('dataset mapping', () => {
     expect(datasetMapping(compiled(imageLayer({ rows: 3, cols: 3 })), dataset(9, { rows: 3, cols: 3 })).rows[0].problem).toBeUndefined();
   });
 
-  it('suggests an image shape for a layer without one, and maps single units one column each', () => {
+  it('maps single units one column each, and suggests an image shape to a layer without one', () => {
     const mapping = datasetMapping(compiled(smallDiagram()), dataset(2));
     expect(mapping.rows.map((r) => [r.label, r.from, r.to])).toEqual([['v1', 1, 1], ['v2', 2, 2]]);
+    const plain = imageLayer({ rows: 3, cols: 3 });
+    plain.nodes = plain.nodes.map((n) => ({ ...n, imageShape: undefined }));
+    const suggested = datasetMapping(compiled(plain), dataset(9, { rows: 3, cols: 3 })).rows[0];
+    expect(suggested).toMatchObject({ advice: "the dataset holds 3×3 images; set layer A's image shape to 3×3 to see them as images" });
+    expect(suggested.problem).toBeUndefined();
+    expect(datasetMapping(compiled(twoLayers()), dataset(9, { rows: 3, cols: 3 })).rows.map((r) => r.advice)).toEqual([
+      "the dataset's 3×3 images span 2 visible layers; each layer shows only its part",
+      "the dataset's 3×3 images span 2 visible layers; each layer shows only its part",
+    ]);
   });
 });
 

@@ -14,7 +14,9 @@ export function DatasetMappingTable({ mapping }: { mapping: DatasetMapping }) {
               {row.to > row.from ? 'layer' : 'unit'} {row.label}
               {row.imageShape ? ` (${row.imageShape.rows}×${row.imageShape.cols})` : ''}
             </td>
-            <td className="mapping-check">{row.problem ? <span className="hint bad">✖ {row.problem}</span> : '✓'}</td>
+            <td className="mapping-check">
+              {row.problem ? <span className="hint bad">✖ {row.problem}</span> : row.advice ? <span className="hint">ⓘ {row.advice}</span> : '✓'}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -8,8 +8,10 @@ export interface ColumnMapping {
   from: number;
   to: number;
   imageShape?: { rows: number; cols: number };
-  /** What is wrong with this layer's part of the data and how to fix it, if anything. */
+  /** What does not fit in this layer's part of the data and how to fix it, if anything. */
   problem?: string;
+  /** A suggestion that does not stop anything (e.g. give the layer the data's image shape to see images). */
+  advice?: string;
 }
 
 /** The whole mapping: per visible layer, plus a problem with the widths (which blocks training). */
@@ -38,12 +40,12 @@ export function datasetMapping(model: CompiledModel, dataset: DatasetSummary): D
   const image = dataset.imageShape;
   if (image && rows.length === 1 && dataset.width === visibleCount) {
     const [row] = rows;
-    if (!row.imageShape) row.problem = `the dataset holds ${shapeText(image)} images; set layer ${row.label}'s image shape to ${shapeText(image)} to see them as images`;
+    if (!row.imageShape) row.advice = `the dataset holds ${shapeText(image)} images; set layer ${row.label}'s image shape to ${shapeText(image)} to see them as images`;
     else if (row.imageShape.rows !== image.rows || row.imageShape.cols !== image.cols) {
       row.problem = `layer ${row.label} is ${shapeText(row.imageShape)} but the dataset's images are ${shapeText(image)}; set the layer's image shape to ${shapeText(image)}`;
     }
   } else if (image && rows.length > 1 && dataset.width === visibleCount) {
-    for (const row of rows) row.problem ??= `the dataset's ${shapeText(image)} images span ${rows.length} visible layers; each layer shows only its part`;
+    for (const row of rows) if (!row.problem) row.advice = `the dataset's ${shapeText(image)} images span ${rows.length} visible layers; each layer shows only its part`;
   }
   const widthProblem =
     dataset.width === visibleCount
