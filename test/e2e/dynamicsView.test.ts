@@ -144,4 +144,48 @@ describe('the dynamics view', () => {
     expect(await discs.evaluateAll((ds) => ds.map((d) => d.getAttribute('data-activation')))).not.toEqual(startShades);
     await screenshot(page, 'dynamics-view-units');
   });
+
+  test('a sigmoid belief network: attractor dynamics with a bars-and-stripes image held on the visible layer lower L', async () => {
+    await page.getByTestId('palette-template-sbn').click();
+    await page.getByTestId('template-field-sizes').fill('2-4-9');
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toMatch(/^sigmoid belief network · 3 layers · 15 units/);
+    await page.keyboard.press('Escape');
+    const panel = page.getByTestId('dataset-panel');
+    await panel.getByTestId('dataset-generate-toggle').click();
+    await panel.getByTestId('generator-select').selectOption('bars-stripes');
+    await panel.getByTestId('generator-option-size').fill('3');
+    await panel.getByTestId('generate-button').click();
+    const label = 'Bars and stripes 3×3 — 14 × 9';
+    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
+    await page.getByTestId('dataset-select').selectOption({ label });
+    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('sbn-meanfield');
+    await page.getByTestId('algorithm-select').selectOption('sbn-meanfield');
+    await page.getByTestId('epochs-input').fill('10');
+    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
+    await page.getByTestId('train-button').click();
+    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+
+    const view = page.getByTestId('dynamics-view');
+    // Belief networks: Gibbs, mean field (SJJ) and attractor dynamics, at their own T = 1 (no temperature field).
+    await expect.poll(() => view.getByTestId('dynamics-method').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['gibbs', 'meanfield', 'attractor']);
+    expect(await view.getByTestId('dynamics-method').inputValue()).toBe('attractor');
+    expect(await view.getByTestId('dynamics-temperature').count()).toBe(0);
+    await view.getByTestId('dynamics-start').selectOption({ index: 1 });
+    expect(await view.getByTestId('dynamics-clamp').isChecked()).toBe(true);
+    await view.getByTestId('dynamics-start-row').fill('3');
+    await view.getByTestId('dynamics-steps').fill('30');
+    await expect.poll(() => view.getByTestId('dynamics-run').isEnabled()).toBe(true);
+    await view.getByTestId('dynamics-run').click();
+    await expect.poll(() => view.getByTestId('dynamics-trace').textContent()).toContain('Lyapunov function L');
+    const start = await frameInfo(page);
+    const hidden = page.locator('canvas.thumbnail').first();
+    await expect.poll(() => hidden.getAttribute('data-content')).toBe('activations');
+    const hiddenStart = await thumbnailPixels(page);
+    await view.getByTestId('dynamics-scrubber').fill('30');
+    await expect.poll(async () => (await frameInfo(page)).step).toBe(30);
+    expect((await frameInfo(page)).trace).toBeLessThan(start.trace);
+    expect(await thumbnailPixels(page)).not.toEqual(hiddenStart);
+    await screenshot(page, 'dynamics-view-sbn');
+  });
 });

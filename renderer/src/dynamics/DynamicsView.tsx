@@ -23,6 +23,8 @@ interface Settings {
   row: number;
   /** Trace the overlaps m_µ(t) with every row of that dataset. */
   overlaps: boolean;
+  /** Hold the visible units at the start row (the dynamics then infer the hidden units given it). */
+  clampRow: boolean;
 }
 
 /** Most dataset rows whose overlaps a trajectory traces (main refuses more). */
@@ -36,7 +38,7 @@ interface Outcome {
 
 const noDatasets: never[] = [];
 
-const settingsFor = (method: DynamicsMethod, previous?: Settings): Settings => ({
+const settingsFor = (model: CompiledModel, method: DynamicsMethod, previous?: Settings): Settings => ({
   method,
   steps: method.defaultSteps,
   temperature: method.defaultTemperature,
@@ -45,6 +47,8 @@ const settingsFor = (method: DynamicsMethod, previous?: Settings): Settings => (
   datasetId: previous?.datasetId ?? '',
   row: previous?.row ?? 1,
   overlaps: previous?.overlaps ?? true,
+  // Belief networks relax towards the posterior given the visible units; energy models usually run free.
+  clampRow: previous?.clampRow ?? model.type === 'belief',
 });
 
 /**
@@ -72,7 +76,7 @@ export function DynamicsView() {
   const currentKey = useRef(familyKey);
   currentKey.current = familyKey;
   useEffect(() => {
-    setSettings((previous) => (model ? settingsFor(defaultMethod(model), previous) : undefined));
+    setSettings((previous) => (model ? settingsFor(model, defaultMethod(model), previous && { ...previous, clampRow: model.type === 'belief' }) : undefined));
     setOutcome(undefined);
     setError(undefined);
     live.clear();
@@ -116,7 +120,7 @@ export function DynamicsView() {
       seed: settings.seed,
       ...(method.temperature ? { temperature: settings.temperature } : {}),
       ...(method.id === 'hopfield' ? { hopfieldUpdate: settings.update } : {}),
-      ...(startRow ? { start: bitsOf(startRow) } : {}),
+      ...(startRow ? (settings.clampRow ? { clamp: bitsOf(startRow) } : { start: bitsOf(startRow) }) : {}),
       ...(traceOverlaps ? { patterns: rows.rows.map(bitsOf) } : {}),
     };
     const runModel = model;
@@ -141,7 +145,7 @@ export function DynamicsView() {
       <div className="dyn-controls">
         <div className="field dyn-field">
           <label htmlFor="dynamics-method">Method</label>
-          <select id="dynamics-method" data-testid="dynamics-method" value={method.id} onChange={(e) => setSettings(settingsFor(methods.find((m) => m.id === e.target.value)!, settings))}>
+          <select id="dynamics-method" data-testid="dynamics-method" value={method.id} onChange={(e) => setSettings(settingsFor(model, methods.find((m) => m.id === e.target.value)!, settings))}>
             {methods.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label}
@@ -184,6 +188,12 @@ export function DynamicsView() {
           </select>
         </div>
         {dataset && <NumberField id="dynamics-start-row" label={`Row (1–${rows.rows.length})`} value={settings.row} invalid={!!rowProblem} onChange={(row) => update({ row })} />}
+        {dataset && (
+          <label className="dyn-check" title="Hold the visible units at the row while the hidden units move">
+            <input type="checkbox" data-testid="dynamics-clamp" checked={settings.clampRow} onChange={(e) => update({ clampRow: e.target.checked })} />
+            hold the visible units
+          </label>
+        )}
         {dataset && rows.rows.length <= MAX_OVERLAP_ROWS && (
           <label className="dyn-check" title="Overlaps m_µ(t) = (1/N) Σ_i s_i ξ_i^µ of the visible units with each row (±1 form)">
             <input type="checkbox" data-testid="dynamics-overlaps" checked={settings.overlaps} onChange={(e) => update({ overlaps: e.target.checked })} />
