@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProjectSnapshot, RunSummary } from '../../../main/api/contract';
-import type { JobRunner } from '../../../main/jobs/jobRunner';
 import { ApiEventBus } from '../../../main/services/eventBus';
 import { SingleProjectHost } from '../../../main/services/runHost';
 import { RunService } from '../../../main/services/runService';
@@ -73,7 +72,7 @@ describe('run notes', () => {
     valueOf(await services.handle('project:close', undefined));
 
     const host = new SingleProjectHost(await openProject(path, { readOnly: true }));
-    const runs = new RunService({ host, runner: undefined as unknown as JobRunner, events: new ApiEventBus(), backendName: async () => 'wasm' });
+    const runs = new RunService({ host, runner: runner(), events: new ApiEventBus(), backendName: async () => 'wasm' });
     try {
       const refused = await runs.setNote(run.id, 'nope').then((r: RunSummary) => r, (e: unknown) => e);
       expect(refused).toBeInstanceOf(ServiceError);
