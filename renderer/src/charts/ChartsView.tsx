@@ -59,11 +59,12 @@ export function ChartsView() {
   const stored = useStoredMetrics(useMemo(() => (selectedKey === '' ? [] : selectedKey.split(',')), [selectedKey]));
 
   const toggle = useCallback(
-    (id: string) => setPicked((current) => {
-      const base = current ?? selectedIds;
-      return base.includes(id) ? base.filter((x) => x !== id) : [...base, id];
-    }),
-    [selectedIds],
+    (id: string) =>
+      setPicked((current) => {
+        const base = current ?? (selectedKey === '' ? [] : selectedKey.split(','));
+        return base.includes(id) ? base.filter((x) => x !== id) : [...base, id];
+      }),
+    [selectedKey],
   );
 
   const chartRuns = () => selected.map((r) => ({ ...r, series: store.getState().runs.series[r.id] }));
@@ -74,7 +75,7 @@ export function ChartsView() {
   if (runs.length === 0) return <p className="hint">No training runs yet: train a model from the Train panel and its metrics appear here live.</p>;
   return (
     <div className="charts-view" data-testid="charts-view">
-      <RunPicker runs={runs} selected={selectedIds} onToggle={toggle} />
+      <RunPicker runs={runs} selectedKey={selectedKey} onToggle={toggle} />
       <div className="charts-main">
         <div className="charts-toolbar">
           <label>

@@ -20,8 +20,9 @@ function RunStatus({ runId }: { runId: string }) {
   );
 }
 
-/** Checkbox list of the project's training runs (the active diagram's first), each with its chart colour. */
-export const RunPicker = memo(function RunPicker({ runs, selected, onToggle }: { runs: PickerRun[]; selected: string[]; onToggle(id: string): void }) {
+/** Checkbox list of the project's training runs (the active diagram's first), each with its chart colour; selectedKey: ticked ids joined by commas. */
+export const RunPicker = memo(function RunPicker({ runs, selectedKey, onToggle }: { runs: PickerRun[]; selectedKey: string; onToggle(id: string): void }) {
+  const selected = selectedKey.split(',');
   return (
     <fieldset className="charts-runs" data-testid="chart-runs">
       <legend>Runs</legend>
