@@ -23,18 +23,11 @@ async function startRun(page: Page): Promise<string> {
   return (await runIds(page))[0];
 }
 
-/** Open… with a typed path; retried because a freshly loaded page may still replace its first screen (closing the dialog). */
+/** Open… with a typed path. */
 async function openProjectAt(page: Page, path: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.getByTestId('open-project').click({ timeout: 10_000 });
-      await page.getByTestId('path-input').fill(path, { timeout: 5_000 });
-      await page.getByTestId('path-ok').click({ timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+  await page.getByTestId('open-project').click();
+  await page.getByTestId('path-input').fill(path);
+  await page.getByTestId('path-ok').click();
 }
 
 async function countStatus(page: Page, ids: string[], status: string): Promise<number> {

@@ -48,7 +48,8 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
   async function refresh(): Promise<void> {
     const project = valueOf(await api.call('project:get'), 'Could not read the project');
     if (project) actions.loadProject(project);
-    else if (project === null) actions.closeProject();
+    // Only when one was loaded: on start-up, closing would also close an Open… dialog the user opened meanwhile.
+    else if (project === null && store.getState().project) actions.closeProject();
   }
 
   async function loadRecoverable(): Promise<void> {
