@@ -35,7 +35,7 @@ export class ProbeWorker {
 
   /** Runs one probe in the worker. */
   run<K extends ProbeJob['kind']>(job: Extract<ProbeJob, { kind: K }>): Promise<ProbeResults[K]> {
-    if (this.disposed) return Promise.reject(new ServiceError('no-project', 'The app is shutting down.'));
+    if (this.disposed) return Promise.reject(new ServiceError('cancelled', 'The app is shutting down: no more probes run.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<ProbeResults[K]>((resolve, reject) => {
