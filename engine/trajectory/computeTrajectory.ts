@@ -12,13 +12,14 @@ import { frameSteps, MAX_TRAJECTORY_UNITS, TRAJECTORY_MAX_FRAMES } from './frame
 import { hopfieldDriver } from './hopfield';
 import { patternOverlaps, unitInputs } from './inputs';
 import { sequentialGibbsDriver } from './sequentialGibbs';
+import { sequentialMeanFieldDriver } from './sequentialMeanField';
 
 export { TRAJECTORY_MAX_FRAMES };
 
 /**
- * Most independent sets of the coupling graph for which Gibbs trajectories of energy models use the batched chain set
- * (one backend step per set); more densely coupled models are swept unit by unit in plain arithmetic, which for one
- * chain of at most MAX_TRAJECTORY_UNITS units is far cheaper than one backend step per unit.
+ * Most independent sets of the coupling graph for which Gibbs and mean-field trajectories of energy models use the
+ * batched backend code (one backend step per set); more densely coupled models are swept unit by unit in plain
+ * arithmetic, which for one chain of at most MAX_TRAJECTORY_UNITS units is far cheaper than one backend step per unit.
  */
 export const MAX_BATCHED_COLOUR_CLASSES = 8;
 
@@ -81,12 +82,10 @@ function driverFor(model: CompiledModel, parameters: ModelParameters, request: T
   }
   if (model.type === 'energy') {
     const temperature = request.temperature ?? 1;
-    if (method === 'gibbs') {
-      const batched = unitLayout(model).classes.length <= MAX_BATCHED_COLOUR_CLASSES;
-      return (batched ? energyGibbsDriver : sequentialGibbsDriver)(model, parameters, inputs, temperature, seed);
-    }
-    if (method === 'meanfield') return energyMeanFieldDriver(model, parameters, inputs, temperature, seed);
-    return hopfieldDriver(model, parameters, inputs, temperature, request.hopfieldUpdate ?? 'async', seed);
+    if (method === 'hopfield') return hopfieldDriver(model, parameters, inputs, temperature, request.hopfieldUpdate ?? 'async', seed);
+    const batched = unitLayout(model).classes.length <= MAX_BATCHED_COLOUR_CLASSES;
+    if (method === 'gibbs') return (batched ? energyGibbsDriver : sequentialGibbsDriver)(model, parameters, inputs, temperature, seed);
+    return (batched ? energyMeanFieldDriver : sequentialMeanFieldDriver)(model, parameters, inputs, temperature, seed);
   }
   if (request.temperature !== undefined && request.temperature !== 1) {
     throw new Error(`A sigmoid belief network is sampled and relaxed at its own distribution (T = 1); got T = ${request.temperature} — leave the temperature out`);
@@ -118,7 +117,8 @@ export async function computeTrajectory(model: CompiledModel, parameters: ModelP
       at = step;
       const { values, trace } = await driver.read();
       const overlaps = patternOverlaps(values, model.visibleIndices, inputs);
-      frames.push({ step, values: Array.from(values), trace, ...(overlaps ? { overlaps } : {}) });
+      // Values to 1e-6 (float32 means carry no more), so frames stay compact on the wire.
+      frames.push({ step, values: Array.from(values, (v) => Math.round(v * 1e6) / 1e6), trace, ...(overlaps ? { overlaps } : {}) });
     }
   } finally {
     driver.dispose();

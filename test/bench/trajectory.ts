@@ -19,7 +19,7 @@ export async function benchTrajectory(): Promise<void> {
   const rows = Array.from({ length: 5 }, (_, r) => Array.from(data.bits.subarray(r * 100, (r + 1) * 100)));
   const { params } = hebbParameters(hopfield, datasetFromRows(rows));
   console.log(`  Hopfield 100 units, Gibbs T = 1 (unit by unit): ${await rate(hopfield, params, { method: 'gibbs', steps: 200, seed: 1 })}`);
-  console.log(`  Hopfield 100 units, mean field (100 sequential sets): ${await rate(hopfield, params, { method: 'meanfield', steps: 50, seed: 1 })}`);
+  console.log(`  Hopfield 100 units, mean field (unit by unit): ${await rate(hopfield, params, { method: 'meanfield', steps: 50, seed: 1 })}`);
   console.log(`  Hopfield 100 units, stochastic Hopfield T = 0.5: ${await rate(hopfield, params, { method: 'hopfield', steps: 100, seed: 1, temperature: 0.5 })}`);
   const rbm = rbmModel(64, 32, 'binary01');
   const rbmParams = randomParameters(rbm, 1);

@@ -71,9 +71,13 @@ describe('Hopfield trajectories (Mehlig ch. 2)', () => {
 });
 
 describe('mean-field trajectories of energy models (Mehlig §3.3)', () => {
-  for (const encoding of ['pm1', 'binary01'] as const) {
-    it(`never raise F with sequential sweeps and end at meanFieldFixedPoint's solution (${encoding})`, async () => {
-      const model = layeredModel(5, 4, encoding);
+  const cases = [
+    ['layered 5 + 4, batched', (encoding: 'pm1' | 'binary01') => layeredModel(5, 4, encoding)],
+    ['fully coupled 10, unit by unit', (encoding: 'pm1' | 'binary01') => fullyCoupledModel(6, 4, encoding)],
+  ] as const;
+  for (const [[what, build], encoding] of cases.flatMap((c) => (['pm1', 'binary01'] as const).map((e) => [c, e] as const))) {
+    it(`never raise F with sequential sweeps and end at meanFieldFixedPoint's solution (${what}, ${encoding})`, async () => {
+      const model = build(encoding);
       const params = randomParameters(model, 11, 0.8, 0.5);
       const result = await computeTrajectory(model, params, { method: 'meanfield', steps: 200, seed: 5, temperature: 1 });
       expect(result.traceName).toBe('Mean-field free energy F');
@@ -88,11 +92,15 @@ describe('mean-field trajectories of energy models (Mehlig §3.3)', () => {
   }
 
   it('holds clamped units at their values and starts free visible units at `start`', async () => {
+    for (const model of [layeredModel(4, 3, 'pm1'), fullyCoupledModel(4, 6, 'pm1')]) {
+      const params = randomParameters(model, 12);
+      const result = await computeTrajectory(model, params, { method: 'meanfield', steps: 30, seed: 1, clamp: [1, null, 0, null], start: [0, 1, 1, 0] });
+      expect(result.frames[0].values.slice(0, 4)).toEqual([1, 1, 0, 0]);
+      for (const f of result.frames) expect([f.values[0], f.values[2]]).toEqual([1, 0]);
+      expect(largestRise(result.frames)).toBeLessThanOrEqual(1e-5);
+    }
     const model = layeredModel(4, 3, 'pm1');
     const params = randomParameters(model, 12);
-    const result = await computeTrajectory(model, params, { method: 'meanfield', steps: 30, seed: 1, clamp: [1, null, 0, null], start: [0, 1, 1, 0] });
-    expect(result.frames[0].values.slice(0, 4)).toEqual([1, 1, 0, 0]);
-    for (const f of result.frames) expect([f.values[0], f.values[2]]).toEqual([1, 0]);
     await expect(computeTrajectory(model, params, { method: 'meanfield', steps: 3, seed: 1, temperature: 0 })).rejects.toThrow(/positive finite temperature/);
   });
 });
