@@ -45,6 +45,7 @@ export interface StateTable {
   kl?: number;
 }
 
+/** Options of exactStateTable. */
 export interface StateTableArgs {
   /** Rows kept of the state and visible tables; default DEFAULT_TABLE_ROWS. */
   maxRows?: number;

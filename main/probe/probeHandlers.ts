@@ -16,6 +16,7 @@ import { checkDatasetFits, describeDiagnostics } from '../services/trainingInput
 import { checkTrajectoryRequest, storedParameters } from './probeInputs';
 import { ProbeWorker, type ProbeWorkerOptions } from './probeWorkerHost';
 
+/** The channels this service implements. */
 export type ProbeChannel = 'probe:exact' | 'probe:trajectory';
 
 /** The probe channels and the worker behind them. */

@@ -3,6 +3,7 @@ import { spawnJobWorker } from '../jobs/jobRunner';
 import { ServiceError } from '../services/errors';
 import type { ProbeJob, ProbeReply, ProbeRequest, ProbeResults } from './probeMessages';
 
+/** Where the probe worker's script is and which backend it asks for. */
 export interface ProbeWorkerOptions {
   /** Worker script; default probeWorker beside this module (.ts through tsx from source, .js when bundled). */
   workerUrl?: URL;

@@ -29,6 +29,7 @@ const PatternGlyph = memo(function PatternGlyph({ pattern, rows, cols, pixel, x,
   );
 });
 
+/** The patterns to draw, how, and how many were left out. */
 export interface ExactBarsProps {
   rows: ExactVisibleRow[];
   /** How the visible units are drawn: an image rows × cols, or one row. */

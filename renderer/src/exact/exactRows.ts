@@ -5,6 +5,7 @@ import { toCsv } from '../export/csv';
 /** Column the state table is sorted by: the state's binary index, its energy H(s), or P(s). */
 export type StateSortKey = 'state' | 'energy' | 'probability';
 
+/** The state table's order: a column and its direction. */
 export interface StateSort {
   key: StateSortKey;
   descending: boolean;
