@@ -59,7 +59,7 @@ export function checkTrajectoryRequest(model: CompiledModel, request: Trajectory
     if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0) {
       throw invalid(`temperature must be a finite number ≥ 0; got ${String(temperature)}.`);
     }
-    if (temperature === 0 && request.method !== 'hopfield') throw invalid(`temperature 0 is only for deterministic Hopfield dynamics; give ${request.method} a temperature > 0.`);
+    if (temperature === 0 && request.method === 'meanfield') throw invalid('Mean-field iteration needs a temperature > 0 (β = 1/T); use Hopfield dynamics for T = 0.');
     if (model.type === 'belief' && temperature !== 1) {
       throw invalid(`A sigmoid belief network is sampled and relaxed at its own distribution (T = 1); got temperature ${temperature}: leave it out.`);
     }

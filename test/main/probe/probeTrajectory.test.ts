@@ -21,7 +21,7 @@ describe('probe:trajectory', () => {
     expect((await refusal({ clamp: [1, 2 as never, null] })).message).toMatch(/clamp\[1\] is 2; each entry must be 0, 1 or null/);
     expect((await refusal({ start: [1, null as never, 0] })).message).toMatch(/start\[1\] is null; each entry must be 0 or 1/);
     expect((await refusal({ patterns: [[1, 0, 1], [1, 1]] })).message).toMatch(/patterns\[1\] has 2 entries/);
-    expect((await refusal({ temperature: 0 })).message).toMatch(/temperature 0 is only for deterministic Hopfield dynamics/);
+    expect((await refusal({ method: 'meanfield', temperature: 0 })).message).toMatch(/Mean-field iteration needs a temperature > 0 .*use Hopfield dynamics for T = 0/);
     expect((await refusal({ temperature: -1 })).message).toMatch(/temperature must be a finite number ≥ 0/);
     expect((await refusal({ steps: 5000, every: 1 })).message).toMatch(/gives 5001 frames; at most 2000 — use every ≥ 3, or leave every out\./);
     expect((await refusal({ every: 0 })).message).toMatch(/'every' must be a whole number ≥ 1; got 0, or leave every out/);
