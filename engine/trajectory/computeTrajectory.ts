@@ -10,7 +10,7 @@ import { energyGibbsDriver } from './energyGibbs';
 import { energyMeanFieldDriver } from './energyMeanField';
 import { frameSteps, MAX_TRAJECTORY_UNITS, TRAJECTORY_MAX_FRAMES } from './frames';
 import { hopfieldDriver } from './hopfield';
-import { patternOverlaps, unitInputs } from './inputs';
+import { visibleOverlaps, unitInputs } from './inputs';
 import { sequentialGibbsDriver } from './sequentialGibbs';
 import { sequentialMeanFieldDriver } from './sequentialMeanField';
 
@@ -116,7 +116,7 @@ export async function computeTrajectory(model: CompiledModel, parameters: ModelP
       if (step > at) await driver.advance(step - at);
       at = step;
       const { values, trace } = await driver.read();
-      const overlaps = patternOverlaps(values, model.visibleIndices, inputs);
+      const overlaps = visibleOverlaps(values, model.visibleIndices, inputs);
       // Values to 1e-6 (float32 means carry no more), so frames stay compact on the wire.
       frames.push({ step, values: Array.from(values, (v) => Math.round(v * 1e6) / 1e6), trace, ...(overlaps ? { overlaps } : {}) });
     }

@@ -58,7 +58,7 @@ export function unitInputs(
 }
 
 /** m_µ = V⁻¹ Σ_k (2p_k − 1) ξ_k^µ over the visible units k, with p the P(on) values (Mehlig eq. 3.9 at one time step, ±1 form). */
-export function patternOverlaps(values: ArrayLike<number>, visible: readonly number[], inputs: UnitInputs): number[] | undefined {
+export function visibleOverlaps(values: ArrayLike<number>, visible: readonly number[], inputs: UnitInputs): number[] | undefined {
   if (!inputs.patterns) return undefined;
   const width = visible.length;
   return Array.from({ length: inputs.patternCount }, (_, p) => {
