@@ -1,6 +1,6 @@
 import type { Diagram } from '../../../engine/diagram/types';
 import type { AlgorithmInfo } from '../../../engine/train/algorithm';
-import type { ApiResult, AttractorApi, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
+import type { ApiResult, AttractorApi, JobKind, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
 import { documentKeys } from '../store/savedState';
 import type { StudioStore } from '../store/studioStore';
@@ -30,6 +30,9 @@ export interface StudioController {
   /** A new training run from a checkpoint (the diagram saved first, as for startRun). */
   resumeFrom(request: ResumeFromRequest): Promise<void>;
 }
+
+/** How a failed run of each kind is announced. */
+const FAILED_KIND: Record<JobKind, string> = { train: 'Training', infer: 'Inference', sample: 'Sampling', evaluate: 'Evaluation' };
 
 export function createController(store: StudioStore, api: AttractorApi, autosave: Autosave): StudioController {
   const { actions } = store;
@@ -70,7 +73,7 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
           else actions.loadProject(snapshot);
         }),
         api.on('run:ended', ({ run }) => {
-          if (run.status === 'failed') actions.reportError(`Training failed: ${run.error ?? 'no reason given'}`);
+          if (run.status === 'failed') actions.reportError(`${FAILED_KIND[run.kind]} failed: ${run.error ?? 'no reason given'}`);
         }),
       ];
       const [info, examples] = await Promise.all([api.call('app:info'), api.call('example:list')]);

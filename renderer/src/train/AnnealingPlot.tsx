@@ -1,4 +1,6 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
+import { toCsv } from '../export/csv';
+import { ExportMenu } from '../export/ExportMenu';
 import type { AnnealingPlan } from './annealing';
 
 const WIDTH = 300;
@@ -33,10 +35,13 @@ export const AnnealingPlot = memo(function AnnealingPlot({ plan }: { plan: Annea
   const x = (s: number) => PAD.left + (total > 0 ? (s / total) * (WIDTH - PAD.left - PAD.right) : 0);
   const y = (t: number) => HEIGHT - PAD.bottom - (t / maxT) * (HEIGHT - PAD.top - PAD.bottom);
   const tail = plan.tail && plan.tail.sweeps > 0 ? plan.tail : undefined;
+  const svg = useRef<SVGSVGElement>(null);
+  const csv = () => toCsv(plan.stages.map((stage, k) => ({ stage: k + 1, temperature: stage.temperature, [`${plan.unit}s`]: stage.sweeps })), ['stage', 'temperature', `${plan.unit}s`]);
   const description = `${plan.stages.length} stages from T = ${plan.stages[0]?.temperature.toPrecision(3)} to T = ${plan.stages[plan.stages.length - 1]?.temperature.toPrecision(3)} over ${annealed} ${plan.unit}s${tail ? `, then at most ${tail.sweeps} at T = ${tail.temperature}` : ''}`;
   return (
     <figure className="annealing-plot">
       <svg
+        ref={svg}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
         role="img"
@@ -80,6 +85,7 @@ export const AnnealingPlot = memo(function AnnealingPlot({ plan }: { plan: Annea
         )}
       </svg>
       <figcaption className="hint">{description}</figcaption>
+      <ExportMenu fileStem="annealing-schedule" getSvg={() => svg.current} csv={csv} />
     </figure>
   );
 });

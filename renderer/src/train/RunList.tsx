@@ -5,6 +5,7 @@ import type { RunsState } from '../store/runs';
 import { formatDuration } from './RunProgressBar';
 import { finalFigures, formatFigure, queuePositions } from './runFigures';
 import { RunNote } from './RunNote';
+import { RunReportButton } from '../export/RunReportButton';
 import { useRunCommands } from './useRunCommands';
 
 export const STATUS_TEXT: Record<RunStatus, string> = {
@@ -71,6 +72,7 @@ function RunRow({ run, runs, selected, queuePlace, onSelect }: { run: RunSummary
       </button>
       <div className="run-actions">
         <RunNote runId={run.id} />
+        <RunReportButton runId={run.id} />
         <button type="button" className="small danger" data-testid="run-delete" disabled={!finished || readOnly} title={readOnly ? 'The project is open read-only' : finished ? 'Delete this run with its metrics, checkpoints and outputs' : 'Stop the run before deleting it'} onClick={() => void commands.remove(run.id)}>
           Delete
         </button>

@@ -11,10 +11,13 @@ import { queuePositions } from './runFigures';
 import { TrainForm } from './TrainForm';
 import { activeStructure } from '../store/compiled';
 
-/** The newest run of the active diagram, and whether it is still going. */
+/** The newest training run of the active diagram (sampling, inference and comparison jobs belong to their own views). */
 function latestRunOfActive(state: StudioState): string | undefined {
   const { order, summaries } = state.runs;
-  for (let i = order.length - 1; i >= 0; i--) if (summaries[order[i]].diagramId === state.activeDiagramId) return order[i];
+  for (let i = order.length - 1; i >= 0; i--) {
+    const run = summaries[order[i]];
+    if (run.diagramId === state.activeDiagramId && run.kind === 'train') return order[i];
+  }
   return undefined;
 }
 

@@ -45,7 +45,9 @@ export function datasetMapping(model: CompiledModel, dataset: DatasetSummary): D
       row.problem = `layer ${row.label} is ${shapeText(row.imageShape)} but the dataset's images are ${shapeText(image)}; set the layer's image shape to ${shapeText(image)}`;
     }
   } else if (image && rows.length > 1 && dataset.width === visibleCount) {
-    for (const row of rows) if (!row.problem) row.advice = `the dataset's ${shapeText(image)} images span ${rows.length} visible layers; each layer shows only its part`;
+    // Said once: a Hopfield template has one visible node per unit, and the same line on each would drown the table.
+    const first = rows.find((row) => !row.problem);
+    if (first) first.advice = `the dataset's ${shapeText(image)} images span ${rows.length} visible layers; each layer shows only its part`;
   }
   const widthProblem =
     dataset.width === visibleCount

@@ -14,7 +14,7 @@ function trainedStateKey(state: StudioState): string {
   const id = state.activeDiagramId;
   const structure = id ? state.doc.diagrams[id] : undefined;
   if (!id || !structure) return 'untrained';
-  const runs = state.runs.order.map((r) => state.runs.summaries[r]).filter((r) => r.diagramId === id);
+  const runs = state.runs.order.map((r) => state.runs.summaries[r]).filter((r) => r.diagramId === id && r.kind === 'train');
   const running = runs.find((r) => r.status === 'running' || r.status === 'queued');
   if (running) return 'training';
   if (!parametersComplete(structure, state.parameters[id])) return 'untrained';
