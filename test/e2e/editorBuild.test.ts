@@ -16,7 +16,7 @@ describe('building networks in the editor', () => {
   });
 
   test('an RBM from the palette (one layer dragged onto the canvas, one clicked) compiles as an RBM', async () => {
-    await page.getByTestId('palette-visible-layer').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 420 } });
+    await page.getByTestId('palette-visible-layer').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 200 } });
     await page.getByTestId('palette-hidden-layer').click();
     await expect.poll(async () => (await activeDiagram(page))?.nodes.map((n) => n.label)).toEqual(['V1', 'H1']);
     await connect(page, 'V1', 'H1');

@@ -24,9 +24,9 @@ function storedDock(): { open: boolean; tab: AnalysisTabId; height: number } {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<{ open: boolean; tab: AnalysisTabId; height: number }>;
     const tab = ANALYSIS_TABS.some((t) => t.id === saved.tab) ? saved.tab! : 'charts';
-    return { open: saved.open ?? true, tab, height: Math.max(MIN_HEIGHT, saved.height ?? 340) };
+    return { open: saved.open ?? true, tab, height: Math.max(MIN_HEIGHT, saved.height ?? 280) };
   } catch {
-    return { open: true, tab: 'charts', height: 340 };
+    return { open: true, tab: 'charts', height: 280 };
   }
 }
 

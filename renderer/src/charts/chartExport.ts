@@ -36,7 +36,9 @@ export function chartSvg(args: ChartSvgArgs): string {
   const positive = lines.every(({ line }) => line.values.every((v) => v === null || v > 0));
   const transform = !args.logScale ? (v: number) => v : positive ? Math.log10 : Math.asinh;
   const series: LineSeries[] = lines.map(({ run, line }) => {
-    const keep = line.steps.flatMap((s, i) => (!args.xRange || (s >= args.xRange[0] && s <= args.xRange[1]) ? [i] : []));
+    // Steps that did not report the metric are skipped, not drawn as gaps: the screen joins across them too (spanGaps).
+    const inRange = (s: number) => !args.xRange || (s >= args.xRange[0] && s <= args.xRange[1]);
+    const keep = line.steps.flatMap((s, i) => (inRange(s) && line.values[i] !== null && line.values[i] !== undefined ? [i] : []));
     const y = keep.map((i) => transform(toNumber(line.values[i])));
     // A band in transformed units: half the distance between the transformed ends.
     const error = line.errors && keep.map((i) => {
