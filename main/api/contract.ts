@@ -388,6 +388,35 @@ export interface ExactTableResult {
   kl?: number;
 }
 
+/** What a comparison row's estimate is: ln P(V), an estimate of it, a lower bound on it, or −L (engine InferenceQuantity). */
+export type CompareQuantity = 'logProbability' | 'logProbabilityEstimate' | 'lowerBound' | 'negativeLyapunov';
+
+/** One method of a comparison, as stored in an `evaluate compare` output's summary (plain JSON). */
+export interface CompareRow {
+  /** As passed to the facade: exact, gibbs, meanfield, attractor, mixture:M, ais. */
+  method: string;
+  label: string;
+  /** What `estimate` is: ln P(V), its estimate, a lower bound or −L; absent for methods giving posterior means only. */
+  quantity?: CompareQuantity;
+  /** Σ_v P_data(v) · value(v), nats. */
+  estimate?: number;
+  /** estimate − the exact mean ln P(V) (needs exact; negative for lower bounds). */
+  errorVsExact?: number;
+  /** Mean over patterns (weighted by P_data) and hidden units of |⟨h⟩_method − ⟨h⟩_exact|. */
+  posteriorError?: number;
+  /** Standard error of `estimate` (AIS: the error bar of log Ẑ, shared by every pattern). */
+  standardError?: number;
+  /** Mean standard error of the hidden posterior means (Gibbs: from independent chains). */
+  posteriorStandardError?: number;
+  /** Wall time of the method over every pattern, seconds. */
+  seconds: number;
+  /** Sweeps used and whether the method converged, where it says. */
+  sweeps?: number;
+  converged?: boolean;
+  /** Why the method does not apply to this model (then no figures). */
+  refusal?: string;
+}
+
 /** Channel → argument and result. */
 export interface ApiChannels {
   'app:info': { arg: void; result: AppInfo };

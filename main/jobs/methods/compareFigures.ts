@@ -3,33 +3,10 @@
  * distinct patterns (the mean over all rows of the data, Mehlig eq. 4.17 divided by p), its difference from the exact
  * mean, and the mean absolute difference of its hidden posterior means from the exact ones.
  */
-import type { InferenceQuantity, InferenceResult } from '../../../engine/infer/runInference';
+import type { InferenceResult } from '../../../engine/infer/runInference';
+import type { CompareRow } from '../../api/contract';
 
-/** One method of a comparison, as stored in the output's summary (plain JSON). */
-export interface CompareRow {
-  /** As passed to the facade: exact, gibbs, meanfield, attractor, mixture:M, ais. */
-  method: string;
-  label: string;
-  /** What `estimate` is: ln P(V), its estimate, a lower bound or −L; absent for methods giving posterior means only. */
-  quantity?: InferenceQuantity;
-  /** Σ_v P_data(v) · value(v), nats. */
-  estimate?: number;
-  /** estimate − the exact mean ln P(V) (needs exact; negative for lower bounds). */
-  errorVsExact?: number;
-  /** Mean over patterns (weighted by P_data) and hidden units of |⟨h⟩_method − ⟨h⟩_exact|. */
-  posteriorError?: number;
-  /** Standard error of `estimate` (AIS: the error bar of log Ẑ, shared by every pattern). */
-  standardError?: number;
-  /** Mean standard error of the hidden posterior means (Gibbs: from independent chains). */
-  posteriorStandardError?: number;
-  /** Wall time of the method over every pattern, seconds. */
-  seconds: number;
-  /** Sweeps used and whether the method converged, where it says. */
-  sweeps?: number;
-  converged?: boolean;
-  /** Why the method does not apply to this model (then no figures). */
-  refusal?: string;
-}
+export type { CompareRow };
 
 /** Σ_k weights[k] · values[k]. */
 function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>): number {

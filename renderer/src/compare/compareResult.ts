@@ -2,26 +2,11 @@
  * The stored result of an `evaluate compare` job (main/jobs/methods/compareMethod.ts) read back for display: its rows,
  * the ordering of exact ln P(V) and the lower bounds (Bishop et al. 1998: exact ≥ mixture ≥ mean field), and CSV.
  */
+import type { CompareQuantity, CompareRow } from '../../../main/api/contract';
 import { toCsv } from '../export/csv';
 
-/** What a row's estimate is (engine/infer/methods.ts InferenceQuantity). */
-export type CompareQuantity = 'logProbability' | 'logProbabilityEstimate' | 'lowerBound' | 'negativeLyapunov';
-
 /** One method's row as the job stores it (plain JSON). */
-export interface CompareRowData {
-  method: string;
-  label: string;
-  quantity?: CompareQuantity;
-  estimate?: number;
-  errorVsExact?: number;
-  posteriorError?: number;
-  standardError?: number;
-  posteriorStandardError?: number;
-  seconds: number;
-  sweeps?: number;
-  converged?: boolean;
-  refusal?: string;
-}
+export type CompareRowData = CompareRow;
 
 /** A comparison output's figures. */
 export interface CompareSummary {

@@ -11,6 +11,7 @@ import { chartPatterns, statesCsv, visibleCsv } from './exactRows';
 import { StateTable } from './StateTable';
 import { useExactTable } from './useExactTable';
 import './exact.css';
+import { latestTrainingRun } from '../store/runs';
 
 /** Most patterns the bar chart draws (the most probable under model or data). */
 const CHART_PATTERNS = 48;
@@ -19,12 +20,7 @@ const NO_DATA = '';
 
 /** The dataset of the active diagram's latest training run, if any. */
 function trainedOn(state: StudioState): string | undefined {
-  const { order, summaries } = state.runs;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const run = summaries[order[i]];
-    if (run.diagramId === state.activeDiagramId && run.kind === 'train' && run.datasetId) return run.datasetId;
-  }
-  return undefined;
+  return latestTrainingRun(state.runs, state.activeDiagramId, (run) => run.datasetId !== '')?.datasetId;
 }
 
 /**

@@ -7,6 +7,7 @@ import { FantasiesPanel } from './FantasiesPanel';
 import { RetrievalPanel } from './RetrievalPanel';
 import { useGenerateModel } from './useGenerateModel';
 import './generate.css';
+import { latestTrainingRun } from '../store/runs';
 
 const SECTIONS = [
   { id: 'fantasies', label: 'Fantasies' },
@@ -21,11 +22,8 @@ function parameterSource(state: StudioState): string {
   const id = state.activeDiagramId;
   const structure = id ? state.doc.diagrams[id] : undefined;
   if (!id || !structure) return '';
-  const { order, summaries } = state.runs;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const run = summaries[order[i]];
-    if (run.diagramId === id && run.kind === 'train' && run.status === 'completed') return `Trained by ${run.algorithm}, ${run.lastStep} epoch${run.lastStep === 1 ? '' : 's'}`;
-  }
+  const run = latestTrainingRun(state.runs, id, (r) => r.status === 'completed');
+  if (run) return `Trained by ${run.algorithm}, ${run.lastStep} epoch${run.lastStep === 1 ? '' : 's'}`;
   return parametersComplete(structure, state.parameters[id]) ? 'Carries parameters' : 'Untrained: jobs use the initial parameters';
 }
 

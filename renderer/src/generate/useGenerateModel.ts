@@ -6,6 +6,7 @@ import { activeCompiled } from '../store/compiled';
 import type { StudioState } from '../store/state';
 import { useDatasetRows, type DatasetRows } from './useDatasetRows';
 import { visibleShape, type VisibleShape } from './visibleGrid';
+import { latestTrainingRun } from '../store/runs';
 
 /** What every Generate sub-view works on: the active diagram's compiled model, its visible image shape and a dataset. */
 export interface GenerateModel {
@@ -25,12 +26,7 @@ const noDatasets: DatasetSummary[] = [];
 
 /** The dataset of the active diagram's latest training run, if any. */
 function trainedOn(state: StudioState): string | undefined {
-  const { order, summaries } = state.runs;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const run = summaries[order[i]];
-    if (run.diagramId === state.activeDiagramId && run.kind === 'train' && run.datasetId) return run.datasetId;
-  }
-  return undefined;
+  return latestTrainingRun(state.runs, state.activeDiagramId, (run) => run.datasetId !== '')?.datasetId;
 }
 
 /** The Generate view's model, or the reason there is none (no diagram, or one that does not compile). */

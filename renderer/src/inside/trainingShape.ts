@@ -1,4 +1,5 @@
 import type { ImageShape } from '../../../engine/diagram/types';
+import { latestTrainingRun } from '../store/runs';
 import type { StudioState } from '../store/state';
 
 /**
@@ -8,10 +9,6 @@ import type { StudioState } from '../store/state';
 export function trainingDatasetShape(state: StudioState): ImageShape | undefined {
   const diagramId = state.activeDiagramId;
   if (!diagramId || !state.project) return undefined;
-  for (let k = state.runs.order.length - 1; k >= 0; k--) {
-    const run = state.runs.summaries[state.runs.order[k]];
-    if (!run || run.kind !== 'train' || run.diagramId !== diagramId || !run.datasetId) continue;
-    return state.project.datasets.find((d) => d.id === run.datasetId)?.imageShape;
-  }
-  return undefined;
+  const run = latestTrainingRun(state.runs, diagramId, (r) => r.datasetId !== '');
+  return run && state.project.datasets.find((d) => d.id === run.datasetId)?.imageShape;
 }

@@ -1,9 +1,13 @@
 import { useMemo } from 'react';
+import { ANALYSIS_TABS } from '../analysis/analysisTabs';
 import { GESTURES, shortcutTable, type Shortcut } from '../app/shortcuts';
 import { useActions, useStudio } from '../app/StudioContext';
 import { isMac } from '../app/useShortcuts';
 
 const GROUPS: Shortcut['group'][] = ['Project', 'Edit', 'Build', 'Select and move', 'View'];
+
+/** The analysis dock handles its own keys (AnalysisDock.tsx); listed here with the view shortcuts. */
+const DOCK_KEYS = [...ANALYSIS_TABS.map((t) => ({ keys: `Alt+${t.key}`, description: `Analysis dock: ${t.label}` })), { keys: 'Alt+0', description: 'Fold or open the analysis dock' }];
 
 /** The `?` overlay: every keyboard shortcut (from the same table the keyboard handler uses) and the mouse gestures. */
 export function HelpOverlay() {
@@ -31,15 +35,14 @@ export function HelpOverlay() {
                       <dd>{s.description}</dd>
                     </div>
                   ))}
-                {group === 'Select and move' &&
-                  GESTURES.map((g) => (
-                    <div key={g.keys}>
-                      <dt>
-                        <kbd>{g.keys}</kbd>
-                      </dt>
-                      <dd>{g.description}</dd>
-                    </div>
-                  ))}
+                {(group === 'Select and move' ? GESTURES : group === 'View' ? DOCK_KEYS : []).map((g) => (
+                  <div key={g.keys}>
+                    <dt>
+                      <kbd>{g.keys}</kbd>
+                    </dt>
+                    <dd>{g.description}</dd>
+                  </div>
+                ))}
               </dl>
             </section>
           ))}

@@ -108,6 +108,15 @@ export function finalKl(state: RunsState, runId: string): number | undefined {
 }
 
 /** True while a run is queued or running. */
+/** The newest training run of `diagramId` that passes `accept` (default: any), or undefined. */
+export function latestTrainingRun(state: RunsState, diagramId: string | null, accept: (run: RunSummary) => boolean = () => true): RunSummary | undefined {
+  for (let i = state.order.length - 1; i >= 0; i--) {
+    const run = state.summaries[state.order[i]];
+    if (run && run.kind === 'train' && run.diagramId === diagramId && accept(run)) return run;
+  }
+  return undefined;
+}
+
 export function isActive(run: RunSummary | undefined): boolean {
   return run !== undefined && (run.status === 'queued' || run.status === 'running');
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStudio } from '../app/StudioContext';
 import type { StudioState } from '../store/state';
-import { isActive, latestMetric } from '../store/runs';
+import { isActive, latestMetric, latestTrainingRun } from '../store/runs';
 import { metricDisplay } from '../charts/metricCatalog';
 import { KlChart, useObjectiveMetric } from './KlChart';
 import { RunList } from './RunList';
@@ -13,12 +13,7 @@ import { activeStructure } from '../store/compiled';
 
 /** The newest training run of the active diagram (sampling, inference and comparison jobs belong to their own views). */
 function latestRunOfActive(state: StudioState): string | undefined {
-  const { order, summaries } = state.runs;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const run = summaries[order[i]];
-    if (run.diagramId === state.activeDiagramId && run.kind === 'train') return order[i];
-  }
-  return undefined;
+  return latestTrainingRun(state.runs, state.activeDiagramId)?.id;
 }
 
 /** The run's latest objective (KL for exact runs); subscribed on its own so progress events re-render only this line, not the panel. */
