@@ -59,16 +59,26 @@ async function benchCompiler(): Promise<void> {
   console.log(`compile 784×500 RBM: ${ms.toFixed(2)} ms`);
 }
 
-await benchCompiler();
 const forced = process.env.ATTRACTOR_BACKEND;
-await benchBackend();
-await benchMeanField();
-await benchEnergySampling();
-if (forced === undefined) await benchBackend('cpu');
-await benchDatasets();
-await benchRbm();
-await benchBelief();
-await benchDigits();
-await benchJobs();
-await benchTrajectory();
-await benchExactTable();
+/** Sections in order; `npm run bench -- trajectory exactTable` runs only the named ones. */
+const SECTIONS: [string, () => Promise<void>][] = [
+  ['compiler', benchCompiler],
+  ['backend', () => benchBackend()],
+  ['meanField', benchMeanField],
+  ['energySampling', benchEnergySampling],
+  ['cpu', async () => (forced === undefined ? benchBackend('cpu') : undefined)],
+  ['datasets', benchDatasets],
+  ['rbm', () => benchRbm()],
+  ['belief', benchBelief],
+  ['digits', benchDigits],
+  ['jobs', benchJobs],
+  ['trajectory', benchTrajectory],
+  ['exactTable', benchExactTable],
+];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const unknown = wanted.filter((name) => !SECTIONS.some(([section]) => section === name));
+if (unknown.length > 0) {
+  console.error(`Unknown bench section ${unknown.join(', ')}; sections: ${SECTIONS.map(([name]) => name).join(', ')}.`);
+  process.exit(2);
+}
+for (const [name, run] of SECTIONS) if (wanted.length === 0 || wanted.includes(name)) await run();
