@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { newProject, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { summary } from './editorHelpers';
+import { generateDataset, insertTemplate, openAnalysisTab, openNewProject, trainInPanel, waitTrained } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // Issue 7 acceptance: the inference-method comparison on a small sigmoid belief network shows exact ≥ mixture ≥ mean field.
 // An SBN 2-4-9 from the template, trained briefly by the mean-field bound on 3×3 bars and stripes, compared in the Compare view.
@@ -29,35 +30,19 @@ describe('compare view', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp());
-    await newProject(page);
+    page = await openNewProject(session);
   });
 
   test('SBN 2-4-9 on 3×3 bars and stripes: exact ≥ best mixture ≥ mean field, every bound ≤ exact; the table exports as CSV', async () => {
-    await page.getByTestId('palette-template-sbn').click();
-    await page.getByTestId('template-field-sizes').fill('2-4-9');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'sbn', { sizes: '2-4-9' });
     await expect.poll(() => summary(page)).toBe('sigmoid belief network · 3 layers · 15 units · 44 links');
     await page.keyboard.press('Escape');
 
-    const panel = page.getByTestId('dataset-panel');
-    await panel.getByTestId('dataset-generate-toggle').click();
-    await panel.getByTestId('generator-select').selectOption('bars-stripes');
-    await panel.getByTestId('generator-option-size').fill('3');
-    await panel.getByTestId('generate-button').click();
-    const label = 'Bars and stripes 3×3 — 14 × 9';
-    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
-    await page.getByTestId('dataset-select').selectOption({ label });
-    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), { timeout: 10_000 }).toContain('sbn-meanfield');
-    await page.getByTestId('algorithm-select').selectOption('sbn-meanfield');
-    await page.getByTestId('epochs-input').fill('30');
-    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-    await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+    const label = await generateDataset(page, 'bars-stripes', { size: '3' }, 'Bars and stripes 3×3 — 14 × 9');
+    await trainInPanel(page, { dataset: label, algorithm: 'sbn-meanfield', algorithmTimeout: 10_000, epochs: 30 });
+    await waitTrained(page, 60_000);
 
-    await page.getByTestId('analysis-tab-compare').click();
-    const view = page.getByTestId('compare-view');
-    await view.waitFor();
+    const view = await openAnalysisTab(page, 'compare');
     await expect.poll(() => view.getByTestId('compare-dataset').locator('option').allTextContents()).toEqual([label]);
     // Every method main offers for a belief network is ticked: mixtures M = 1…5 among them.
     await expect.poll(() => view.locator('.compare-methods input:checked').count(), { timeout: 10_000 }).toBe(9);

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { newProject, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { summary } from './editorHelpers';
+import { generateDataset, insertTemplate, openAnalysisTab, openExample, openNewProject, trainInPanel, waitTrained } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // The Dynamics view on a Hopfield net of 25 units storing three random 5×5 patterns by Hebb's rule: deterministic
 // asynchronous dynamics from a random state, stepped and played back on the layer's thumbnail beside the energy trace.
@@ -23,39 +24,24 @@ describe('the dynamics view', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp());
-    await newProject(page);
+    page = await openNewProject(session);
   });
 
   test('Hopfield dynamics at T = 0: stepping and playing never raise H, and the thumbnail animates', async () => {
-    await page.getByTestId('palette-template-hopfield').click();
-    await page.getByTestId('template-field-units').fill('25');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'hopfield', { units: '25' });
     await expect.poll(() => summary(page)).toMatch(/^Hopfield network · 25 units/);
     await page.keyboard.press('Escape');
 
     // Untrained, the view says what to do first.
-    await page.getByTestId('analysis-tab-dynamics').click();
+    const view = await openAnalysisTab(page, 'dynamics');
     await page.getByTestId('dynamics-untrained').waitFor();
     expect(await page.getByTestId('dynamics-run').isDisabled()).toBe(true);
 
-    const panel = page.getByTestId('dataset-panel');
-    await panel.getByTestId('dataset-generate-toggle').click();
-    await panel.getByTestId('generator-select').selectOption('random');
-    await panel.getByTestId('generator-option-count').fill('3');
-    await panel.getByTestId('generator-option-rows').fill('5');
-    await panel.getByTestId('generator-option-cols').fill('5');
-    await panel.getByTestId('generate-button').click();
-    const option = page.getByTestId('dataset-select').locator('option', { hasText: '3 × 25' });
-    await expect.poll(() => option.count()).toBe(1);
-    await page.getByTestId('dataset-select').selectOption({ label: (await option.textContent())! });
-    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('hebb');
-    await page.getByTestId('algorithm-select').selectOption('hebb');
-    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-    await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+    const dataset = await generateDataset(page, 'random', { count: '3', rows: '5', cols: '5' }, /3 × 25/);
+    expect(await page.getByTestId('dataset-select').locator('option', { hasText: '3 × 25' }).count()).toBe(1);
+    await trainInPanel(page, { dataset, algorithm: 'hebb' });
+    await waitTrained(page, 60_000);
 
-    const view = page.getByTestId('dynamics-view');
     // A Hopfield net offers the energy-model methods, Hopfield dynamics first, at T = 0.
     expect(await view.getByTestId('dynamics-method').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['gibbs', 'meanfield', 'hopfield']);
     expect(await view.getByTestId('dynamics-method').inputValue()).toBe('hopfield');
@@ -115,16 +101,12 @@ describe('the dynamics view', () => {
   });
 
   test('the XOR example trained briefly: sequential mean field never raises F, and the unit circles shade with P(on)', async () => {
-    await page.getByTestId('open-example-menu').click();
-    await page.getByTestId('open-example-xor-boltzmann').click();
+    await openExample(page, 'xor-boltzmann');
     await expect.poll(() => summary(page)).toContain('Boltzmann machine · 7 units · 21 couplings');
-    await page.getByTestId('epochs-input').fill('20');
-    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-    await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+    await trainInPanel(page, { epochs: 20 });
+    await waitTrained(page, 60_000);
 
-    await page.getByTestId('analysis-tab-dynamics').click();
-    const view = page.getByTestId('dynamics-view');
+    const view = await openAnalysisTab(page, 'dynamics');
     await view.getByTestId('dynamics-method').selectOption('meanfield');
     await view.getByTestId('dynamics-steps').fill('12');
     await expect.poll(() => view.getByTestId('dynamics-run').isEnabled()).toBe(true);
@@ -146,25 +128,12 @@ describe('the dynamics view', () => {
   });
 
   test('a sigmoid belief network: attractor dynamics with a bars-and-stripes image held on the visible layer lower L', async () => {
-    await page.getByTestId('palette-template-sbn').click();
-    await page.getByTestId('template-field-sizes').fill('2-4-9');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'sbn', { sizes: '2-4-9' });
     await expect.poll(() => summary(page)).toMatch(/^sigmoid belief network · 3 layers · 15 units/);
     await page.keyboard.press('Escape');
-    const panel = page.getByTestId('dataset-panel');
-    await panel.getByTestId('dataset-generate-toggle').click();
-    await panel.getByTestId('generator-select').selectOption('bars-stripes');
-    await panel.getByTestId('generator-option-size').fill('3');
-    await panel.getByTestId('generate-button').click();
-    const label = 'Bars and stripes 3×3 — 14 × 9';
-    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
-    await page.getByTestId('dataset-select').selectOption({ label });
-    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('sbn-meanfield');
-    await page.getByTestId('algorithm-select').selectOption('sbn-meanfield');
-    await page.getByTestId('epochs-input').fill('10');
-    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-    await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 60_000 });
+    const dataset = await generateDataset(page, 'bars-stripes', { size: '3' }, 'Bars and stripes 3×3 — 14 × 9');
+    await trainInPanel(page, { dataset, algorithm: 'sbn-meanfield', epochs: 10 });
+    await waitTrained(page, 60_000);
 
     const view = page.getByTestId('dynamics-view');
     // Belief networks: Gibbs, mean field (SJJ) and attractor dynamics, at their own T = 1 (no temperature field).

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { activeDiagram, connect, dragBetween, newProject, nodeByLabel, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { activeDiagram, connect, dragBetween, nodeByLabel, summary } from './editorHelpers';
+import { openNewProject } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // Building networks in the editor through the real UI (Chromium, browser mode): from the palette by click and by
 // drag and drop, connecting handles, and with the keyboard alone; live compilation and its problems.
@@ -11,8 +12,7 @@ describe('building networks in the editor', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp(), { debug: true });
-    await newProject(page);
+    page = await openNewProject(session, { debug: true });
   });
 
   test('an RBM from the palette (one layer dragged onto the canvas, one clicked) compiles as an RBM', async () => {

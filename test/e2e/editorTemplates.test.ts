@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { activeDiagram, debug, newProject, nodeByLabel, nodeId, settled, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { activeDiagram, debug, nodeByLabel, nodeId, settled, summary } from './editorHelpers';
+import { openExample, openNewProject } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // Templates, the look of the editor (light and dark themes, 200 % zoom), the help overlay and context menus.
 
@@ -19,8 +20,7 @@ describe('templates, looks and menus', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp(), { debug: true });
-    await newProject(page);
+    page = await openNewProject(session, { debug: true });
   });
 
   test('every template inserts from its size dialog and compiles to the network it names', async () => {
@@ -143,8 +143,7 @@ describe('templates, looks and menus', () => {
     const zoomed = await session.browser.newPage({ viewport: { width: 720, height: 450 }, deviceScaleFactor: 2 });
     await zoomed.goto(page.url());
     await zoomed.getByTestId('status-backend').waitFor();
-    await zoomed.getByTestId('open-example-menu').click();
-    await zoomed.getByTestId('open-example-xor-boltzmann').click();
+    await openExample(zoomed, 'xor-boltzmann');
     await expect.poll(() => zoomed.getByTestId('compiled-summary').textContent()).toContain('21 couplings');
     const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { numberIn, openAnalysisTab, openExample, waitTrained } from './flows';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // Small models, exactly: the XOR machine trained briefly, then every one of its 2^7 states with energy and probability,
 // the data and model distributions as bars and KL(data‖model), which must equal the Train panel's final KL.
-
-const numberIn = (text: string | null) => Number(/(-?[0-9]*\.?[0-9]+(?:e-?\d+)?)/.exec(text ?? '')?.[1]);
 
 describe('the exact view of the XOR Boltzmann machine', () => {
   const session = useE2eSession('e2e-exact-view');
@@ -18,18 +17,16 @@ describe('the exact view of the XOR Boltzmann machine', () => {
 
   test('128 states summing to 1, bars per visible pattern, and the KL of the Train panel', async () => {
     await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
-    await page.getByTestId('open-example-menu').click();
-    await page.getByTestId('open-example-xor-boltzmann').click();
+    await openExample(page, 'xor-boltzmann');
     await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('Boltzmann machine · 7 units · 21 couplings');
 
     // Untrained: the view says what to do.
-    await page.getByTestId('analysis-tab-exact').click();
-    const view = page.getByTestId('exact-view');
+    const view = await openAnalysisTab(page, 'exact');
     await expect.poll(() => view.getByTestId('exact-message').textContent()).toContain('has no parameters yet: train it in the Train panel first');
 
     await page.getByTestId('epochs-input').fill('150');
     await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
+    await waitTrained(page, 120_000);
     const trainKl = numberIn(await page.getByTestId('kl-value').textContent());
     expect(trainKl).toBeGreaterThan(0);
 

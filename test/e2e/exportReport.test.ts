@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { openAnalysisTab, openExample } from './flows';
 import { ARTEFACT_DIR, openApp, screenshot, useE2eSession } from './harness';
 
 // Export from the real UI: a run's HTML report from the run list, and the Charts view's chart as PNG, SVG and CSV.
@@ -35,8 +36,7 @@ describe('exporting runs and charts', () => {
 
   test('the XOR example trains for 40 epochs', async () => {
     await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
-    await page.getByTestId('open-example-menu').click();
-    await page.getByTestId('open-example-xor-boltzmann').click();
+    await openExample(page, 'xor-boltzmann');
     await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('Boltzmann machine · 7 units · 21 couplings');
     await page.getByTestId('epochs-input').fill('40');
     await page.getByTestId('train-button').click();
@@ -78,8 +78,7 @@ describe('exporting runs and charts', () => {
 
   test('the Charts view exports its chart as a 2× PNG, a standalone SVG without theme variables, and CSV', async () => {
     // The tab folds the dock when its view is already open, so click it only when another view is showing.
-    if ((await page.getByTestId('analysis-tab-charts').getAttribute('aria-selected')) !== 'true') await page.getByTestId('analysis-tab-charts').click();
-    const view = page.getByTestId('charts-view');
+    const view = await openAnalysisTab(page, 'charts');
     await view.getByTestId('export-svg').waitFor();
     await screenshot(page, 'export-charts-view');
 
@@ -120,8 +119,7 @@ describe('exporting runs and charts', () => {
   });
 
   test('an SVG drawn by the page (the Inside view) exports with its computed styles inlined: no classes, no theme variables', async () => {
-    await page.getByTestId('analysis-tab-inside').click();
-    const view = page.getByTestId('inside-view');
+    const view = await openAnalysisTab(page, 'inside');
     const card = view.locator('.inside-card').first();
     await card.getByTestId('export-svg').waitFor();
     const onScreen = await card.locator('svg').first().evaluate((svg) => ({ width: Math.round(svg.getBoundingClientRect().width), height: Math.round(svg.getBoundingClientRect().height) }));

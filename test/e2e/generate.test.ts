@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { newProject, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { summary } from './editorHelpers';
+import { generateDataset, insertTemplate, openAnalysisTab, openNewProject, trainInPanel, waitTrained } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // The Generate view on models trained from the UI: fantasies and pattern completion of an RBM trained on 3×3 bars and
 // stripes, and Hopfield retrieval in a Hebb-trained Hopfield network.
@@ -13,18 +14,6 @@ function isBarsOrStripes(bits: string): boolean {
   const rowsUniform = [0, 1, 2].every((r) => at(r, 0) === at(r, 1) && at(r, 1) === at(r, 2));
   const colsUniform = [0, 1, 2].every((c) => at(0, c) === at(1, c) && at(1, c) === at(2, c));
   return bits.length === 9 && (rowsUniform || colsUniform);
-}
-
-async function trainWith(page: Page, datasetLabel: RegExp, algorithm: string, epochs?: string): Promise<void> {
-  await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContainEqual(expect.stringMatching(datasetLabel));
-  const label = (await page.getByTestId('dataset-select').locator('option').allTextContents()).find((t) => datasetLabel.test(t))!;
-  await page.getByTestId('dataset-select').selectOption({ label });
-  await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(algorithm);
-  await page.getByTestId('algorithm-select').selectOption(algorithm);
-  if (epochs) await page.getByTestId('epochs-input').fill(epochs);
-  await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-  await page.getByTestId('train-button').click();
-  await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 180_000 });
 }
 
 /** Drags the analysis dock's top edge up so that the view's figures fit on the screenshots. */
@@ -38,36 +27,24 @@ async function enlargeDock(page: Page, by: number): Promise<void> {
   await page.mouse.up();
 }
 
-async function generateDataset(page: Page, generator: string, options: Record<string, string>): Promise<void> {
-  const panel = page.getByTestId('dataset-panel');
-  if (!(await panel.getByTestId('generator-select').isVisible())) await panel.getByTestId('dataset-generate-toggle').click();
-  await panel.getByTestId('generator-select').selectOption(generator);
-  for (const [key, value] of Object.entries(options)) await panel.getByTestId(`generator-option-${key}`).fill(value);
-  await panel.getByTestId('generate-button').click();
-}
-
 describe('generating from trained models', () => {
   const session = useE2eSession('e2e-generate');
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp());
-    await newProject(page);
+    page = await openNewProject(session);
   });
 
   test('an RBM trained by CD on 3×3 bars and stripes: 32 fantasies after 200 Gibbs sweeps include valid bars or stripes, counted as training patterns', async () => {
     // Mehlig's bars-and-stripes RBM: 9 visible and 6 hidden ±1 units, CD-1 for 200 epochs (as in rbmTraining.test.ts).
-    await page.getByTestId('palette-template-rbm').click();
-    await page.getByTestId('template-field-visible').fill('9');
-    await page.getByTestId('template-field-hidden').fill('6');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'rbm', { visible: '9', hidden: '6' });
     await expect.poll(() => summary(page)).toBe('restricted Boltzmann machine · 15 units · 54 couplings');
     await page.keyboard.press('Escape');
     await page.locator('#diagram-encoding').selectOption('pm1');
-    await generateDataset(page, 'bars-stripes', { size: '3' });
-    await trainWith(page, /^Bars and stripes 3×3/, 'cd', '200');
-    await page.getByTestId('analysis-tab-generate').click();
-    await page.getByTestId('generate-view').waitFor();
+    const dataset = await generateDataset(page, 'bars-stripes', { size: '3' }, /^Bars and stripes 3×3/);
+    await trainInPanel(page, { dataset, algorithm: 'cd', epochs: 200 });
+    await waitTrained(page, 180_000);
+    await openAnalysisTab(page, 'generate');
     await enlargeDock(page, 300);
     await page.getByTestId('fantasy-count').fill('32');
     await page.getByTestId('fantasy-sweeps').fill('200');
@@ -123,13 +100,12 @@ describe('generating from trained models', () => {
   });
 
   test('Hopfield retrieval: a Hebb-trained 16-unit network recovers a stored pattern with 20 % of its pixels flipped', async () => {
-    await page.getByTestId('palette-template-hopfield').click();
-    await page.getByTestId('template-field-units').fill('16');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'hopfield', { units: '16' });
     await expect.poll(() => summary(page)).toBe('Hopfield network · 16 units · 120 couplings');
     await page.keyboard.press('Escape');
-    await generateDataset(page, 'random', { count: '2', rows: '4', cols: '4', seed: '3' });
-    await trainWith(page, /^Random .*2 × 16$/, 'hebb');
+    const dataset = await generateDataset(page, 'random', { count: '2', rows: '4', cols: '4', seed: '3' }, /^Random .*2 × 16$/);
+    await trainInPanel(page, { dataset, algorithm: 'hebb' });
+    await waitTrained(page, 180_000);
     await page.getByTestId('generate-tab-retrieval').click();
     await page.getByTestId('retrieval-q').fill('0.2');
     await page.getByTestId('retrieval-run').click();
@@ -146,12 +122,11 @@ describe('generating from trained models', () => {
   });
 
   test('a sigmoid belief network: ancestral fantasies, and completion by attractor dynamics keeps the known row', async () => {
-    await page.getByTestId('palette-template-sbn').click();
-    await page.getByTestId('template-field-sizes').fill('4-9');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'sbn', { sizes: '4-9' });
     await expect.poll(() => summary(page)).toMatch(/^sigmoid belief network · 2 layers · 13 units/);
     await page.keyboard.press('Escape');
-    await trainWith(page, /^Bars and stripes 3×3/, 'sbn-meanfield', '10');
+    await trainInPanel(page, { dataset: /^Bars and stripes 3×3/, algorithm: 'sbn-meanfield', epochs: 10 });
+    await waitTrained(page, 180_000);
     await page.getByTestId('generate-tab-fantasies').click();
     await expect.poll(() => page.getByTestId('fantasy-method').inputValue()).toBe('ancestral');
     await page.getByTestId('fantasy-count').fill('32');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { activeDiagram, newProject, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { generateDataset, insertTemplate, openAnalysisTab, openNewProject, trainInPanel, waitTrained } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // Looking inside a trained RBM: its visible × hidden block as a Hinton diagram and a heatmap, one 3×3 receptive field
 // per hidden unit, histograms and biases.
@@ -22,37 +23,22 @@ describe('the inside view of an RBM trained on 3×3 bars and stripes', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp(), { debug: true });
-    await newProject(page);
+    page = await openNewProject(session, { debug: true });
   });
 
   test('Hinton diagram with 9 × 6 squares sized by |w|, heatmap, six 3×3 receptive fields, histograms', async () => {
-    await page.getByTestId('palette-template-rbm').click();
-    await page.getByTestId('template-field-visible').fill('9');
-    await page.getByTestId('template-field-hidden').fill('6');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'rbm', { visible: '9', hidden: '6' });
     await expect.poll(() => summary(page)).toBe('restricted Boltzmann machine · 15 units · 54 couplings');
     await page.keyboard.press('Escape');
     await page.locator('#diagram-encoding').selectOption('pm1');
 
     // Before training there is nothing to look at.
-    await page.getByTestId('analysis-tab-inside').click();
-    await expect.poll(() => page.getByTestId('inside-view').textContent()).toContain('train it first');
+    const view = await openAnalysisTab(page, 'inside');
+    await expect.poll(() => view.textContent()).toContain('train it first');
 
-    const panel = page.getByTestId('dataset-panel');
-    await panel.getByTestId('dataset-generate-toggle').click();
-    await panel.getByTestId('generator-select').selectOption('bars-stripes');
-    await panel.getByTestId('generator-option-size').fill('3');
-    await panel.getByTestId('generate-button').click();
-    const label = 'Bars and stripes 3×3 — 14 × 9';
-    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
-    await page.getByTestId('dataset-select').selectOption({ label });
-    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('cd');
-    await page.getByTestId('algorithm-select').selectOption('cd');
-    await page.getByTestId('epochs-input').fill('40');
-    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-    await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
+    const dataset = await generateDataset(page, 'bars-stripes', { size: '3' }, 'Bars and stripes 3×3 — 14 × 9');
+    await trainInPanel(page, { dataset, algorithm: 'cd', epochs: 40 });
+    await waitTrained(page, 120_000);
 
     // The template's visible layer is 3×3 (a square visible layer gets an image shape), coupled to the hidden layer.
     const diagram = (await activeDiagram(page)) as unknown as { edges: { id: string }[]; parameters?: Parameters };
@@ -60,7 +46,6 @@ describe('the inside view of an RBM trained on 3×3 bars and stripes', () => {
     expect(weights?.shape).toEqual([9, 6]);
     const w = weights!.values;
 
-    const view = page.getByTestId('inside-view');
     await expect.poll(() => view.getByTestId('inside-block-select').locator('option').allTextContents()).toEqual(['Visible — Hidden (9 × 6)']);
     const hinton = view.getByTestId('inside-hinton');
     await hinton.waitFor();
@@ -135,30 +120,13 @@ describe('the inside view of an RBM trained on 3×3 bars and stripes', () => {
 
   test('a 784 × 500 RBM block: Hinton diagram and heatmap drawn as downsampled images, 500 receptive fields paged', async () => {
     await newProject(page);
-    await page.getByTestId('palette-template-rbm').click();
-    await page.getByTestId('template-field-visible').fill('784');
-    await page.getByTestId('template-field-hidden').fill('500');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'rbm', { visible: '784', hidden: '500' });
     await expect.poll(() => summary(page)).toContain('1,284 units');
     await page.keyboard.press('Escape');
 
-    const panel = page.getByTestId('dataset-panel');
-    await panel.getByTestId('dataset-generate-toggle').click();
-    await panel.getByTestId('generator-select').selectOption('random');
-    await panel.getByTestId('generator-option-count').fill('20');
-    await panel.getByTestId('generator-option-rows').fill('28');
-    await panel.getByTestId('generator-option-cols').fill('28');
-    await panel.getByTestId('generate-button').click();
-    const select = page.getByTestId('dataset-select');
-    await expect.poll(async () => (await select.locator('option').allTextContents()).some((t) => t.includes('20 × 784'))).toBe(true);
-    const label = (await select.locator('option').allTextContents()).find((t) => t.includes('20 × 784'))!;
-    await select.selectOption({ label });
-    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('cd');
-    await page.getByTestId('algorithm-select').selectOption('cd');
-    await page.getByTestId('epochs-input').fill('1');
-    await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-    await page.getByTestId('train-button').click();
-    await page.locator('[data-testid="trained-state"].state-trained').waitFor({ timeout: 120_000 });
+    const dataset = await generateDataset(page, 'random', { count: '20', rows: '28', cols: '28' }, /20 × 784/);
+    await trainInPanel(page, { dataset, algorithm: 'cd', epochs: 1 });
+    await waitTrained(page, 120_000);
 
     const view = page.getByTestId('inside-view');
     await page.getByTestId('analysis-tab-charts').click();

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { openExample } from './flows';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // An invalid diagram is shown on the canvas (offending elements outlined, a problems list) and cannot start training.
@@ -23,8 +24,7 @@ describe('invalid diagrams in the editor', () => {
   });
 
   test('a parent link added to the XOR Boltzmann machine is flagged as mixed edge kinds and blocks training; undo clears it', async () => {
-    await page.getByTestId('open-example-menu').click();
-    await page.getByTestId('open-example-xor-boltzmann').click();
+    await openExample(page, 'xor-boltzmann');
     await expect.poll(() => page.getByTestId('compiled-summary').textContent()).toContain('21 couplings');
     await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
 

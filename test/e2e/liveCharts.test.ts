@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { newProject, summary } from './editorHelpers';
-import { openApp, screenshot, useE2eSession } from './harness';
+import { summary } from './editorHelpers';
+import { generateDataset, insertTemplate, openNewProject, selectAlgorithm, trainInPanel } from './flows';
+import { screenshot, useE2eSession } from './harness';
 
 // Issue 7 acceptance: a sigmoid belief network on 4×4 bars, trained by the mean-field bound from the Train panel;
 // the Charts view shows the bound rise while the run goes, overlays a second run and exports PNG, SVG and CSV.
@@ -23,14 +24,6 @@ async function chartReading(page: Page): Promise<Reading | undefined> {
   return latest ? { latest: Number(latest), points: Number(points), at: Date.now() } : undefined;
 }
 
-async function startRun(page: Page, epochs: number, seed: number): Promise<void> {
-  await page.getByTestId('algorithm-select').selectOption('sbn-meanfield');
-  await page.getByTestId('epochs-input').fill(String(epochs));
-  await page.getByTestId('seed-input').fill(String(seed));
-  await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
-  await page.getByTestId('train-button').click();
-}
-
 const completedRuns = (page: Page) => page.locator('[data-testid="chart-runs"] .charts-run-status[title="completed"]').count();
 
 async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
@@ -45,30 +38,21 @@ describe('live charts', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await openApp(session.browser, await session.startApp());
-    await newProject(page);
+    page = await openNewProject(session);
   });
 
   test('SBN 8-16 on 4×4 bars: the bound rises live in the Charts view; two runs overlaid; PNG, SVG and CSV exported', async () => {
-    await page.getByTestId('palette-template-sbn').click();
-    await page.getByTestId('template-field-sizes').fill('8-16');
-    await page.getByTestId('template-insert').click();
+    await insertTemplate(page, 'sbn', { sizes: '8-16' });
     await expect.poll(() => summary(page)).toBe('sigmoid belief network · 2 layers · 24 units · 128 links');
     await page.keyboard.press('Escape');
 
-    const panel = page.getByTestId('dataset-panel');
-    await panel.getByTestId('dataset-generate-toggle').click();
-    await panel.getByTestId('generator-select').selectOption('hinton-bars');
-    await panel.getByTestId('generator-option-count').fill('100');
-    await panel.getByTestId('generate-button').click();
-    const label = "Hinton's bars 4×4 (100 draws) — 100 × 16";
-    await expect.poll(() => page.getByTestId('dataset-select').locator('option').allTextContents()).toContain(label);
+    const label = await generateDataset(page, 'hinton-bars', { count: '100' }, "Hinton's bars 4×4 (100 draws) — 100 × 16");
     await page.getByTestId('dataset-select').selectOption({ label });
-    await expect.poll(() => page.getByTestId('algorithm-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), { timeout: 10_000 }).toContain('sbn-meanfield');
+    await selectAlgorithm(page, 'sbn-meanfield', 10_000);
 
     await page.keyboard.press('Alt+1');
     await expect.poll(() => page.getByTestId('analysis-tab-charts').getAttribute('aria-selected')).toBe('true');
-    await startRun(page, FIRST_EPOCHS, 1);
+    await trainInPanel(page, { algorithm: 'sbn-meanfield', epochs: FIRST_EPOCHS, seed: 1 });
     // The view charts the newest run of the active diagram; the 8-hidden-unit net also reports the exact ln P, listed first.
     await expect.poll(() => page.getByTestId('chart-metric').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), { timeout: 30_000 }).toContain('bound');
     await page.getByTestId('chart-metric').selectOption('bound');
@@ -93,7 +77,7 @@ describe('live charts', () => {
     expect(final!.latest).toBeGreaterThan(-16 * Math.LN2);
 
     // A second run; the view follows it, and ticking the first overlays both.
-    await startRun(page, SECOND_EPOCHS, 2);
+    await trainInPanel(page, { algorithm: 'sbn-meanfield', epochs: SECOND_EPOCHS, seed: 2 });
     await expect.poll(() => completedRuns(page), { timeout: 60_000 }).toBe(2);
     const boxes = page.locator('[data-testid="chart-runs"] input[type="checkbox"]');
     expect(await boxes.count()).toBe(2);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { openExample } from './flows';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // The run panel on the XOR example: queued and parallel runs, pause/resume/stop, continuing from a checkpoint with a
@@ -42,8 +43,7 @@ describe('run panel', () => {
   test('queue, pause, resume, stop, continue from a checkpoint, notes kept by save and reopen, annealing plot', async () => {
     const app = await session.startApp();
     const page = await openApp(session.browser, app);
-    await page.getByTestId('open-example-menu').click();
-    await page.getByTestId('open-example-xor-boltzmann').click();
+    await openExample(page, 'xor-boltzmann');
     await expect.poll(() => page.getByTestId('compiled-summary').textContent(), WAIT).toContain('7 units');
 
     // The dataset's three columns go to the three visible units, in compiled order, all fitting.
