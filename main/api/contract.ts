@@ -5,6 +5,12 @@
  */
 import type { Diagram } from '../../engine/diagram/types';
 import type { AlgorithmInfo } from '../../engine/train/algorithm';
+import type {
+  TrajectoryArgs,
+  TrajectoryFrame as EngineTrajectoryFrame,
+  TrajectoryMethod as EngineTrajectoryMethod,
+  TrajectoryOutcome,
+} from '../../engine/trajectory/computeTrajectory';
 
 /** An error a user can act on: what went wrong and what to do. */
 export interface ApiError {
@@ -311,50 +317,22 @@ export interface OutputData extends Omit<OutputSummary, 'arrayShape'> {
 export const TRAJECTORY_MAX_FRAMES = 2000;
 
 /** How probe:trajectory moves the units: Gibbs sampling, mean-field relaxation, Hopfield dynamics, or Saul & Jordan attractor dynamics. */
-export type TrajectoryMethod = 'gibbs' | 'meanfield' | 'hopfield' | 'attractor';
+export type TrajectoryMethod = EngineTrajectoryMethod;
 
 /**
- * One relaxation or sampling run of a diagram's model, recorded frame by frame for animation (small models, seconds at most).
+ * One relaxation or sampling run of a stored diagram's model, recorded frame by frame for animation (small models,
+ * seconds at most); the fields after diagramId are the engine's TrajectoryArgs (engine/trajectory/computeTrajectory.ts).
  * Visible-unit vectors (clamp, start, patterns) are 0/1 over the model's visible units in compiled order.
  */
-export interface TrajectoryRequest {
+export interface TrajectoryRequest extends TrajectoryArgs {
   diagramId: string;
-  method: TrajectoryMethod;
-  /** Sweeps (Gibbs, Hopfield) or iterations (mean field, attractor). */
-  steps: number;
-  seed: number;
-  /** Temperature T = 1/β of energy models for Gibbs, mean field and Hopfield dynamics (default 1; 0 = deterministic Hopfield). Belief networks run at T = 1 and refuse another. */
-  temperature?: number;
-  /** Hopfield update order (default 'async'). */
-  hopfieldUpdate?: 'async' | 'sync';
-  /** Known visible units held fixed (0/1), null where the value is to be inferred. Absent: none clamped. */
-  clamp?: (0 | 1 | null)[];
-  /** Start of the visible units (e.g. a corrupted stored pattern); absent: random (Gibbs/Hopfield; belief nets: ancestral), ½ (mean field) or the top-down pass (attractor). */
-  start?: (0 | 1)[];
-  /** Patterns over the visible units whose overlaps m_µ(t) = (1/N) Σ_i s_i ξ_i^µ (±1 form) are traced per frame. */
-  patterns?: (0 | 1)[][];
-  /** Record a frame every `every` steps (default: as few as keep frames ≤ TRAJECTORY_MAX_FRAMES). */
-  every?: number;
 }
 
-export interface TrajectoryFrame {
-  step: number;
-  /** Per unit (compiled order), the probability of being on (mean-field values, attractor means) or the 0/1 state. */
-  values: number[];
-  /** The traced figure at this frame (see TrajectoryResult.traceName). */
-  trace: number;
-  /** Overlaps m_µ(t) with request.patterns, in their order. */
-  overlaps?: number[];
-}
+/** One recorded frame: per-unit values (P(on) or the 0/1 state), the traced figure and the overlaps m_µ(t). */
+export type TrajectoryFrame = EngineTrajectoryFrame;
 
-export interface TrajectoryResult {
-  method: TrajectoryMethod;
-  unitCount: number;
-  /** What `trace` is, e.g. 'Energy H(s)', 'Mean-field free energy F', 'Lyapunov function L'. */
-  traceName: string;
-  frames: TrajectoryFrame[];
-  seconds: number;
-}
+/** The frames with what the trace is (e.g. 'Energy H(s)', 'Lyapunov function L'), unit count and compute time. */
+export type TrajectoryResult = TrajectoryOutcome;
 
 /** Most rows of the all-states table probe:exact returns (the most probable first). */
 export const EXACT_TABLE_MAX_ROWS = 4096;

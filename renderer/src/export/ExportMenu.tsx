@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { downloadCsv, downloadPng, downloadSvg } from './exportFile';
+import { ExportError, useExportAction } from './useExportAction';
 import './export.css';
 
 export interface ExportMenuProps {
@@ -13,20 +14,7 @@ export interface ExportMenuProps {
 
 /** Small PNG / SVG / CSV download buttons for one view (PNG rasterised from the SVG at 2×, over the theme's surface). */
 export function ExportMenu({ fileStem, getSvg, csv }: ExportMenuProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = useCallback(async (action: () => void | Promise<void>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const { busy, error, run } = useExportAction();
 
   const svgSource = useCallback(() => {
     const source = getSvg?.();
@@ -51,11 +39,7 @@ export function ExportMenu({ fileStem, getSvg, csv }: ExportMenuProps) {
           CSV
         </button>
       )}
-      {error && (
-        <span className="export-error" role="alert">
-          {error}
-        </span>
-      )}
+      <ExportError error={error} />
     </span>
   );
 }

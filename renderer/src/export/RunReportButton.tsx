@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { summarize } from '../../../engine/compiler/summary';
 import type { ApiResult } from '../../../main/api/contract';
 import { downloadBlob } from '../app/download';
@@ -7,6 +7,7 @@ import { compileStructure } from '../store/compiled';
 import type { StudioState } from '../store/state';
 import { safeFileStem } from './exportFile';
 import { buildRunReport, runName } from './runReport';
+import { ExportError, useExportAction } from './useExportAction';
 import './export.css';
 
 function valueOf<T>(result: ApiResult<T>, what: string): T {
@@ -31,46 +32,37 @@ export function reportFileName(state: StudioState, runId: string): string {
 /** Downloads a run's report: a self-contained HTML page with its settings, figures, charts of the full series and outputs. */
 export function RunReportButton({ runId }: { runId: string }) {
   const { api, store } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: track } = useExportAction();
 
-  const download = useCallback(async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const [run, metrics, outputs] = await Promise.all([
-        api.call('run:get', { runId }).then((r) => valueOf(r, 'Could not read the run')),
-        api.call('run:metrics', { runId }).then((r) => valueOf(r, 'Could not read the run’s metrics')),
-        api.call('output:list', { runId }).then((r) => valueOf(r, 'Could not list the run’s outputs')),
-      ]);
-      const state = store.getState();
-      const html = buildRunReport({
-        run,
-        metrics,
-        outputs,
-        ...diagramFacts(state, run.diagramId),
-        dataset: state.project?.datasets.find((d) => d.id === run.datasetId),
-        projectName: state.project?.name,
-        generatedAt: Date.now(),
-      });
-      downloadBlob(reportFileName(state, runId), new Blob([html], { type: 'text/html;charset=utf-8' }));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
-  }, [api, store, runId]);
+  const download = useCallback(
+    () =>
+      track(async () => {
+        const [run, metrics, outputs] = await Promise.all([
+          api.call('run:get', { runId }).then((r) => valueOf(r, 'Could not read the run')),
+          api.call('run:metrics', { runId }).then((r) => valueOf(r, 'Could not read the run’s metrics')),
+          api.call('output:list', { runId }).then((r) => valueOf(r, 'Could not list the run’s outputs')),
+        ]);
+        const state = store.getState();
+        const html = buildRunReport({
+          run,
+          metrics,
+          outputs,
+          ...diagramFacts(state, run.diagramId),
+          dataset: state.project?.datasets.find((d) => d.id === run.datasetId),
+          projectName: state.project?.name,
+          generatedAt: Date.now(),
+        });
+        downloadBlob(reportFileName(state, runId), new Blob([html], { type: 'text/html;charset=utf-8' }));
+      }),
+    [api, store, runId, track],
+  );
 
   return (
     <span className="export-menu">
       <button type="button" className="small" data-testid="run-report" disabled={busy} title="Download a self-contained HTML report of this run" onClick={() => void download()}>
         Report
       </button>
-      {error && (
-        <span className="export-error" role="alert">
-          {error}
-        </span>
-      )}
+      <ExportError error={error} />
     </span>
   );
 }
