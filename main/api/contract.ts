@@ -337,6 +337,9 @@ export type TrajectoryResult = TrajectoryOutcome;
 /** Most rows of the all-states table probe:exact returns (the most probable first). */
 export const EXACT_TABLE_MAX_ROWS = 4096;
 
+/** Most units probe:exact enumerates (engine MAX_TABLE_UNITS, tested equal); larger models are refused. */
+export const EXACT_TABLE_MAX_UNITS = 24;
+
 /** One joint state: its 0/1 string over all units (compiled order), energy H(s) (or −ln P(s) for belief networks) and P(s). */
 export interface ExactStateRow {
   state: string;

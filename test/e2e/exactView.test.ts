@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { numberIn, openAnalysisTab, openExample, waitTrained } from './flows';
+import { summary } from './editorHelpers';
+import { generateDataset, insertTemplate, numberIn, openAnalysisTab, openExample, trainInPanel, waitTrained } from './flows';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // Small models, exactly: the XOR machine trained briefly, then every one of its 2^7 states with energy and probability,
@@ -70,5 +71,24 @@ describe('the exact view of the XOR Boltzmann machine', () => {
     await expect.poll(() => view.getByTestId('exact-kl').textContent()).toContain('KL needs a dataset');
     await expect.poll(() => view.getByTestId('exact-bars').locator('rect.bar-data').count()).toBe(0);
     expect(await view.getByTestId('exact-bars').locator('rect.bar-model').count()).toBe(8);
+  });
+
+  test('a 22-unit Hopfield net (2^22 states) is enumerated only when asked, most probable states first', async () => {
+    await insertTemplate(page, 'hopfield', { units: '22' });
+    await expect.poll(() => summary(page)).toBe('Hopfield network · 22 units · 231 couplings');
+    await page.keyboard.press('Escape');
+    const dataset = await generateDataset(page, 'random', { count: '3', rows: '2', cols: '11', seed: '5' }, /^Random .*3 × 22$/);
+    await trainInPanel(page, { dataset, algorithm: 'hebb' });
+    await waitTrained(page, 120_000);
+    const view = await openAnalysisTab(page, 'exact');
+    await expect.poll(() => view.getByTestId('exact-ask').textContent()).toContain('2^22 = 4,194,304 states');
+    expect(await view.getByTestId('exact-state-row').count()).toBe(0);
+    await view.getByTestId('exact-refresh').click();
+    await expect.poll(() => view.getByTestId('exact-status').textContent(), { timeout: 60_000 }).toMatch(/\d s$/);
+    await expect.poll(() => view.getByTestId('exact-state-row').count()).toBeGreaterThan(0);
+    expect(await view.getByTestId('exact-ask').count()).toBe(0);
+    // The Hebb machine stores each pattern and its negative as the lowest energies: P sorted, largest first.
+    const probabilities = await view.getByTestId('exact-state-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-probability'))));
+    for (let k = 1; k < probabilities.length; k++) expect(probabilities[k]).toBeLessThanOrEqual(probabilities[k - 1]);
   });
 });

@@ -38,7 +38,7 @@ export function ExactView() {
   const visibleCount = model?.visibleIndices.length ?? -1;
   const datasets = useMemo(() => allDatasets.filter((d) => d.width === visibleCount), [allDatasets, visibleCount]);
   const dataset = chosen === NO_DATA ? undefined : (datasets.find((d) => d.id === chosen) ?? datasets.find((d) => d.id === lastTrainedOn) ?? datasets[0]);
-  const { state, refresh } = useExactTable(diagramId, model, dataset?.id);
+  const { state, outdated, waitsForRequest, refresh } = useExactTable(diagramId, model, dataset?.id);
 
   if (!compiled) return <p className="hint">Open or create a diagram to enumerate its states.</p>;
   if (!model) return <p className="hint">The diagram does not compile; fix the problems listed in the side panel first.</p>;
@@ -57,14 +57,21 @@ export function ExactView() {
             <option value={NO_DATA}>none (model only)</option>
           </select>
         </label>
-        <button type="button" data-testid="exact-refresh" onClick={refresh}>
-          Refresh
+        <button type="button" data-testid="exact-refresh" className={waitsForRequest && state.status !== 'loading' ? 'primary' : undefined} disabled={state.status === 'loading'} onClick={refresh}>
+          {waitsForRequest ? 'Enumerate' : 'Refresh'}
         </button>
         <span className="exact-status" data-testid="exact-status">
           {state.status === 'loading' ? 'Enumerating…' : state.status === 'ready' ? `${state.seconds.toFixed(2)} s` : ''}
         </span>
         {datasets.length === 0 && <span className="hint">No dataset has {visibleCount} columns: the model distribution is shown alone.</span>}
       </div>
+      {waitsForRequest && state.status !== 'loading' && (state.status === 'idle' || outdated) && (
+        <p className="hint" role="status" data-testid="exact-ask">
+          {state.status === 'idle' ? '' : 'The model or the data changed since this table was computed. '}
+          {model.unitCount} units: enumerating all 2^{model.unitCount} = {(2 ** model.unitCount).toLocaleString('en-US')} states takes seconds to a
+          minute, and dynamics or completion requests wait meanwhile. Press Enumerate to compute the table.
+        </p>
+      )}
       {state.status === 'refused' && (
         <p className="exact-message" role="status" data-testid="exact-message">
           {state.message}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CompiledModel } from '../../../engine/compiler/types';
-import type { ExactTableResult } from '../../../main/api/contract';
+import { EXACT_TABLE_MAX_UNITS, type ExactTableResult } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 
 /** What the exact view shows: nothing asked yet, a computation under way, the table, or the server's refusal. */
@@ -12,6 +12,17 @@ export type ExactTableState =
 
 /** Quiet time after the last change before main is asked again (edits arrive in bursts). */
 const SETTLE_MS = 250;
+
+/**
+ * Most units enumerated without being asked: 2^20 states take about 2 s, 2^24 up to a minute (npm run bench -- exactTable),
+ * and other probes (dynamics, completion) wait for the one probe worker meanwhile.
+ */
+export const AUTO_ENUMERATE_UNITS = 20;
+
+/** Whether the table of `model` is computed as soon as something changes, or only when the user asks (models too large to enumerate at all are asked at once: main's refusal says why). */
+export function enumeratesByItself(model: Pick<CompiledModel, 'unitCount'>): boolean {
+  return model.unitCount <= AUTO_ENUMERATE_UNITS || model.unitCount > EXACT_TABLE_MAX_UNITS;
+}
 
 /** What the table depends on besides the parameters: units, names, couplings and encoding (not node positions). */
 export function modelKey(model: CompiledModel): string {
@@ -28,7 +39,11 @@ export function modelKey(model: CompiledModel): string {
  * edit that changes units or couplings) once main holds the change (the store is synced), and on refresh(). One request
  * is in flight at a time: changes meanwhile ask once more when it answers, so a slow table never queues up in main.
  */
-export function useExactTable(diagramId: string | null, model: CompiledModel | undefined, datasetId: string | undefined): { state: ExactTableState; refresh(): void } {
+export function useExactTable(
+  diagramId: string | null,
+  model: CompiledModel | undefined,
+  datasetId: string | undefined,
+): { state: ExactTableState; outdated: boolean; waitsForRequest: boolean; refresh(): void } {
   const { api } = useServices();
   const parameters = useStudio((s) => (diagramId ? s.parameters[diagramId] : undefined));
   const unsynced = useStudio((s) => s.unsynced);
@@ -42,11 +57,15 @@ export function useExactTable(diagramId: string | null, model: CompiledModel | u
   const key = `${diagramId}|${datasetId ?? ''}|${parameterVersion.current.version}|${refreshes}|${structureKey}`;
   const sent = useRef<string | null>(null);
   const inFlight = useRef(false);
+  // Large models are enumerated only on request: the refresh count at the last request sent.
+  const sentRefreshes = useRef(0);
+  const waitsForRequest = model !== undefined && !enumeratesByItself(model) && sentRefreshes.current === refreshes;
 
   useEffect(() => {
-    if (!diagramId || !model || unsynced || inFlight.current || sent.current === key) return;
+    if (!diagramId || !model || unsynced || inFlight.current || sent.current === key || waitsForRequest) return;
     const timer = setTimeout(() => {
       sent.current = key;
+      sentRefreshes.current = refreshes;
       inFlight.current = true;
       setState(({ diagramId: shown, state: current }) => {
         const previous = shown !== diagramId ? undefined : current.status === 'ready' ? current.table : current.status === 'loading' ? current.previous : undefined;
@@ -61,8 +80,10 @@ export function useExactTable(diagramId: string | null, model: CompiledModel | u
       });
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [api, diagramId, model, datasetId, unsynced, key, answered]);
+  }, [api, diagramId, model, datasetId, unsynced, key, answered, refreshes, waitsForRequest]);
 
   const state: ExactTableState = stored.diagramId === diagramId ? stored.state : { status: 'idle' };
-  return { state, refresh: () => setRefreshes((n) => n + 1) };
+  // A large model's table no longer matches once something changed since it was computed: say so rather than hide it.
+  const outdated = waitsForRequest && sent.current !== null && sent.current !== key;
+  return { state, outdated, waitsForRequest, refresh: () => setRefreshes((n) => n + 1) };
 }

@@ -5,6 +5,8 @@ import { compile } from '../../../engine/compiler/compile';
 import type { EnergyModelSpec } from '../../../engine/compiler/types';
 import type { Diagram } from '../../../engine/diagram/types';
 import { diagramWithParameters, parametersFromModel } from '../../../engine/model/parameters';
+import { EXACT_TABLE_MAX_UNITS } from '../../../main/api/contract';
+import { MAX_TABLE_UNITS } from '../../../engine/exact/stateTable';
 import type { AppServices } from '../../../main/services/appServices';
 import { unitNames } from '../../../main/jobs/methods/exactShared';
 import { logJoint64 } from '../../engine/belief/reference';
@@ -25,6 +27,10 @@ async function waitForEnd(services: AppServices, start: () => Promise<unknown>) 
 }
 
 describe('probe:exact', () => {
+  it('refuses above the same unit count the renderer asks about (contract EXACT_TABLE_MAX_UNITS = engine MAX_TABLE_UNITS)', () => {
+    expect(EXACT_TABLE_MAX_UNITS).toBe(MAX_TABLE_UNITS);
+  });
+
   it('XOR machine: the table equals a float64 brute-force enumeration and its KL the exact evaluation job', async () => {
     const { services } = setup();
     const example = await openXorExample(services);

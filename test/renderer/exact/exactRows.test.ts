@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../engine/compiler/compile';
 import type { ExactTableResult } from '../../../main/api/contract';
 import { niceStep } from '../../../renderer/src/exact/ExactBars';
-import { modelKey } from '../../../renderer/src/exact/useExactTable';
+import { AUTO_ENUMERATE_UNITS, enumeratesByItself, modelKey } from '../../../renderer/src/exact/useExactTable';
 import { xorDiagram } from '../../engine/helpers/models';
 import { chartPatterns, DEFAULT_SORT, formatProbability, nextSort, sortStates, stateIndex, statesCsv, visibleCsv } from '../../../renderer/src/exact/exactRows';
 
@@ -74,5 +74,12 @@ describe('modelKey', () => {
     expect(keyOf({ ...base, nodes: base.nodes.map((n, i) => (i === 0 ? { ...n, label: 'renamed' } : n)) })).not.toBe(keyOf(base));
     expect(keyOf({ ...base, edges: base.edges.slice(1) })).not.toBe(keyOf(base));
     expect(keyOf(xorDiagram('binary01'))).not.toBe(keyOf(base));
+  });
+});
+
+describe('when the exact view enumerates by itself', () => {
+  it('up to 2^20 states at once; 21–24 units only when asked; beyond that at once, for main to refuse with its reason', () => {
+    expect([7, 20, 21, 24, 25, 784].map((unitCount) => enumeratesByItself({ unitCount }))).toEqual([true, true, false, false, true, true]);
+    expect(AUTO_ENUMERATE_UNITS).toBe(20);
   });
 });
