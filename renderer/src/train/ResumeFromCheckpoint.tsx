@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { CheckpointInfo } from '../../../main/api/contract';
+import type { CheckpointInfo, RunSummary } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 import { useRunCommands } from './useRunCommands';
 
 const noIds: string[] = [];
+
+/** A run as the run select lists it: algorithm, status, progress and the end of its id. */
+function runLabel(r: RunSummary | undefined, id: string): string {
+  return r ? `${r.algorithm} · ${r.status} · ${r.lastStep}/${r.totalSteps} · ${id.slice(-6)}` : id.slice(-6);
+}
 
 /**
  * Continues a training run from one of its checkpoints as a new run (run:resumeFrom): pick the run and the step,
@@ -20,16 +25,23 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
   const ids = trainRuns ? trainRuns.split(',') : noIds;
   const [chosen, setChosen] = useState<string | undefined>();
   const runId = chosen && ids.includes(chosen) ? chosen : defaultRunId && ids.includes(defaultRunId) ? defaultRunId : ids[ids.length - 1];
-  const run = useStudio((s) => (runId ? s.runs.summaries[runId] : undefined));
-  const summaries = useStudio((s) => s.runs.summaries);
+  // Primitives only: the summary objects are replaced on every progress event.
+  const status = useStudio((s) => (runId ? s.runs.summaries[runId]?.status : undefined));
+  const totalSteps = useStudio((s) => (runId ? s.runs.summaries[runId]?.totalSteps : undefined));
+  const parentRate = useStudio((s) => {
+    const rate = runId ? s.runs.summaries[runId]?.config.learningRate : undefined;
+    return typeof rate === 'number' ? rate : undefined;
+  });
+  const labels = useStudio((s) => ids.map((id) => runLabel(s.runs.summaries[id], id)).join('\n'));
+  const [open, setOpen] = useState(false);
   const [checkpoints, setCheckpoints] = useState<{ runId: string; list: CheckpointInfo[] }>({ runId: '', list: [] });
   const [step, setStep] = useState('');
   const [epochs, setEpochs] = useState('');
   const [learningRate, setLearningRate] = useState('');
-  const refreshKey = `${runId}:${run?.status}:${run?.lastStep}`;
 
+  // Read while open, again when the run's status changes (it stores checkpoints as it trains and at its end).
   useEffect(() => {
-    if (!runId) return;
+    if (!runId || !open) return;
     let current = true;
     void commands.checkpoints(runId).then((list) => {
       if (current) setCheckpoints({ runId, list });
@@ -37,13 +49,12 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
     return () => {
       current = false;
     };
-    // refreshKey re-reads the list as the run stores new checkpoints.
-  }, [commands, runId, refreshKey]);
+  }, [commands, runId, status, open]);
 
-  if (ids.length === 0 || !run) return null;
+  if (ids.length === 0 || !runId || status === undefined || totalSteps === undefined) return null;
   const list = checkpoints.runId === runId ? checkpoints.list : [];
   const chosenStep = step !== '' && list.some((c) => String(c.step) === step) ? Number(step) : list[list.length - 1]?.step;
-  const totalEpochs = epochs.trim() === '' ? run.totalSteps : Number(epochs);
+  const totalEpochs = epochs.trim() === '' ? totalSteps : Number(epochs);
   const rate = learningRate.trim() === '' ? undefined : Number(learningRate);
   const reason =
     readOnly ? 'The project is open read-only.'
@@ -52,20 +63,17 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
     : rate !== undefined && !(Number.isFinite(rate) && rate >= 0) ? 'The learning rate must be a number ≥ 0.'
     : undefined;
 
-  const label = (id: string) => {
-    const r = summaries[id];
-    return `${r.algorithm} · ${r.status} · ${r.lastStep}/${r.totalSteps} · ${id.slice(-6)}`;
-  };
+  const labelOf = labels.split('\n');
   return (
-    <details className="resume-from" data-testid="resume-from">
+    <details className="resume-from" data-testid="resume-from" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Continue from a checkpoint</summary>
       <div className="field-grid">
         <div className="field">
           <label htmlFor="resume-run">Run</label>
           <select id="resume-run" data-testid="resume-run-select" value={runId} onChange={(e) => setChosen(e.target.value)}>
-            {[...ids].reverse().map((id) => (
+            {ids.map((id, i) => ({ id, label: labelOf[i] })).reverse().map(({ id, label }) => (
               <option key={id} value={id}>
-                {label(id)}
+                {label}
               </option>
             ))}
           </select>
@@ -83,12 +91,12 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
         </div>
         <div className="field" title="Total epochs of the new run, counting the checkpoint's; default the parent's total">
           <label htmlFor="resume-epochs">Total epochs</label>
-          <input id="resume-epochs" data-testid="resume-epochs" inputMode="numeric" placeholder={String(run.totalSteps)} value={epochs} onChange={(e) => setEpochs(e.target.value)} />
+          <input id="resume-epochs" data-testid="resume-epochs" inputMode="numeric" placeholder={String(totalSteps)} value={epochs} onChange={(e) => setEpochs(e.target.value)} />
         </div>
-        {typeof run.config.learningRate === 'number' && (
-          <div className="field" title={`Learning rate of the new run; default the parent's ${run.config.learningRate}`}>
+        {parentRate !== undefined && (
+          <div className="field" title={`Learning rate of the new run; default the parent's ${parentRate}`}>
             <label htmlFor="resume-rate">Learning rate η</label>
-            <input id="resume-rate" data-testid="resume-learning-rate" inputMode="decimal" placeholder={String(run.config.learningRate)} value={learningRate} onChange={(e) => setLearningRate(e.target.value)} />
+            <input id="resume-rate" data-testid="resume-learning-rate" inputMode="decimal" placeholder={String(parentRate)} value={learningRate} onChange={(e) => setLearningRate(e.target.value)} />
           </div>
         )}
       </div>
@@ -99,7 +107,7 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
         title={reason}
         onClick={() =>
           void controller.resumeFrom({
-            runId: run.id,
+            runId,
             step: chosenStep as number,
             ...(epochs.trim() !== '' ? { epochs: totalEpochs } : {}),
             ...(rate !== undefined ? { config: { learningRate: rate } } : {}),
