@@ -3,7 +3,6 @@ import type { DatasetSummary } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 import { ExportMenu } from '../export/ExportMenu';
 import { activeCompiled } from '../store/compiled';
-import { isActive } from '../store/runs';
 import { CompareChart } from './CompareChart';
 import { CompareTable } from './CompareTable';
 import { boundOrdering, comparableMethods, compareCsv, type CompareSummary } from './compareResult';
@@ -58,21 +57,29 @@ export function CompareView() {
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
   const chosen = methods.filter((m) => !unchecked.has(m));
 
-  const run = useStudio((s) => (runId ? s.runs.summaries[runId] : undefined));
+  // Primitives of the run: its summary object is replaced on every progress event and run:changed echo.
+  const runStatus = useStudio((s) => (runId ? s.runs.summaries[runId]?.status : undefined));
+  const runError = useStudio((s) => (runId ? s.runs.summaries[runId]?.error : undefined));
   const progress = useStudio((s) => (runId ? s.runs.progress[runId] : undefined));
-  const running = isActive(run);
+  const running = runStatus === 'queued' || runStatus === 'running';
   const { comparisons, reload } = useComparisons(diagramId);
+  const handledEnd = useRef<string | undefined>(undefined);
 
-  // A finished run's comparison is shown as soon as it is listed.
+  // A finished run's comparison is shown as soon as it is listed; each run's end is handled once.
   useEffect(() => {
-    if (!run || running) return;
-    if (run.status === 'completed') {
+    if (!runId || !runStatus || runStatus === 'queued' || runStatus === 'running' || handledEnd.current === runId) return;
+    handledEnd.current = runId;
+    if (runStatus === 'completed') {
       void reload().then(() => setShownId(undefined));
     } else {
-      setError(run.status === 'failed' ? `The comparison failed: ${run.error ?? 'no reason given'}` : `The comparison was ${run.status}.`);
+      setError(runStatus === 'failed' ? `The comparison failed: ${runError ?? 'no reason given'}` : `The comparison was ${runStatus}.`);
     }
-  }, [run, running, reload]);
-  useEffect(() => setShownId(undefined), [diagramId]);
+  }, [runId, runStatus, runError, reload]);
+  useEffect(() => {
+    setShownId(undefined);
+    setError(undefined);
+    setRunId(undefined);
+  }, [diagramId]);
 
   const shown = comparisons.find((c) => c.outputId === shownId) ?? comparisons[0];
 
@@ -141,7 +148,7 @@ export function CompareView() {
         <div className="compare-progress" data-testid="compare-progress" data-step={progress?.step ?? 0} data-total={progress?.totalSteps ?? chosen.length}>
           <progress max={progress?.totalSteps ?? chosen.length} value={progress?.step ?? 0} />
           <span>
-            {progress ? `${progress.step} of ${progress.totalSteps} methods` : run?.status === 'queued' ? 'queued' : 'starting…'}
+            {progress ? `${progress.step} of ${progress.totalSteps} methods` : runStatus === 'queued' ? 'queued' : 'starting…'}
           </span>
         </div>
       )}
