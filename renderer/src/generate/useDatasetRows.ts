@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DatasetSummary } from '../../../main/api/contract';
 import { useServices } from '../app/StudioContext';
 import { rowsFromCsv } from './visibleGrid';
@@ -16,39 +16,48 @@ export interface DatasetRows {
 
 const EMPTY: DatasetRows = { rows: [], complete: true };
 
-/** Every row of a dataset (its CSV export read back), or its preview rows when it is large. */
+/**
+ * Every row of a dataset (its CSV export read back), or its preview rows when it is large. Keyed on the dataset's id
+ * and size, not its summary object (replaced on every project:changed echo), so an edit does not re-export it.
+ */
 export function useDatasetRows(dataset: DatasetSummary | undefined): DatasetRows {
   const { api } = useServices();
-  const [state, setState] = useState<{ id: string; rows: DatasetRows } | undefined>();
+  // rows undefined: fall back to the dataset's current preview rows.
+  const [state, setState] = useState<{ key: string; rows?: string[]; error?: string } | undefined>();
   const id = dataset?.id;
   const width = dataset?.width ?? 0;
-  const cells = (dataset?.rowCount ?? 0) * width;
-  const preview = dataset?.preview;
+  const rowCount = dataset?.rowCount ?? 0;
+  const key = `${id}:${rowCount}:${width}`;
 
   useEffect(() => {
-    if (!id || !preview) return;
+    if (!id) return;
     let live = true;
-    if (cells > FULL_ROWS_CELLS) {
-      setState({ id, rows: { rows: preview, complete: false } });
+    if (rowCount * width > FULL_ROWS_CELLS) {
+      setState({ key });
       return;
     }
     void api.call('dataset:export', { datasetId: id, format: 'csv', encoding: '01' }).then((result) => {
       if (!live) return;
       if (!result.ok || !result.value.base64) {
-        setState({ id, rows: { rows: preview, complete: false, error: result.ok ? 'the export came back without its bytes' : result.error.message } });
+        setState({ key, error: result.ok ? 'the export came back without its bytes' : result.error.message });
         return;
       }
       const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0));
       try {
-        setState({ id, rows: { rows: rowsFromCsv(new TextDecoder().decode(bytes), width), complete: true } });
+        setState({ key, rows: rowsFromCsv(new TextDecoder().decode(bytes), width) });
       } catch (error) {
-        setState({ id, rows: { rows: preview, complete: false, error: (error as Error).message } });
+        setState({ key, error: (error as Error).message });
       }
     });
     return () => {
       live = false;
     };
-  }, [api, id, width, cells, preview]);
+  }, [api, id, width, rowCount, key]);
 
-  return state && state.id === id ? state.rows : EMPTY;
+  const fallbackPreview = state?.rows ? undefined : dataset?.preview;
+  return useMemo(() => {
+    if (!state || state.key !== key) return EMPTY;
+    if (state.rows) return { rows: state.rows, complete: true };
+    return { rows: fallbackPreview ?? [], complete: false, ...(state.error ? { error: state.error } : {}) };
+  }, [state, key, fallbackPreview]);
 }
