@@ -9,7 +9,7 @@ import { HistogramFigure } from './HistogramFigure';
 import type { MatrixMode } from './matrixLayout';
 import { ReceptiveFieldsFigure } from './ReceptiveFieldsFigure';
 import { receptiveFields, receptiveFieldSource } from './receptiveFields';
-import { trainingDatasetShape } from './trainingShape';
+import { shapeOfKey, trainingDatasetShapeKey } from './trainingShape';
 import { WeightMatrixFigure } from './WeightMatrixFigure';
 import './inside.css';
 
@@ -39,7 +39,8 @@ const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/
 export function InsideView() {
   const compiled = useStudio(activeCompiled);
   const theme = useStudio((s) => s.theme);
-  const datasetShape = useStudio(trainingDatasetShape);
+  const datasetShapeKey = useStudio(trainingDatasetShapeKey);
+  const datasetShape = useMemo(() => shapeOfKey(datasetShapeKey), [datasetShapeKey]);
   const selectedEdge = useStudio((s) => (s.selection.edgeIds.length === 1 ? s.selection.edgeIds[0] : undefined));
   const [chosenKey, setChosenKey] = useState<string>();
   const [mode, setMode] = useState<MatrixMode>('hinton');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainingDatasetShape } from '../../../renderer/src/inside/trainingShape';
+import { shapeOfKey, trainingDatasetShape, trainingDatasetShapeKey } from '../../../renderer/src/inside/trainingShape';
 import { initialState, type StudioState } from '../../../renderer/src/store/state';
 import { run } from '../fixtures';
 
@@ -19,5 +19,16 @@ describe('image shape of the training dataset', () => {
     expect(trainingDatasetShape(state([run('b', { datasetId: 'bars' }), run('a', { datasetId: 'flat' })]))).toBeUndefined();
     expect(trainingDatasetShape(state([run('s', { kind: 'sample', datasetId: 'bars' })]))).toBeUndefined();
     expect(trainingDatasetShape(state([]))).toBeUndefined();
+  });
+
+  it('has a primitive key that stays equal when an echo replaces the dataset objects', () => {
+    const runs = [run('b', { datasetId: 'bars' })];
+    const first = state(runs);
+    const echoed = { ...first, project: { ...first.project!, datasets: first.project!.datasets.map((d) => ({ ...d, imageShape: d.imageShape && { ...d.imageShape } })) } };
+    expect(trainingDatasetShape(echoed)).not.toBe(trainingDatasetShape(first));
+    expect(trainingDatasetShapeKey(echoed)).toBe(trainingDatasetShapeKey(first));
+    expect(shapeOfKey(trainingDatasetShapeKey(first))).toEqual(bars.imageShape);
+    expect(trainingDatasetShapeKey(state([]))).toBeUndefined();
+    expect(shapeOfKey(undefined)).toBeUndefined();
   });
 });
