@@ -1,12 +1,10 @@
 import { beliefNetwork, type BeliefNetwork } from '../belief/network';
-import { exactBeliefInference } from '../belief/exact';
-import { visibleEvidence } from '../belief/evidence';
 import { beliefLogJoints } from '../belief/jointTable';
 import type { CompiledModel, EnergyModelSpec } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import { denseCouplings, MAX_DENSE_UNITS, type DenseEnergy } from '../energy/dense';
 import { dataFit, empiricalDistribution } from '../energy/empirical';
-import { exactClampedSummary, exactModelStatistics, exactStateProbabilities } from '../energy/exact';
+import { exactStateProbabilities } from '../energy/exact';
 import { unitValue } from '../energy/states';
 import type { ModelParameters } from '../model/parameters';
 import { topIndices } from './topIndices';
@@ -134,36 +132,40 @@ export function exactStateTable(model: CompiledModel, params: ModelParameters, a
   if (data && data.rowCount === 0) throw new Error(`Dataset '${data.name}' has no rows`);
   const empirical = data ? empiricalDistribution(data) : undefined;
 
+  // One enumeration: P(s) for every state; ln Z, P(v) and the data's ln P(v) all follow from it.
   let probabilities: Float64Array;
   let logPartition = 0;
   let rowOf: (index: number) => StateRow;
-  let dataLogProbabilities: ArrayLike<number> | undefined;
   if (model.type === 'energy') {
     const dense = denseCouplings(model, params);
     probabilities = exactStateProbabilities(model, params);
-    logPartition = exactModelStatistics(model, params).logPartition;
+    // ln Z = −H(s*) − ln P(s*) at the most probable state: H in float64, and ln P(s*) is small, so Z keeps float64 accuracy.
+    const [mostProbable] = topIndices(probabilities, 1);
+    logPartition = -energyOf(dense, model.encoding, mostProbable) - Math.log(probabilities[mostProbable]);
     rowOf = (index) => {
       const energy = energyOf(dense, model.encoding, index);
       return { state: bitString(index, n), energy, probability: Math.exp(-energy - logPartition) };
     };
-    if (empirical) dataLogProbabilities = exactClampedSummary(model, params, empirical.patterns, empirical.count).logProbabilities;
   } else {
     const network = beliefNetwork(model, params);
-    probabilities = beliefLogJoints(network).map(Math.exp);
+    probabilities = beliefLogJoints(network);
+    for (let k = 0; k < probabilities.length; k++) probabilities[k] = Math.exp(probabilities[k]);
     rowOf = (index) => {
       const logJoint = logJointOf(network, index);
       return { state: bitString(index, n), energy: -logJoint, probability: Math.exp(logJoint) };
     };
-    if (empirical) dataLogProbabilities = exactBeliefInference(network, visibleEvidence(network, empirical.patterns, empirical.count)).logLikelihood;
   }
 
   const states = topIndices(probabilities, maxRows).map(rowOf);
   const marginals = visibleMarginals(probabilities, n, model.visibleIndices);
   const dataFrequency = new Map<number, number>();
+  // ln P(v) of each distinct data pattern, from the marginals just summed (Σ_h P(v, h)).
+  const dataLogProbabilities = empirical ? new Float64Array(empirical.count) : undefined;
   empirical?.probabilities.forEach((p, k) => {
     let pattern = 0;
     for (let j = 0; j < width; j++) pattern += empirical.patterns[k * width + j] * 2 ** j;
     dataFrequency.set(pattern, p);
+    dataLogProbabilities![k] = Math.log(marginals[pattern]);
   });
   const scores = empirical ? marginals.map((p, pattern) => Math.max(p, dataFrequency.get(pattern) ?? 0)) : marginals;
   const visible = topIndices(scores, maxRows)

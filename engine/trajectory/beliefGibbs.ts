@@ -14,7 +14,7 @@ export function clampEvidence(inputs: UnitInputs): BeliefEvidence {
 /**
  * Gibbs sampling of a sigmoid belief network's unclamped units from their Markov-blanket conditionals (Neal 1992), one
  * chain started by ancestral sampling (free visible units then set to `start`), one sweep per step, traced by
- * −ln P(s) = −Σ_i [s_i z_i − ln(1 + e^{z_i})] (Saul & Jordan eq. 2.1).
+ * −ln P(s) = −Σ_i [s_i z_i − ln(1 + e^{z_i})] (Saul & Jordan eq. 2.2).
  */
 export function beliefGibbsDriver(network: BeliefNetwork, inputs: UnitInputs, seed: number): TrajectoryDriver {
   const n = network.unitCount;

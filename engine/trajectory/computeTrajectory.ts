@@ -78,7 +78,7 @@ function driverFor(model: CompiledModel, parameters: ModelParameters, request: T
   if (!TRAJECTORY_METHODS[model.type].includes(method)) {
     const family = model.type === 'energy' ? 'a symmetric energy model' : 'a sigmoid belief network';
     const needs = method === 'hopfield' ? 'Hopfield dynamics need a symmetric energy model' : method === 'attractor' ? 'Attractor dynamics (Saul & Jordan) need a sigmoid belief network' : `'${method}' is not a trajectory method`;
-    throw new Error(`${needs}; this diagram compiles to ${family} — use ${TRAJECTORY_METHODS[model.type].join(', ')}`);
+    throw new RangeError(`${needs}; this diagram compiles to ${family} — use ${TRAJECTORY_METHODS[model.type].join(', ')}`);
   }
   if (model.type === 'energy') {
     const temperature = request.temperature ?? 1;
@@ -88,7 +88,7 @@ function driverFor(model: CompiledModel, parameters: ModelParameters, request: T
     return (batched ? energyMeanFieldDriver : sequentialMeanFieldDriver)(model, parameters, inputs, temperature, seed);
   }
   if (request.temperature !== undefined && request.temperature !== 1) {
-    throw new Error(`A sigmoid belief network is sampled and relaxed at its own distribution (T = 1); got T = ${request.temperature} — leave the temperature out`);
+    throw new RangeError(`A sigmoid belief network is sampled and relaxed at its own distribution (T = 1); got T = ${request.temperature} — leave the temperature out`);
   }
   const network = beliefNetwork(model, parameters);
   if (method === 'gibbs') return beliefGibbsDriver(network, inputs, seed);

@@ -39,7 +39,7 @@ export function hopfieldDriver(
 ): TrajectoryDriver {
   if (!(temperature >= 0 && Number.isFinite(temperature))) throw new RangeError(`Temperature must be a finite number ≥ 0; got ${temperature}`);
   if (temperature > 0 && order === 'sync') {
-    throw new Error('Stochastic Hopfield dynamics (T > 0) update one unit at a time; choose asynchronous updates, or T = 0 for synchronous ones');
+    throw new RangeError('Stochastic Hopfield dynamics (T > 0) update one unit at a time; choose asynchronous updates, or T = 0 for synchronous ones');
   }
   const update: HopfieldUpdate = temperature > 0 ? 'stochastic' : order === 'sync' ? 'synchronous' : 'asynchronous';
   const { network, offset } = hopfieldNetworkOf(model, params);

@@ -15,7 +15,7 @@ export interface UnitInputs {
 
 function bitsOf(what: string, row: readonly unknown[], width: number, allowNull: boolean): void {
   if (!Array.isArray(row) || row.length !== width) {
-    throw new Error(`${what} has ${Array.isArray(row) ? row.length : 'no'} entries; the model has ${width} visible units — give one per visible unit`);
+    throw new RangeError(`${what} has ${Array.isArray(row) ? row.length : 'no'} entries; the model has ${width} visible units — give one per visible unit`);
   }
   row.forEach((v, k) => {
     if (v !== 0 && v !== 1 && !(allowNull && v === null)) {

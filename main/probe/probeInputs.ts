@@ -67,6 +67,9 @@ export function checkTrajectoryRequest(model: CompiledModel, request: Trajectory
   if (hopfieldUpdate !== undefined && hopfieldUpdate !== 'async' && hopfieldUpdate !== 'sync') {
     throw invalid(`hopfieldUpdate must be 'async' or 'sync'; got ${JSON.stringify(hopfieldUpdate)}.`);
   }
+  if (request.method === 'hopfield' && hopfieldUpdate === 'sync' && (temperature ?? 1) > 0) {
+    throw invalid('Stochastic Hopfield dynamics (T > 0) update one unit at a time: choose asynchronous updates, or T = 0 for synchronous ones.');
+  }
   const width = model.visibleIndices.length;
   if (clamp !== undefined) visibleVector(clamp, 'clamp', width, true);
   if (start !== undefined) visibleVector(start, 'start', width, false);

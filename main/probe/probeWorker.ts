@@ -29,7 +29,11 @@ port.on('message', (request: ProbeRequest) => {
   tail = tail.then(async () => {
     let reply: ProbeReply;
     try {
-      await (backend ??= selectBackend(request.preferredBackend));
+      // A failed selection is not kept: the next request tries again.
+      await (backend ??= selectBackend(request.preferredBackend).catch((error: unknown) => {
+        backend = undefined;
+        throw error;
+      }));
       reply = { id: request.id, ok: true, value: await run(request.job) };
     } catch (error) {
       // The engine refuses input beyond its limits with a RangeError naming the limit; anything else is a fault.

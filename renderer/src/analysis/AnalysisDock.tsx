@@ -42,11 +42,13 @@ export function AnalysisDock() {
   const openTab = useCallback((tab: AnalysisTabId) => setDock((d) => ({ ...d, open: d.open && d.tab === tab ? false : true, tab })), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === '0') setDock((d) => ({ ...d, open: !d.open }));
-      const tab = ANALYSIS_TABS.find((t) => t.key === e.key);
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      // The physical digit key: on a Mac, Option+1 types '¡', so e.key would never be '1'.
+      const digit = /^Digit(\d)$/.exec(e.code)?.[1];
+      if (digit === '0') setDock((d) => ({ ...d, open: !d.open }));
+      const tab = ANALYSIS_TABS.find((t) => t.key === digit);
       if (tab) setDock((d) => ({ ...d, open: true, tab: tab.id }));
-      if (tab || e.key === '0') e.preventDefault();
+      if (tab || digit === '0') e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -107,7 +107,6 @@ export function finalKl(state: RunsState, runId: string): number | undefined {
   return latestMetric(state, runId, 'kl');
 }
 
-/** True while a run is queued or running. */
 /** The newest training run of `diagramId` that passes `accept` (default: any), or undefined. */
 export function latestTrainingRun(state: RunsState, diagramId: string | null, accept: (run: RunSummary) => boolean = () => true): RunSummary | undefined {
   for (let i = state.order.length - 1; i >= 0; i--) {
@@ -117,6 +116,7 @@ export function latestTrainingRun(state: RunsState, diagramId: string | null, ac
   return undefined;
 }
 
+/** True while a run is queued or running. */
 export function isActive(run: RunSummary | undefined): boolean {
   return run !== undefined && (run.status === 'queued' || run.status === 'running');
 }

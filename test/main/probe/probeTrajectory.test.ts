@@ -17,6 +17,7 @@ describe('probe:trajectory', () => {
     expect((await refusal({ steps: 0 })).message).toMatch(/steps must be a whole number from 1 to 100000; got 0/);
     expect((await refusal({ steps: 200_000 })).message).toMatch(/steps must be a whole number from 1 to 100000/);
     expect((await refusal({ seed: -1 })).message).toMatch(/seed must be a whole number in \[0, 2\^32\)/);
+    expect((await refusal({ method: 'hopfield', hopfieldUpdate: 'sync', temperature: 0.5 })).message).toMatch(/update one unit at a time: choose asynchronous updates, or T = 0/);
     expect((await refusal({ clamp: [1, 0] })).message).toMatch(/clamp has 2 entries but the model has 3 visible units; give one per visible unit/);
     expect((await refusal({ clamp: [1, 2 as never, null] })).message).toMatch(/clamp\[1\] is 2; each entry must be 0, 1 or null/);
     expect((await refusal({ start: [1, null as never, 0] })).message).toMatch(/start\[1\] is null; each entry must be 0 or 1/);
