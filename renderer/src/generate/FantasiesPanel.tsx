@@ -58,6 +58,17 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
   const method = methods.find((m) => m.name === settings.method) ?? methods[0];
   const reads = (key: string) => method?.hyperparameters.some((h) => h.key === key) ?? false;
   const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  // The job in flight: aborted, and its run cancelled, when the panel unmounts so it does not run on unseen.
+  const job = useRef<{ abort: AbortController; runId?: string } | undefined>(undefined);
+  useEffect(
+    () => () => {
+      const current = job.current;
+      job.current = undefined;
+      current?.abort.abort();
+      if (current?.runId) void api.call('run:cancel', { runId: current.runId });
+    },
+    [api],
+  );
 
   const sample = async () => {
     if (!method) return;
@@ -65,15 +76,26 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
     if (reads('sweeps')) config.sweeps = settings.sweeps;
     if (reads('temperature')) config.temperature = settings.temperature;
     const since = Date.now();
+    const current: { abort: AbortController; runId?: string } = { abort: new AbortController() };
+    job.current = current;
     setRunning({ since });
     setError(undefined);
+    const onStarted = (run: { id: string }) => {
+      current.runId = run.id;
+      if (current.abort.signal.aborted) void api.call('run:cancel', { runId: run.id });
+      else setRunning({ since, runId: run.id });
+    };
     try {
-      const sampled = await sampleVisible(api, { diagramId: ctx.diagramId, method: method.name, seed: settings.seed, config }, (run) => setRunning({ since, runId: run.id }));
+      const sampled = await sampleVisible(api, { diagramId: ctx.diagramId, method: method.name, seed: settings.seed, config }, onStarted, current.abort.signal);
+      if (current.abort.signal.aborted) return;
       setResult({ samples: sampled.samples, method: method.label, seed: settings.seed, config, seconds: (Date.now() - since) / 1000 });
     } catch (caught) {
-      setError((caught as Error).message);
+      if (!current.abort.signal.aborted) setError((caught as Error).message);
     } finally {
-      setRunning(undefined);
+      if (job.current === current) {
+        job.current = undefined;
+        setRunning(undefined);
+      }
     }
   };
 
