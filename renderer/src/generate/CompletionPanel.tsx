@@ -64,6 +64,10 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
   const [error, setError] = useState<string | undefined>();
   const figure = useRef<SVGSVGElement>(null);
   const elapsed = useElapsed(running);
+  // An answer that comes back after the layer size, diagram or settings changed is dropped (like DynamicsView's).
+  const requestKey = `${ctx.diagramId}:${size}:${JSON.stringify(settings)}`;
+  const currentKey = useRef(requestKey);
+  currentKey.current = requestKey;
 
   useEffect(() => {
     setBits('0'.repeat(size));
@@ -81,6 +85,7 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
   const unknown = mask.filter(Boolean).length;
 
   const complete = async () => {
+    const key = requestKey;
     setRunning(Date.now());
     setError(undefined);
     try {
@@ -97,10 +102,11 @@ export function CompletionPanel({ ctx }: { ctx: GenerateModel }) {
           ...(settings.method === 'gibbs' ? { temperature: settings.temperature } : {}),
         };
         chains.push(valueOrThrow(await api.call('probe:trajectory', request), 'Could not complete the pattern'));
+        if (currentKey.current !== key) return;
       }
       setOutcome({ chains, trajectory: chains[0], seed: settings.seed, given: bits, mask, method: settings.method });
     } catch (caught) {
-      setError((caught as Error).message);
+      if (currentKey.current === key) setError((caught as Error).message);
     } finally {
       setRunning(undefined);
     }

@@ -52,10 +52,15 @@ export function RetrievalPanel({ ctx }: { ctx: GenerateModel }) {
   const rows = ctx.rows.rows;
   const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
   const stochastic = settings.temperature > 0;
+  // An answer that comes back after the diagram, its stored patterns or the settings changed is dropped (like DynamicsView's).
+  const requestKey = `${ctx.diagramId}:${ctx.model.unitCount}:${rows.length}:${rows[settings.row - 1] ?? ''}:${JSON.stringify(settings)}`;
+  const currentKey = useRef(requestKey);
+  currentKey.current = requestKey;
 
   const retrieve = async () => {
     const stored = rows[settings.row - 1];
     if (!stored) return;
+    const key = requestKey;
     setRunning(Date.now());
     setError(undefined);
     try {
@@ -74,9 +79,10 @@ export function RetrievalPanel({ ctx }: { ctx: GenerateModel }) {
         }),
         'Could not run the Hopfield dynamics',
       );
+      if (currentKey.current !== key) return;
       setOutcome({ trajectory, stored, start, target: traced.target, patternRows: traced.rows, settings });
     } catch (caught) {
-      setError((caught as Error).message);
+      if (currentKey.current === key) setError((caught as Error).message);
     } finally {
       setRunning(undefined);
     }
