@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatasetSummary } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
+import { safeFileStem } from '../export/exportFile';
 import { ExportMenu } from '../export/ExportMenu';
 import { activeCompiled } from '../store/compiled';
 import { CompareChart } from './CompareChart';
@@ -188,7 +189,7 @@ function ComparisonResult({ result, chart }: { result: CompareSummary; chart: Re
             No lower bounds among these methods: compare the estimates with exact in the table.
           </span>
         )}
-        <ExportMenu fileStem={`compare-${result.datasetName.replace(/[^\w-]+/g, '-')}`} getSvg={() => chart.current} csv={() => compareCsv(result.rows)} />
+        <ExportMenu fileStem={`compare-${safeFileStem(result.datasetName, 'patterns')}`} getSvg={() => chart.current} csv={() => compareCsv(result.rows)} />
       </div>
       <div className="compare-body">
         <CompareTable rows={result.rows} />

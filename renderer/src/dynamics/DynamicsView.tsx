@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CompiledModel } from '../../../engine/compiler/types';
 import type { TrajectoryRequest, TrajectoryResult } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
+import { safeFileStem } from '../export/exportFile';
 import { ExportMenu } from '../export/ExportMenu';
 import { useDatasetRows } from '../generate/useDatasetRows';
 import { activeCompiled } from '../store/compiled';
@@ -138,7 +139,7 @@ export function DynamicsView() {
   const stepsValid = Number.isInteger(settings.steps) && settings.steps >= 1 && settings.steps <= 10_000;
   const temperatureValid = !method.temperature || (Number.isFinite(settings.temperature) && settings.temperature >= method.minTemperature);
   const canRun = !running && !untrained && !unsynced && stepsValid && temperatureValid && !rowProblem;
-  const fileStem = `${(outcome?.diagramName ?? 'diagram').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${outcome?.result.method ?? 'dynamics'}`;
+  const fileStem = `${safeFileStem(outcome?.diagramName ?? 'diagram', 'diagram')}-${outcome?.result.method ?? 'dynamics'}`;
 
   return (
     <div className="dyn-view" data-testid="dynamics-view">

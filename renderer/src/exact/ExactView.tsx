@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CompiledModel } from '../../../engine/compiler/types';
 import type { DatasetSummary, ExactTableResult } from '../../../main/api/contract';
 import { useStudio } from '../app/StudioContext';
+import { safeFileStem } from '../export/exportFile';
 import { ExportMenu } from '../export/ExportMenu';
 import { visibleShape } from '../generate/visibleGrid';
 import { activeCompiled } from '../store/compiled';
@@ -96,7 +97,7 @@ function ExactFigures({ table, model, dataset, stale, fileStem }: ExactFiguresPr
   const withData = table.kl !== undefined;
   const patterns = useMemo(() => chartPatterns(table.visible, CHART_PATTERNS), [table]);
   const shape = visibleShape(model, dataset);
-  const stem = fileStem.replace(/[^\w-]+/g, '-').toLowerCase() || 'model';
+  const stem = safeFileStem(fileStem, 'model');
   const getSvg = useCallback(() => barsRef.current, []);
   const belief = model.type === 'belief';
   const hiddenPatterns = table.visible.length - patterns.length + (2 ** table.visibleIndices.length - table.visible.length);

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { CompiledModel, IndexRange } from '../../../engine/compiler/types';
 import { useStudio } from '../app/StudioContext';
+import { safeFileStem } from '../export/exportFile';
 import { activeCompiled } from '../store/compiled';
 import { blockMatrix, hasWeights, unitNames } from '../weights/weightMatrix';
 import { BiasesFigure, type BiasRow } from './BiasesFigure';
@@ -29,8 +30,6 @@ function noParametersMessage(model: CompiledModel): string {
   if (missing < blocks) return `The diagram changed since it was trained: ${missing} of ${blocks} weight blocks have no values yet. Train it again to look inside.`;
   return 'No parameters yet: train it first (Train panel), then its weights, biases and receptive fields show here.';
 }
-
-const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'block';
 
 /**
  * Looking inside a trained model: any weight block as a Hinton diagram or heatmap, receptive fields of the units behind
@@ -75,7 +74,7 @@ export function InsideView() {
       </p>
     );
   }
-  const stem = `${fileSafe(compiled.diagram.name)}-${fileSafe(option.title)}`;
+  const stem = `${safeFileStem(compiled.diagram.name, 'diagram')}-${safeFileStem(option.title, 'block')}`;
   const fieldShapeNote = fieldSource?.shapeFrom === 'dataset' ? 'shape of the training dataset' : 'shape of the visible layer';
   return (
     <div className="inside-view" data-testid="inside-view">
@@ -124,7 +123,7 @@ export function InsideView() {
           </p>
         )}
         <HistogramFigure fileStem={stem} series={histogramSeries} />
-        <BiasesFigure fileStem={fileSafe(compiled.diagram.name)} rows={biasRows} />
+        <BiasesFigure fileStem={safeFileStem(compiled.diagram.name, 'diagram')} rows={biasRows} />
       </div>
     </div>
   );
