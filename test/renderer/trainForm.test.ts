@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../engine/compiler/compile';
 import { algorithmsFor, BOLTZMANN_EXACT } from '../../engine/train/catalog';
-import { blockingReason, defaultsFor, proposedDataset, validateValues } from '../../renderer/src/train/trainForm';
+import { blockingReason, defaultsFor, proposedDataset, validateValues, withAlgorithm } from '../../renderer/src/train/trainForm';
 import { smallDiagram } from './fixtures';
 
 const dataset = (id: string, width: number) => ({ id, name: id, width, rowCount: 4, preview: [] });
@@ -52,5 +52,16 @@ describe('train form', () => {
     expect(blockingReason(result, algorithms, dataset('xor3', 3), 1)).toMatch(/3 columns but the model has 2 visible units/);
     const broken = compile({ ...smallDiagram(), nodes: [], edges: [] });
     expect(blockingReason(broken, [], undefined, 1)).toMatch(/Fix the/);
+  });
+});
+
+describe('when the algorithm list arrives', () => {
+  it('keeps epochs typed while it was on its way, and otherwise takes the algorithm defaults', () => {
+    const early = { ...defaultsFor(undefined, 'd'), epochs: '40' };
+    expect(withAlgorithm(early, BOLTZMANN_EXACT)).toMatchObject({ algorithm: 'boltzmann-exact', epochs: '40', datasetId: 'd' });
+    expect(withAlgorithm(defaultsFor(undefined, 'd'), BOLTZMANN_EXACT).epochs).toBe(String(BOLTZMANN_EXACT.defaultEpochs));
+    // An algorithm no longer offered (another diagram): its successor's defaults throughout.
+    const chosen = { ...defaultsFor(BOLTZMANN_EXACT, 'd'), algorithm: 'gone', epochs: '40' };
+    expect(withAlgorithm(chosen, BOLTZMANN_EXACT).epochs).toBe(String(BOLTZMANN_EXACT.defaultEpochs));
   });
 });

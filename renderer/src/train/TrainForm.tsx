@@ -10,7 +10,7 @@ import { DatasetMappingTable } from './DatasetMappingTable';
 import { HyperparameterFields } from './HyperparameterFields';
 import { START_RUN_EVENT } from './startRunEvent';
 import { useAlgorithms } from './useAlgorithms';
-import { blockingReason, defaultsFor, proposedDataset, validateValues, type TrainFormValues } from './trainForm';
+import { blockingReason, defaultsFor, proposedDataset, validateValues, withAlgorithm, type TrainFormValues } from './trainForm';
 
 const noDatasets: never[] = [];
 
@@ -60,7 +60,7 @@ function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramS
 
   const algorithm = algorithms.find((a) => a.name === values.algorithm);
   useEffect(() => {
-    if (!algorithm && algorithms[0]) setValues((v) => defaultsFor(algorithms[0], v.datasetId, v.seed));
+    if (!algorithm && algorithms[0]) setValues((v) => withAlgorithm(v, algorithms[0]));
   }, [algorithm, algorithms]);
   useEffect(() => {
     if (!datasets.some((d) => d.id === values.datasetId) && datasets.length > 0) {

@@ -29,6 +29,16 @@ export function defaultsFor(algorithm: AlgorithmInfo | undefined, datasetId: str
   };
 }
 
+/**
+ * The form once main's algorithm list arrives (or the chosen algorithm is no longer offered): that algorithm's defaults,
+ * except epochs the user typed while the list was still on its way (the form then had no algorithm and the fallback).
+ */
+export function withAlgorithm(values: TrainFormValues, algorithm: AlgorithmInfo): TrainFormValues {
+  const next = defaultsFor(algorithm, values.datasetId, values.seed);
+  const typedEarly = values.algorithm === '' && values.epochs !== String(FALLBACK_EPOCHS);
+  return typedEarly ? { ...next, epochs: values.epochs } : next;
+}
+
 /** The dataset to propose: the first whose width equals the visible unit count, else the first. */
 export function proposedDataset(datasets: DatasetSummary[], visibleCount: number | undefined): string {
   return (datasets.find((d) => d.width === visibleCount) ?? datasets[0])?.id ?? '';
