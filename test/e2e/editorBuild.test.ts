@@ -42,7 +42,8 @@ describe('building networks in the editor', () => {
     await connect(page, 'H2', 'V1', 'parent');
     await page.keyboard.press('l');
     await expect.poll(() => summary(page)).toBe('sigmoid belief network · 3 layers · 25 units · 136 links');
-    expect(await page.locator('.react-flow__edge .edge-parent').count()).toBe(2);
+    // Edges render a frame or more after the model's summary updates (auto-layout moves the nodes first).
+    await expect.poll(() => page.locator('.react-flow__edge .edge-parent').count(), { timeout: 10_000 }).toBe(2);
     await screenshot(page, 'editor-sbn');
 
     // V1 → H1 closes the cycle H1 → H2 → V1 → H1: the top of H1 is where parent links enter.
@@ -50,7 +51,7 @@ describe('building networks in the editor', () => {
     const problems = page.getByTestId('problems-list');
     await expect.poll(() => problems.textContent()).toMatch(/cycle/);
     await expect.poll(() => page.locator('.react-flow__edge .is-faulty').count()).toBe(3);
-    expect(await page.locator('.react-flow__node .is-faulty').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__node .is-faulty').count(), { timeout: 10_000 }).toBe(3);
 
     // Pan the cycle out of view; clicking the problem selects its nodes and edges and brings them back.
     const canvas = (await page.locator('.react-flow').boundingBox())!;
