@@ -143,7 +143,7 @@ describe('run panel', () => {
     for (const id of [branch, a, b, c]) {
       expect(await row(page2, id).getByTestId('run-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
       expect(await row(page2, id).getByTestId('run-duration').textContent()).toMatch(/^\d+ s$|^\d+ m \d\d s$/);
-      expect(await row(page2, id).getByTestId('run-figures').textContent()).toMatch(/^KL [\d.e−]+ · log L −[\d.]+/);
+      expect(await row(page2, id).getByTestId('run-figures').textContent()).toMatch(/^KL [\d.e−]+ · ln P −[\d.]+/);
     }
     expect(await row(page2, branch).getByTestId('run-kind').textContent()).toBe('train');
 

@@ -1,23 +1,10 @@
 import type { RunSummary } from '../../../main/api/contract';
 import type { RunsState } from '../store/runs';
 import { latestMetric } from '../store/runs';
-
-/** Metrics that are a method's objective, most telling first (exact KL, log-likelihoods, bounds, then the rest). */
-export const OBJECTIVE_ORDER = ['kl', 'logLikelihood', 'aisLogLikelihood', 'bound', 'negLyapunov', 'reconstructionError', 'meanLogProbability'];
+import { metricDisplay, orderMetrics } from '../charts/metricCatalog';
 
 /** Metrics never shown as a run's final figures (speed and bookkeeping). */
-const NOT_FIGURES = new Set(['examplesPerSecond', 'aisStandardError', 'samples']);
-
-const LABELS: Record<string, string> = {
-  kl: 'KL',
-  logLikelihood: 'log L',
-  aisLogLikelihood: 'AIS log L',
-  bound: 'bound F',
-  negLyapunov: '−L',
-  reconstructionError: 'recon. error',
-  gradientNorm: '‖∇‖',
-  weightNorm: '‖W‖',
-};
+const NOT_FIGURES = new Set(['examplesPerSecond', 'samples']);
 
 /** "0.0123", "−1.25", "1.2e-5": four significant digits. */
 export function formatFigure(value: number): string {
@@ -27,10 +14,9 @@ export function formatFigure(value: number): string {
 /** The run's final figures (the last value of each metric), its objective first, at most `limit` of them. */
 export function finalFigures(runs: RunsState, run: RunSummary, limit = 3): { name: string; label: string; value: number }[] {
   const names = Object.keys(runs.series[run.id]?.values ?? run.metrics[run.metrics.length - 1]?.values ?? {}).filter((n) => !NOT_FIGURES.has(n));
-  const rank = (n: string) => (OBJECTIVE_ORDER.includes(n) ? OBJECTIVE_ORDER.indexOf(n) : OBJECTIVE_ORDER.length);
-  return names
-    .sort((a, b) => rank(a) - rank(b))
-    .map((name) => ({ name, label: LABELS[name] ?? name, value: latestMetric(runs, run.id, name) ?? run.metrics[run.metrics.length - 1]?.values[name] }))
+  // The charts' order (metricCatalog), so the list and the Train panel's chart agree on which figure is the objective.
+  return orderMetrics(names)
+    .map((name) => ({ name, label: metricDisplay(name).short, value: latestMetric(runs, run.id, name) ?? run.metrics[run.metrics.length - 1]?.values[name] }))
     .filter((f): f is { name: string; label: string; value: number } => f.value !== undefined && Number.isFinite(f.value))
     .slice(0, limit);
 }
