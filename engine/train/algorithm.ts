@@ -1,3 +1,4 @@
+import type { LikelihoodSummary } from '../likelihood/estimate';
 import type { CompiledModel } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import type { ModelParameters } from '../model/parameters';
@@ -43,12 +44,22 @@ export interface TrainingArgs {
   choices: Record<string, string>;
 }
 
+/** A likelihood estimate a session made during a step (e.g. the AIS monitor), stored as an `evaluation` output of the run at that step. */
+export interface SessionEstimate {
+  name: string;
+  likelihood: LikelihoodSummary;
+  /** effectiveShareArray() of the estimate: β and the forward/reverse effective shares, for the diagnostics plot. */
+  trace?: { shape: [number, number]; values: Float32Array };
+}
+
 /** A training run in progress; owns its tensors until dispose(). */
 export interface TrainingSession {
   /** One epoch (one pass over the data); resolves to this epoch's metrics (all must be finite). */
   step(): Promise<Record<string, number>>;
   /** Current parameters as plain data (a copy). */
   parameters(): ModelParameters;
+  /** The estimates made by the last step, handed over once (the AIS monitor's full records behind its metrics). */
+  takeEstimates?(): SessionEstimate[];
   dispose(): void;
 }
 

@@ -4,6 +4,7 @@
  * WebSocket bridge. Every call resolves to an ApiResult: errors cross as values, never thrown strings.
  */
 import type { Diagram } from '../../engine/diagram/types';
+import type { LikelihoodSummary } from '../../engine/likelihood/estimate';
 import type { AlgorithmInfo } from '../../engine/train/algorithm';
 import type {
   TrajectoryArgs,
@@ -396,6 +397,8 @@ export interface CompareRow {
   converged?: boolean;
   /** Why the method does not apply to this model (then no figures). */
   refusal?: string;
+  /** AIS and importance sampling: the full estimate (forward and reverse sides, interval, provenance, warnings). */
+  likelihood?: LikelihoodSummary;
 }
 
 /** Channel → argument and result. */
