@@ -65,7 +65,7 @@ export default tseslint.config(
             { regex: '(^|/)projects(/|$)', message: 'The renderer reaches projects only through the API contract.' },
             { regex: '(^|/)main/(?!api/contract$)', message: 'The renderer imports only main/api/contract from main/.' },
             {
-              regex: '(^|/)engine/(?!diagram/|compiler/|data/dataset$|train/algorithm$)',
+              regex: '(^|/)engine/(?!diagram/|compiler/|data/dataset$|train/algorithm$|likelihood/estimate$)',
               message: 'The renderer imports only the pure diagram and compiler code from engine/.',
             },
           ],

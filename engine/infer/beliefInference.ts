@@ -4,8 +4,10 @@ import { mixtureBound } from '../belief/bound/mixture';
 import type { BeliefEvidence } from '../belief/evidence';
 import { exactBeliefInference } from '../belief/exact';
 import { gibbsPosterior } from '../belief/gibbs';
+import { beliefImportanceSampling, importanceSummary } from '../belief/importance';
 import type { BeliefNetwork } from '../belief/network';
 import type { BinaryDataset } from '../data/dataset';
+import type { EstimateProvenance, LikelihoodSummary } from '../likelihood/estimate';
 import { groupByMask } from './clamp';
 import type { RowProgress } from './result';
 
@@ -17,11 +19,26 @@ export interface BeliefBatchResult {
   means: ArrayLike<number>;
   /** [P, N] standard errors of the means (sampling methods). */
   standardErrors?: ArrayLike<number>;
+  /** Per pattern: the standard error of `values` (estimates). */
+  valueStandardErrors?: ArrayLike<number>;
+  /** Per pattern: the variational bound an estimate improves on (importance sampling). */
+  bounds?: ArrayLike<number>;
+  /** Per pattern: effective samples (Σw)²/Σw² of an importance-sampled value. */
+  effectiveSamples?: ArrayLike<number>;
+  /** How estimated values were made (importance sampling): with bounds and effective samples, inferBelief summarises them. */
+  provenance?: EstimateProvenance;
   summary: Record<string, number | boolean>;
 }
 
-/** A belief-network method with its settings bound: evidence in, values and means out. */
-export type BeliefBatchMethod = (network: BeliefNetwork, evidence: BeliefEvidence) => Promise<BeliefBatchResult> | BeliefBatchResult;
+/**
+ * A belief-network method with its settings bound: evidence in, values and means out. Long methods await `progress`
+ * (work done, work in all, within this batch) every few hundred milliseconds; a throw from it stops them.
+ */
+export type BeliefBatchMethod = (
+  network: BeliefNetwork,
+  evidence: BeliefEvidence,
+  progress?: (done: number, total: number) => void | Promise<void>,
+) => Promise<BeliefBatchResult> | BeliefBatchResult;
 
 /** Settings of the belief methods (InferArgs options, defaults in BELIEF_METHODS). */
 export interface BeliefMethodArgs {
@@ -33,6 +50,8 @@ export interface BeliefMethodArgs {
   components: number;
   iterations: number;
   stepSize: number;
+  /** importance: samples per row. */
+  samples: number;
   seed: number;
 }
 
@@ -69,6 +88,37 @@ export const mixtureBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod =
   return { values: result.bound, means, summary: { components: m, sweeps: result.sweeps, converged: result.converged } };
 };
 
+/**
+ * ln P̂(V) by importance sampling from the fitted mean-field posterior (components 1) or the mixture of Bishop et al.
+ * (components M ≥ 2), with standard errors, effective samples, the bound beside it and self-normalised posterior means.
+ */
+export const importanceBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => {
+  // Each batch of rows draws from its own stream of the seed, so rows of different batches do not share samples.
+  let batch = 0;
+  return async (network, evidence, progress) => {
+    const m = args.components;
+    const result = await beliefImportanceSampling(network, evidence, {
+      stream: `batch ${batch++}`,
+      samples: args.samples,
+      proposal: m > 1 ? 'mixture' : 'meanfield',
+      components: m,
+      tolerance: args.tolerance,
+      maxSweeps: args.maxSweeps,
+      seed: args.seed,
+      progress,
+    });
+    return {
+      values: result.values,
+      valueStandardErrors: result.standardErrors,
+      bounds: result.bounds,
+      effectiveSamples: result.effectiveSamples,
+      means: result.marginals,
+      provenance: result.summary.provenance,
+      summary: { samples: args.samples, components: m },
+    };
+  };
+};
+
 /** Saul & Jordan's attractor dynamics (eqs. 3.12, 3.14): −L (eq. 3.10) and the means µ. */
 export const attractorBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => async (network, evidence) => {
   const result = await attractorRelax(network, evidence, { iterations: args.iterations, stepSize: args.stepSize, recordTrace: false });
@@ -85,11 +135,20 @@ export const MAX_BELIEF_CHAINS = 4096;
 export interface BeliefInference {
   /** Absent for methods that give means only. */
   values?: Float64Array;
+  /** Standard errors of the values (estimates). */
+  standardErrors?: Float64Array;
+  /** The variational bound beside each estimated value (importance sampling). */
+  bounds?: Float64Array;
+  /** Effective samples behind each estimated value (importance sampling). */
+  effectiveSamples?: Float64Array;
   hiddenMeans: Float32Array;
   visibleMeans: Float32Array;
   hiddenStandardErrors?: Float32Array;
   visibleStandardErrors?: Float32Array;
-  summary: Record<string, number | boolean>;
+  /** Numbers and flags merged over batches; importance sampling adds meanBound, meanEffectiveSamples and any `warning`. */
+  summary: Record<string, number | boolean | string>;
+  /** Importance sampling: the mean ln P̂ over the rows beside the mean bound, its standard error, provenance and warnings. */
+  likelihood?: LikelihoodSummary;
 }
 
 /** Runs `method` over the rows of `data`, the known visible units of each row as evidence (rows grouped by mask). */
@@ -110,13 +169,16 @@ export async function inferBelief(
     summary: {},
   };
   let done = 0;
+  let provenance: EstimateProvenance | undefined;
   for (const group of groupByMask(mask, data.rowCount, width)) {
     const units = group.known.map((p) => visible[p]);
     for (let first = 0; first < group.rows.length; first += rowsPerBatch) {
       const rows = group.rows.slice(first, first + rowsPerBatch);
       const values = new Uint8Array(rows.length * units.length);
       rows.forEach((row, r) => group.known.forEach((p, k) => (values[r * units.length + k] = data.bits[row * width + p])));
-      const result = await method(network, { units, values, count: rows.length });
+      const before = done;
+      const inner = progress && ((part: number, whole: number) => progress(before + Math.floor((rows.length * part) / Math.max(1, whole)), data.rowCount));
+      const result = await method(network, { units, values, count: rows.length }, inner);
       const errors = result.standardErrors;
       if (errors) {
         out.hiddenStandardErrors ??= new Float32Array(data.rowCount * hidden.length);
@@ -124,6 +186,9 @@ export async function inferBelief(
       }
       rows.forEach((row, r) => {
         if (result.values) (out.values ??= new Float64Array(data.rowCount))[row] = result.values[r];
+        if (result.valueStandardErrors) (out.standardErrors ??= new Float64Array(data.rowCount))[row] = result.valueStandardErrors[r];
+        if (result.bounds) (out.bounds ??= new Float64Array(data.rowCount))[row] = result.bounds[r];
+        if (result.effectiveSamples) (out.effectiveSamples ??= new Float64Array(data.rowCount))[row] = result.effectiveSamples[r];
         hidden.forEach((u, k) => (out.hiddenMeans[row * hidden.length + k] = result.means[r * n + u]));
         visible.forEach((u, k) => (out.visibleMeans[row * width + k] = result.means[r * n + u]));
         if (errors) {
@@ -132,15 +197,23 @@ export async function inferBelief(
         }
       });
       mergeSummary(out.summary, result.summary);
+      provenance ??= result.provenance;
       done += rows.length;
       await progress?.(done, data.rowCount);
     }
+  }
+  const mean = (x: Float64Array): number => x.reduce((s, v) => s + v, 0) / Math.max(1, x.length);
+  if (out.bounds) out.summary.meanBound = mean(out.bounds);
+  if (out.effectiveSamples) out.summary.meanEffectiveSamples = mean(out.effectiveSamples);
+  if (provenance && out.values && out.standardErrors && out.effectiveSamples && out.bounds) {
+    out.likelihood = importanceSummary(out.values, out.standardErrors, out.effectiveSamples, out.bounds, provenance.runs ?? 0, data.rowCount, provenance);
+    if (out.likelihood.warnings.length > 0) out.summary.warning = out.likelihood.warnings.map((w) => w.message).join(' ');
   }
   return out;
 }
 
 /** Keeps the largest count (sweeps) and the conjunction of flags (converged) over batches. */
-function mergeSummary(into: Record<string, number | boolean>, from: Record<string, number | boolean>): void {
+function mergeSummary(into: Record<string, number | boolean | string>, from: Record<string, number | boolean>): void {
   for (const [key, value] of Object.entries(from)) {
     const old = into[key];
     if (old === undefined) into[key] = value;

@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { EnergyModelSpec } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import { exactClampedSummary } from '../energy/exact';
-import { rbmAnnealedLogPartition, visibleBaseRates } from '../energy/rbm/ais';
 import { negativeFreeEnergiesOf } from '../energy/rbm/exact';
 import { columnBatch, disposeRbmTensors, hiddenFields, unitMeans, uploadRbm, type RbmTensors } from '../energy/rbm/layers';
+import { enumerateRbm, enumerationPlan } from '../energy/rbm/exactSample';
+import { createUniformNoise } from '../energy/rbm/noise';
 import { rbmView } from '../energy/rbm/view';
 import type { ModelParameters } from '../model/parameters';
+import { createRandom } from '../random/seeded';
 import { groupByMask } from './clamp';
 import { scoreWithCompletions, type PatternScorer, type PatternScores } from './completions';
 import type { RowProgress } from './result';
@@ -45,7 +47,7 @@ function distinct(score: PatternScorer, width: number, hiddenCount: number): Pat
 }
 
 /** Runs `score` over every mask group of the data (one group without a clamp) and assembles the per-row columns. */
-async function enumerate(model: EnergyModelSpec, data: BinaryDataset, mask: Uint8Array, score: PatternScorer, progress?: RowProgress): Promise<Omit<EnumeratedInference, 'summary'>> {
+export async function enumerateGroups(model: EnergyModelSpec, data: BinaryDataset, mask: Uint8Array, score: PatternScorer, progress?: RowProgress): Promise<Omit<EnumeratedInference, 'summary'>> {
   const width = data.width;
   const h = model.hiddenIndices.length;
   const values = new Float64Array(data.rowCount);
@@ -74,7 +76,7 @@ export async function exactEnergyInference(model: EnergyModelSpec, params: Model
     for (let p = 0; p < count; p++) model.hiddenIndices.forEach((unit, k) => (hiddenMeans[p * model.hiddenIndices.length + k] = summary.conditionalMeans[p * n + unit]));
     return { logValues: summary.logProbabilities, hiddenMeans };
   };
-  return { ...(await enumerate(model, data, mask, score, progress)), summary: {} };
+  return { ...(await enumerateGroups(model, data, mask, score, progress)), summary: {} };
 }
 
 /** −F(v) = ln Σ_h e^{−H(v,h)} and ⟨h_j | v⟩ = tanh or σ of c_j + Σ_i v_i W_ij for RBM patterns, on the backend. */
@@ -89,36 +91,30 @@ function rbmPatternScores(rbm: RbmTensors, patterns: Uint8Array, count: number):
   return { logValues: negF, hiddenMeans };
 }
 
-/** AIS settings of the facade. */
-export interface AisInferenceArgs {
-  temperatures: number;
-  runs: number;
-  seed: number;
+/**
+ * ln P(v) = −F(v) − log Z for RBMs of any size whose smaller layer has at most 24 units: log Z by walking that layer's
+ * states in chunks (the first half of the progress), −F(v) and ⟨h | v⟩ exact per row, unknown visible units summed.
+ */
+export async function rbmExactInference(model: EnergyModelSpec, params: ModelParameters, data: BinaryDataset, mask: Uint8Array, progress?: RowProgress): Promise<EnumeratedInference> {
+  const rbm = uploadRbm(rbmView(model, params));
+  try {
+    const plan = enumerationPlan(rbm);
+    if (plan === undefined) throw new RangeError(`Exact inference on an RBM enumerates its smaller layer (at most 24 units); this one has ${Math.min(rbm.visibleCount, rbm.hiddenCount)}: use ais`);
+    const rows = data.rowCount;
+    const random = createRandom(0);
+    const { logZ } = await enumerateRbm(rbm, plan, 0, random, createUniformNoise(random), async (chunks) => progress?.((0.5 * rows * chunks) / plan.chunks, rows));
+    const part = await enumerateGroups(model, data, mask, (patterns, count) => rbmPatternScores(rbm, patterns, count), (done) => progress?.(0.5 * rows + 0.5 * done, rows));
+    return { ...part, values: part.values.map((v) => v - logZ), summary: { logZ, enumeratedUnits: plan.size } };
+  } finally {
+    disposeRbmTensors(rbm);
+  }
 }
 
-/**
- * ln P(v) ≈ −F(v) − ln Ẑ for an RBM (Salakhutdinov & Murray 2008): the free energy exact, ln Z by AIS from the data's
- * base rates; every row carries ln Ẑ's standard error. Unknown visible units are summed over their completions.
- */
-export async function aisEnergyInference(
-  model: EnergyModelSpec,
-  params: ModelParameters,
-  data: BinaryDataset,
-  mask: Uint8Array,
-  args: AisInferenceArgs,
-  progress?: RowProgress,
-): Promise<EnumeratedInference> {
-  const view = rbmView(model, params);
-  const logZ = rbmAnnealedLogPartition(view, { temperatures: args.temperatures, runs: args.runs, seed: args.seed, baseRates: visibleBaseRates(data) });
-  const rbm = uploadRbm(view);
+/** Runs `use` with a scorer of RBM patterns (exact −F(v) and ⟨h | v⟩) whose tensors live until it settles. */
+export async function withRbmScorer<T>(model: EnergyModelSpec, params: ModelParameters, use: (score: PatternScorer) => Promise<T>): Promise<T> {
+  const rbm = uploadRbm(rbmView(model, params));
   try {
-    const part = await enumerate(model, data, mask, (patterns, count) => rbmPatternScores(rbm, patterns, count), progress);
-    return {
-      ...part,
-      values: part.values.map((v) => v - logZ.logZ),
-      standardErrors: new Float64Array(data.rowCount).fill(logZ.standardError),
-      summary: { logZ: logZ.logZ, logZStandardError: logZ.standardError, effectiveRuns: logZ.effectiveRuns },
-    };
+    return await use((patterns, count) => rbmPatternScores(rbm, patterns, count));
   } finally {
     disposeRbmTensors(rbm);
   }

@@ -5,10 +5,13 @@ import { MEAN_FIELD_DEFAULTS } from '../belief/bound/meanField';
 import { MIXTURE_DEFAULTS } from '../belief/bound/mixture';
 import { MAX_ENUMERATED_UNITS } from '../belief/exact';
 import { GIBBS_DEFAULTS } from '../belief/gibbs';
-import { AIS_DEFAULTS } from '../energy/rbm/ais';
+import { IMPORTANCE_DEFAULTS, MAX_IMPORTANCE_SAMPLES } from '../belief/importance';
 import { MAX_DENSE_UNITS } from '../energy/dense';
+import { canEnumerateRbm, MAX_ENUMERATED_LAYER } from '../energy/rbm/exact';
 import { rbmStructureProblem } from '../energy/rbm/view';
-import type { HyperparameterInfo } from '../train/algorithm';
+import { TEMPERING_DEFAULTS } from '../energy/sampling/tempering';
+import { AIS_DEFAULTS } from '../likelihood/estimate';
+import type { ChoiceInfo, HyperparameterInfo } from '../train/algorithm';
 
 /** What an inference method reports per data row. */
 export type InferenceQuantity = 'logProbability' | 'logProbabilityEstimate' | 'lowerBound' | 'negativeLyapunov';
@@ -27,6 +30,8 @@ export interface InferenceMethodInfo {
   clamp: boolean;
   /** Numeric options with defaults and ranges (keys of InferArgs). */
   options: HyperparameterInfo[];
+  /** Options chosen from a list (keys of InferArgs), e.g. AIS's base distribution. */
+  choices?: ChoiceInfo[];
 }
 
 const int = (key: string, label: string, value: number, min: number, max: number): HyperparameterInfo => ({ key, label, default: value, min, max, integer: true });
@@ -38,6 +43,8 @@ const GIBBS_OPTIONS = [
   int('chains', 'Chains per row', GIBBS_CHAINS_PER_ROW, 2, 4096),
   int('burnIn', 'Burn-in sweeps', 100, 0, 1_000_000),
   int('sweeps', 'Recorded sweeps', 500, 1, 10_000_000),
+  int('replicas', 'Tempering replicas (1: plain Gibbs)', 1, 1, 64),
+  { key: 'lowestBeta', label: 'Lowest inverse temperature β (replicas > 1)', default: TEMPERING_DEFAULTS.lowestBeta, min: 0.001, max: 1 },
 ];
 
 /** Every energy-model inference method (Mehlig ch. 3–4; Salakhutdinov & Murray 2008 for AIS). */
@@ -46,7 +53,7 @@ export const ENERGY_METHODS: readonly InferenceMethodInfo[] = [
     name: 'exact',
     syntax: 'exact',
     label: 'Exact enumeration',
-    description: `log P(v) with the hidden units summed out and the exact posterior means, by enumerating all 2^N states (at most ${MAX_DENSE_UNITS} units).`,
+    description: `log P(v) with the hidden units summed out and the exact posterior means, by enumerating all 2^N states (at most ${MAX_DENSE_UNITS} units; RBMs of more units by enumerating the smaller layer, at most ${MAX_ENUMERATED_LAYER} units).`,
     quantity: 'logProbability',
     clamp: true,
     options: [],
@@ -55,7 +62,9 @@ export const ENERGY_METHODS: readonly InferenceMethodInfo[] = [
     name: 'gibbs',
     syntax: 'gibbs',
     label: 'Gibbs sampling',
-    description: 'Posterior means of the hidden (and unknown visible) units with standard errors from independent chains per row, the known units clamped (Mehlig eq. 3.1).',
+    description:
+      'Posterior means of the hidden (and unknown visible) units with standard errors from independent chains per row, the known units clamped (Mehlig eq. 3.1); ' +
+      'with replicas > 1 the clamped chains are tempered (parallel tempering over a geometric β ladder down to the lowest β, samples from β = 1, swap acceptance in the summary).',
     clamp: true,
     options: GIBBS_OPTIONS,
   },
@@ -79,13 +88,17 @@ export const ENERGY_METHODS: readonly InferenceMethodInfo[] = [
     name: 'ais',
     syntax: 'ais',
     label: 'Annealed importance sampling',
-    description: 'log P(v) = −F(v) − log Ẑ for RBMs: the free energy exact, log Z by AIS from the data base rates, its error bar as the standard error.',
+    description:
+      'log P(v) = log P̃(v) − log Ẑ for every energy model (the RBM free energy exact; clamped AIS per pattern where hidden units interact), ' +
+      'log Z by forward AIS from the data base rates or uniform (Salakhutdinov & Murray 2008) with reverse AIS beside it (Burda, Grosse & Salakhutdinov 2015): ' +
+      'per row the forward side ± its standard error; the interval, gap, effective runs and warnings in the summary.',
     quantity: 'logProbabilityEstimate',
     clamp: true,
     options: [
       int('temperatures', 'Intermediate temperatures', AIS_DEFAULTS.temperatures, 1, 1_000_000),
       int('runs', 'AIS runs', AIS_DEFAULTS.runs, 2, 100_000),
     ],
+    choices: [{ key: 'base', label: 'AIS base distribution', options: ['data', 'uniform'], default: AIS_DEFAULTS.base }],
   },
 ];
 
@@ -149,6 +162,21 @@ export const BELIEF_METHODS: readonly InferenceMethodInfo[] = [
       int('maxSweeps', 'Sweeps at most', MIXTURE_DEFAULTS.maxSweeps, 1, 1_000_000),
     ],
   },
+  {
+    name: 'importance',
+    syntax: 'importance',
+    label: 'Importance sampling (mean-field proposal)',
+    description:
+      'An estimate of ln P(V) with its standard error: samples of the hidden (and unknown visible) units from the fitted mean-field posterior (with components M ≥ 2, the mixture of Bishop et al.), weighted by P(V, h)/q(h). E[ln P̂] ≤ ln P(V), tightening as the samples grow, and at least the variational bound, reported beside it, in expectation; the hidden means are self-normalised importance estimates.',
+    quantity: 'logProbabilityEstimate',
+    clamp: true,
+    options: [
+      int('samples', 'Samples per row', IMPORTANCE_DEFAULTS.samples, 2, MAX_IMPORTANCE_SAMPLES),
+      int('components', 'Proposal components (1 = mean field, M ≥ 2 = mixture)', 1, 1, 64),
+      { key: 'tolerance', label: 'Tolerance of the bound', default: MEAN_FIELD_DEFAULTS.tolerance, min: 1e-12, max: 1 },
+      int('maxSweeps', 'Sweeps of the bound at most', MEAN_FIELD_DEFAULTS.maxSweeps, 1, 1_000_000),
+    ],
+  },
 ];
 
 /** A method string split into its name and, for `mixture:M`, the component count. */
@@ -168,15 +196,16 @@ export function parseMethod(text: string): ParsedMethod {
   return { name, components };
 }
 
+/** An RBM whose smaller layer can be enumerated (≤ MAX_ENUMERATED_LAYER units), however many units it has in all. */
+export const enumerableRbm = (model: CompiledModel & { type: 'energy' }): boolean =>
+  rbmStructureProblem(model) === undefined && canEnumerateRbm({ visibleCount: model.visibleIndices.length, hiddenCount: model.hiddenIndices.length });
+
 /** Why `method` cannot run on `model` (family, size, structure), or undefined when it can. */
 export function methodRefusal(model: CompiledModel, name: string): string | undefined {
   if (model.type === 'energy') {
-    if (name === 'exact' && model.unitCount > MAX_DENSE_UNITS) {
-      return `Exact inference enumerates all 2^N states and handles at most ${MAX_DENSE_UNITS} units; this model has ${model.unitCount}`;
-    }
-    if (name === 'ais') {
-      const problem = rbmStructureProblem(model);
-      if (problem !== undefined) return `AIS estimates log Z of restricted Boltzmann machines only: ${problem}`;
+    if (name === 'exact' && model.unitCount > MAX_DENSE_UNITS && !enumerableRbm(model)) {
+      const rbm = rbmStructureProblem(model) === undefined ? ` (an RBM's smaller layer at most ${MAX_ENUMERATED_LAYER})` : '';
+      return `Exact inference enumerates all 2^N states and handles at most ${MAX_DENSE_UNITS} units${rbm}; this model has ${model.unitCount}`;
     }
     return undefined;
   }

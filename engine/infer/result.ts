@@ -1,4 +1,5 @@
 import type { UnitEncoding } from '../diagram/types';
+import type { LikelihoodSummary } from '../likelihood/estimate';
 import type { InferenceQuantity } from './methods';
 
 /** Per-row results of one inference method over a dataset (plain data, columns row-major). */
@@ -31,6 +32,8 @@ export interface InferenceResult {
   completed?: Uint8Array;
   /** Figures of the whole run: log Z estimates and their errors, sweeps, convergence, …. */
   summary: Record<string, number | boolean | string>;
+  /** Estimators of the mean log-likelihood (ais, importance): the full record — both sides, interval, gap, warnings, provenance. */
+  likelihood?: LikelihoodSummary;
 }
 
 /** Called after each batch of rows (awaited: a job runner can pause here, or throw to stop). */

@@ -3,6 +3,8 @@
  * Compare and the run report alike — so a figure always travels with how it was made and what can be trusted of it.
  */
 
+import type { BinaryDataset } from '../data/dataset';
+
 /** How the base distribution p_A of annealed importance sampling is chosen. */
 export type AisBase = 'data' | 'uniform';
 
@@ -23,6 +25,30 @@ export const AIS_DEFAULTS = {
   seed: 0,
 } as const;
 
+/** Settings of an AIS estimate, the same for RBMs (hidden units summed) and every other energy model (all units annealed). */
+export interface AisSettings {
+  /** Intermediate distributions K (Salakhutdinov & Murray's β spacing). Default AIS_DEFAULTS.temperatures. */
+  temperatures?: number;
+  /** Runs R per pass, advanced together as one batch. Default AIS_DEFAULTS.runs. */
+  runs?: number;
+  /** Seed of every random stream of the estimate (forked by name per pass). Default AIS_DEFAULTS.seed. */
+  seed?: number;
+  /** Base p_A: 'data' (visible base rates of `data` or `baseRates`, Salakhutdinov & Murray eq. 14, hidden units uniform; uniform when neither is given) or 'uniform'. Default 'data'. */
+  base?: AisBase;
+  /** Training rows: their smoothed base rates (n + 1)/(N + 2) make the data base, and reverse Gibbs chains start from them. */
+  data?: BinaryDataset;
+  /** P(v_i = 1) of the data base instead of `data`'s rates. */
+  baseRates?: Float32Array;
+  /** Reverse AIS beside the forward one (from exact samples where they can be drawn). Default AIS_DEFAULTS.reverse. */
+  reverse?: boolean;
+  /** A second forward pass from the other base (when there is one). Default AIS_DEFAULTS.checkBase. */
+  checkBase?: boolean;
+  /** Gibbs sweeps at β = 1 before reverse AIS when its start cannot be sampled exactly. Default AIS_DEFAULTS.reverseBurnIn. */
+  reverseBurnIn?: number;
+  /** Awaited at least every ~0.2 s of work; a throw stops the estimate with its tensors freed. */
+  progress?: EstimateProgress;
+}
+
 /** Diagnostics thresholds: effective runs below this share of the runs are reported. */
 export const LOW_EFFECTIVE_SHARE = 0.1;
 
@@ -35,6 +61,8 @@ export interface EstimateProvenance {
   method: 'exact' | 'ais' | 'importance' | 'pseudolikelihood';
   /** AIS: the base distribution (data: base rates of the training rows, Salakhutdinov & Murray eq. 14 smoothed by one pseudo-count each way). */
   base?: AisBase;
+  /** AIS with the data base: which rows it was fitted to (e.g. "the 150 rows of digits scored"). */
+  baseData?: string;
   /** AIS: the β schedule's name ('salakhutdinov-murray': 1/29 of the points on [0, ½], 8/29 on [½, 0.9], 20/29 on [0.9, 1]). */
   schedule?: string;
   /** AIS: intermediate distributions K. */
@@ -80,7 +108,7 @@ export interface LogPartitionEstimate {
   logZBase: number;
   /** β_1 … β_K. */
   betas: Float64Array;
-  /** [lower, upper] for log Z: the union of both sides' ±2 SE bands (forward alone when there is no reverse). */
+  /** [lower, upper] for log Z: the union of the ±2 SE bands of forward, reverse and the other base (whichever ran). */
   interval: [number, number];
   /** log Z by enumeration where feasible, for comparison. */
   exact?: number;
@@ -114,7 +142,7 @@ export function describeProvenance(p: EstimateProvenance): string {
   if (p.method === 'exact') return p.enumeratedUnits !== undefined ? `exact: enumerating 2^${p.enumeratedUnits} states` : 'exact enumeration';
   if (p.method === 'pseudolikelihood') return 'pseudo-likelihood per visible unit (one random flip per row): a proxy, not the log-likelihood';
   if (p.method === 'importance') return `importance sampling, ${p.runs ?? '?'} samples per pattern from the ${p.proposal ?? 'mean-field'} posterior, seed ${p.seed ?? 0}`;
-  const base = p.base === 'uniform' ? 'uniform base' : "data base rates (Salakhutdinov & Murray eq. 14)";
+  const base = p.base === 'uniform' ? 'uniform base' : `data base rates${p.baseData ? ` of ${p.baseData}` : ''} (Salakhutdinov & Murray eq. 14)`;
   const reverse = p.reverseStart === undefined ? '' : `; reverse from ${p.reverseStart === 'exact' ? 'exact samples' : 'Gibbs chains from the data'}`;
   return `AIS: ${base}, ${p.temperatures ?? '?'} temperatures (${p.schedule ?? 'salakhutdinov-murray'}), ${p.runs ?? '?'} runs, seed ${p.seed ?? 0}${reverse}`;
 }

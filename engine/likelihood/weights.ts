@@ -86,7 +86,9 @@ export function partitionWarnings(estimate: Omit<LogPartitionEstimate, 'warnings
 
 /** Completes an estimate of log Z with its interval and warnings. */
 export function finishPartitionEstimate(estimate: Omit<LogPartitionEstimate, 'warnings' | 'interval'>): LogPartitionEstimate {
-  const sides = [estimate.forward, ...(estimate.reverse ? [estimate.reverse] : [])].map((s) => ({ value: s.logZ, standardError: s.standardError }));
+  // The other base belongs in the interval: forward AIS from either base is a stochastic lower bound on log Z, so when the
+  // bases disagree the truth is at or above the larger of them, which forward and reverse from one base can both miss.
+  const sides = [estimate.forward, estimate.reverse, estimate.otherBase].filter((s): s is AisSide => s !== undefined).map((s) => ({ value: s.logZ, standardError: s.standardError }));
   return { ...estimate, interval: sidesInterval(sides), warnings: partitionWarnings(estimate) };
 }
 

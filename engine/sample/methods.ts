@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../compiler/types';
+import { TEMPERING_DEFAULTS } from '../energy/sampling/tempering';
 import type { ChoiceInfo, HyperparameterInfo } from '../train/algorithm';
 
 /** One sampling method as offered to a user (plain data). */
@@ -61,6 +62,23 @@ export const ENERGY_SAMPLERS: readonly SamplingMethodInfo[] = [
     schedule: 'required',
     clamp: true,
     trace: true,
+  },
+  {
+    name: 'tempering',
+    label: 'Parallel tempering',
+    description:
+      'Replica exchange (Hukushima & Nemoto 1996): one batch of Gibbs chains per inverse temperature on a geometric ladder from β = 1 down to the lowest β, ' +
+      'neighbours swapping states with probability min(1, e^{(β_i − β_j)(H_i − H_j)}) after every sweep; samples from β = 1, swap acceptance per pair reported (add replicas where it is near 0).',
+    options: [
+      COUNT,
+      CHAIN_OPTIONS[1],
+      { key: 'replicas', label: 'Replicas', default: TEMPERING_DEFAULTS.replicas, min: 2, max: 64, integer: true },
+      { key: 'lowestBeta', label: 'Lowest inverse temperature β', default: TEMPERING_DEFAULTS.lowestBeta, min: 0.001, max: 1 },
+    ],
+    choices: [UNITS],
+    schedule: 'none',
+    clamp: true,
+    trace: false,
   },
 ];
 

@@ -11,13 +11,14 @@ import type { ModelParameters } from '../model/parameters';
 import { createRandom } from '../random/seeded';
 import type { VisibleValues } from '../infer/clamp';
 import { resolveSamplingMethod, SAMPLE_DEFAULTS } from './methods';
+import { sampleByTempering } from './tempering';
 
 export { SAMPLE_DEFAULTS, samplingMethodsFor, type SamplingMethodInfo } from './methods';
 export { parseVisibleValues, type VisibleValues } from '../infer/clamp';
 
 /** Arguments of sampleModel; defaults as stated. */
 export interface SampleArgs {
-  /** Energy models: gibbs | metropolis | anneal. Belief networks: ancestral | gibbs. */
+  /** Energy models: gibbs | metropolis | tempering | anneal. Belief networks: ancestral | gibbs. */
   method: string;
   /** Samples, each from its own chain (or ancestral pass). Default 100. */
   count?: number;
@@ -37,6 +38,12 @@ export interface SampleArgs {
   units?: 'visible' | 'all';
   /** Energy models: record H(s) of every chain after every sweep. Default false. */
   trace?: boolean;
+  /** tempering: replicas on the geometric β ladder (engine/energy/sampling/tempering.ts). Default 8. */
+  replicas?: number;
+  /** tempering: β of the hottest replica. Default 0.1. */
+  lowestBeta?: number;
+  /** tempering: called with (sweeps done, sweeps) at least every 0.1 s of work; a throw stops the sampler. */
+  progress?: (done: number, total: number) => void | Promise<void>;
 }
 
 /** Samples as 0/1 bits (1 = on, +1 for ±1 units), plain data. */
@@ -60,6 +67,9 @@ export interface SampleResult {
   /** With `trace`: the temperature of each sweep and H(s) of every chain after it, sweeps × count. */
   temperatures?: Float32Array;
   energyTrace?: Float32Array;
+  /** tempering: the ladder β_0 = 1 > … and the swap acceptance of each adjacent pair (r, r + 1). */
+  betas?: Float64Array;
+  swapAcceptance?: Float64Array;
 }
 
 function wholeNumber(name: string, value: number, min: number): number {
@@ -102,6 +112,15 @@ async function sampleEnergy(model: EnergyModelSpec, params: ModelParameters, nam
   const n = model.unitCount;
   const seed = args.seed ?? 0;
   const clamp = args.clamp ? chainClamp(model, args.clamp) : undefined;
+  const temperingOnly = (['replicas', 'lowestBeta'] as const).filter((k) => args[k] !== undefined);
+  if (name !== 'tempering' && temperingOnly.length > 0) throw new Error(`${temperingOnly.join(', ')} set the ladder of --method tempering; method '${name}' samples at one temperature`);
+  if (name === 'tempering') {
+    const other = (['temperature', 'schedule', 'sampler', 'trace'] as const).filter((k) => args[k] !== undefined);
+    if (other.length > 0) throw new Error(`Parallel tempering samples at β = 1 with its own ladder (replicas, lowestBeta); ${other.join(', ')} do not apply`);
+    const sweeps = wholeNumber('Sweeps', args.sweeps ?? SAMPLE_DEFAULTS.sweeps, 1);
+    const drawn = await sampleByTempering(model, params, { count, sweeps, replicas: args.replicas, lowestBeta: args.lowestBeta, seed, clamp, progress: args.progress });
+    return { samples: bitsOf(drawn.states, n, units), energies: drawn.energies, betas: drawn.betas, swapAcceptance: drawn.swapAcceptance };
+  }
   let stages = stagesOf(args.schedule);
   if (name === 'anneal') {
     if (stages.length === 0) throw new Error("Annealing needs a schedule, e.g. 'geometric:10,0.5,20,10' (FROM,TO,STEPS,SWEEPS) or '4:10,2:10,1:50'");
@@ -179,7 +198,7 @@ export async function sampleModel(model: CompiledModel, params: ModelParameters,
     const drawn = await sampleEnergy(model, params, name, args, count, units);
     return { ...base, family: 'energy', encoding: model.encoding, ...drawn };
   }
-  const energyOnly = (['temperature', 'schedule', 'sampler', 'trace', ...(name === 'ancestral' ? (['sweeps'] as const) : [])] as const).filter((k) => args[k] !== undefined);
+  const energyOnly = (['temperature', 'schedule', 'sampler', 'trace', 'replicas', 'lowestBeta', ...(name === 'ancestral' ? (['sweeps'] as const) : [])] as const).filter((k) => args[k] !== undefined);
   if (energyOnly.length > 0) {
     throw new Error(`${name === 'ancestral' ? 'Ancestral sampling draws each unit once after its parents' : 'Gibbs sampling of a belief network runs at its own distribution'}; ${energyOnly.join(', ')} do not apply`);
   }

@@ -42,6 +42,8 @@ export interface TrainingArgs {
   epochs: number;
   hyper: Record<string, number>;
   choices: Record<string, string>;
+  /** Awaited inside long work of a step (the AIS monitor), at least every ~0.2 s: lets pause and cancel in; throws when cancelled. */
+  interrupt?: () => Promise<void>;
 }
 
 /** A likelihood estimate a session made during a step (e.g. the AIS monitor), stored as an `evaluation` output of the run at that step. */

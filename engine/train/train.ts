@@ -2,7 +2,7 @@ import { currentBackend, selectBackend } from '../backend/selectBackend';
 import type { CompiledModel } from '../compiler/types';
 import type { BinaryDataset } from '../data/dataset';
 import type { ModelParameters } from '../model/parameters';
-import type { AlgorithmInfo, TrainingAlgorithm, TrainingArgs, TrainingSession } from './algorithm';
+import type { AlgorithmInfo, SessionEstimate, TrainingAlgorithm, TrainingArgs, TrainingSession } from './algorithm';
 import { algorithmsFor, findAlgorithm } from './catalog';
 
 /** Why training stopped early; `lastGood` holds the last finite parameters when there are any. */
@@ -33,12 +33,16 @@ export interface EpochReport {
   parameters: ModelParameters;
   /** Frobenius norm ‖W‖ = √(Σ w²) over every weight block (biases excluded), taken in the divergence check's pass. */
   weightNorm: number;
+  /** The likelihood estimates the session made this epoch (TrainingSession.takeEstimates; e.g. the AIS monitor's records). */
+  estimates: SessionEstimate[];
 }
 
 /** Progress callback (awaited, so the caller can throttle) and cancellation. */
 export interface TrainingHooks {
   onEpoch(e: EpochReport): void | Promise<void>;
   signal?: AbortSignal;
+  /** Awaited inside long steps (e.g. a job's between(): holds while paused); default: yields to the event loop. */
+  between?(): Promise<void>;
 }
 
 /** Weights beyond this magnitude count as diverged: exp(−H) then over- or underflows float32. */
@@ -122,7 +126,12 @@ export async function trainModel(
   hooks: TrainingHooks,
 ): Promise<ModelParameters> {
   const { algorithm, info } = checkRequest(model, data, request);
-  const args: TrainingArgs = { ...readTrainingSettings(info, request.config), seed: request.seed, epochs: request.epochs };
+  const stopped = new Error('cancelled inside a step');
+  const interrupt = async () => {
+    await (hooks.between ? hooks.between() : new Promise((resolve) => setTimeout(resolve, 0)));
+    if (hooks.signal?.aborted) throw stopped;
+  };
+  const args: TrainingArgs = { ...readTrainingSettings(info, request.config), seed: request.seed, epochs: request.epochs, interrupt };
   if (currentBackend() === '') await selectBackend();
   let session: TrainingSession;
   try {
@@ -137,7 +146,13 @@ export async function trainModel(
     if (problem !== undefined) throw new TrainingError('diverged', `Initial parameters are unusable: ${problem}`);
     for (let step = 1; step <= epochs; step++) {
       if (hooks.signal?.aborted) throw cancelled(lastGood);
-      const metrics = await session.step();
+      let metrics: Record<string, number>;
+      try {
+        metrics = await session.step();
+      } catch (error) {
+        if (error === stopped) throw cancelled(lastGood);
+        throw error;
+      }
       const parameters = session.parameters();
       const badMetric = Object.entries(metrics).find(([, value]) => !Number.isFinite(value));
       const { problem, weightNorm } = checkParameters(parameters);
@@ -146,7 +161,7 @@ export async function trainModel(
         throw new TrainingError('diverged', `Training diverged at epoch ${step}: ${failure}; lower the learning rate`, lastGood);
       }
       lastGood = parameters;
-      await hooks.onEpoch({ step, totalSteps: epochs, metrics, parameters, weightNorm });
+      await hooks.onEpoch({ step, totalSteps: epochs, metrics, parameters, weightNorm, estimates: session.takeEstimates?.() ?? [] });
     }
     return lastGood;
   } finally {

@@ -14,6 +14,7 @@ import type { JobMethod, MethodOutput } from '../jobs/methods/types';
 import { checkDatasetFits } from '../services/trainingInputs';
 import { integerOption, parseArgs, settingKinds, typedSettings, UsageError, type ParsedArgs } from './args';
 import { InputError, isProjectFile, loadDataset, loadDiagram } from './inputs';
+import { isLikelihoodSummary, likelihoodLines } from './likelihoodLines';
 import { inferenceLines, printsSamples, sampleLines, type ArrayPage, type SampleFormat } from './methodOutput';
 import { compileOrFail, startBackend } from './model';
 import { note, writeStdout } from './output';
@@ -68,6 +69,12 @@ function methodConfig(args: ParsedArgs, chosen: Chosen): Record<string, number |
     given(key, value);
   }
   for (const key of TEXT_OPTIONS) if (args.values[key] !== undefined) given(key, args.values[key]);
+  if (args.values.base !== undefined) {
+    // --base is AIS's base distribution: `base` of ais, `aisBase` of compare.
+    const key = (chosen.info.choices ?? []).find((c) => c.key === 'base' || c.key === 'aisBase')?.key;
+    if (key === undefined) throw new UsageError(`--base applies to methods that run AIS (ais, compare), not to ${chosen.text}`);
+    given(key, args.values.base);
+  }
   try {
     return withImplied(chosen.text, chosen.implied, config);
   } catch (error) {
@@ -88,6 +95,8 @@ function checkedSettings(chosen: Chosen, model: CompiledModel, config: Record<st
 
 /** Prints an output (or one page of its rows); `first` is the first row's index, `header` whether CSV needs its header. */
 function printOutput(kind: MethodKind, args: ParsedArgs, output: Pick<MethodOutput, 'kind' | 'name' | 'summary'> & { id?: string; runId?: string }, page: ArrayPage | undefined, first: number): string {
+  const likelihood = output.summary.likelihood;
+  if (first === 0 && isLikelihoodSummary(likelihood)) for (const line of likelihoodLines(likelihood)) note(line);
   if (kind === 'evaluate' || (page === undefined && output.kind !== 'completions')) {
     return first === 0 ? `${JSON.stringify({ ...(output.runId ? { runId: output.runId, outputId: output.id } : {}), ...output.summary })}\n` : '';
   }
@@ -100,6 +109,12 @@ function printOutput(kind: MethodKind, args: ParsedArgs, output: Pick<MethodOutp
     note(`also ${output.id ? 'stored' : 'made'}: ${output.name}${output.id ? ` (output ${output.id}${hint})` : hint ? ` (${hint.slice(2)})` : ''}`);
   }
   return '';
+}
+
+/** infer: a last JSON line {likelihood} after the rows when the method made an estimate (AIS, importance sampling). */
+function likelihoodLine(kind: MethodKind, output: Pick<MethodOutput, 'kind' | 'summary'>): string {
+  const likelihood = output.summary.likelihood;
+  return kind === 'infer' && output.kind === 'inference' && isLikelihoodSummary(likelihood) ? `${JSON.stringify({ likelihood })}\n` : '';
 }
 
 function sampleFormat(args: ParsedArgs): SampleFormat {
@@ -128,7 +143,7 @@ async function inProject(kind: MethodKind, file: string, args: ParsedArgs): Prom
       config: { ...config, ...(args.values.rows !== undefined ? { rows: args.values.rows } : {}) }, ...(checkpoint ? { checkpoint } : {}),
     });
     note(`${kind} job ${started.id} stored in ${jobs.store.path}`);
-    const { run, outputs = [] } = await jobs.follow(started, kind === 'sample' ? 'step' : 'row');
+    const { run, outputs = [] } = await jobs.follow(started, 'step');
     if (run.status !== 'completed') {
       note(`attractor: ${run.error ?? `the job ended ${run.status}`}`);
       return run.status === 'cancelled' ? 130 : 1;
@@ -145,6 +160,7 @@ async function inProject(kind: MethodKind, file: string, args: ParsedArgs): Prom
         await writeStdout(printOutput(kind, args, output, page.array, from));
         if (!page.rows || from + page.rows.count >= page.rows.total) break;
       }
+      await writeStdout(likelihoodLine(kind, output));
     }
     return 0;
   });
@@ -170,7 +186,7 @@ async function inProcess(kind: MethodKind, file: string, args: ParsedArgs): Prom
   }
   await startBackend(args.values.backend);
   const outputs: MethodOutput[] = [];
-  const bar = new ProgressReporter(kind === 'sample' ? 'step' : 'row');
+  const bar = new ProgressReporter('step');
   try {
     await chosen.method.run(
       { model, parameters, dataset, seed: integerOption(args, 'seed', 1, 0, 2 ** 32 - 1), ...settings },
@@ -186,17 +202,22 @@ async function inProcess(kind: MethodKind, file: string, args: ParsedArgs): Prom
   } finally {
     bar.finish();
   }
-  for (const output of outputs) await writeStdout(printOutput(kind, args, output, output.array, 0));
+  for (const output of outputs) await writeStdout(printOutput(kind, args, output, output.array, 0) + likelihoodLine(kind, output));
   return 0;
 }
 
-export const METHOD_HELP = `  attractor infer FILE --data DATA [--method NAME] [--clamp UNITS] [--rows all|train|test] [--seed S] [--set key=value]...
+export const METHOD_HELP = `  attractor infer FILE --data DATA [--method NAME] [--clamp UNITS] [--rows all|train|test] [--base data|uniform] [--seed S]
+                  [--set key=value]...
       One JSON line per data row: {row (1-based), the method's value, standardError (AIS, energy mean field),
       hiddenMeans (posterior means of the hidden units), and with --clamp visibleMeans and completed}. The value is
       logProbability (exact ln P(v)), logProbabilityEstimate (ais, meanfield on energy models), lowerBound (meanfield,
       mixture:M on belief networks) or negativeLyapunov (attractor: −L); gibbs gives means with hiddenStandardErrors.
       --clamp names the known visible units, the others are inferred: positions (0-3), node labels (x1,x2), label[K],
       or mask:BITS (1 = known). On belief networks the value is then ln P (or its bound) of the known units.
+      ais (every energy model): per row the forward AIS value ± its standard error; stderr shows forward and reverse
+      mean ln P(v) with their effective runs, the interval, the gap and each warning, one line each, and a last JSON
+      line {likelihood} holds them all (with how the figure was made). --base data|uniform picks the AIS base: the
+      base rates of the rows scored (default) or the uniform distribution.
   attractor sample FILE [--method NAME] [--count N] [--sweeps K] [--temperature T] [--schedule S] [--clamp UNITS=BITS]
                    [--format json|csv] [--best] [--seed S] [--set key=value]...
       One JSON line per sample, {sample, bits} (visible units in order, 1 = on; --set units=all adds the hidden ones),
@@ -204,9 +225,10 @@ export const METHOD_HELP = `  attractor infer FILE --data DATA [--method NAME] [
       linear:FROM,TO,STEPS,SWEEPS or T:SWEEPS pairs (4:10,2:10,1:50); anneal needs one, and gibbs/metropolis anneal
       first when given one. --clamp holds visible units fixed: x1=1,0-2=101 or pattern:10?? (? = free). --best prints
       anneal's lowest-energy state of each chain instead of its final state.
-  attractor evaluate FILE --data DATA [--method NAME]
+  attractor evaluate FILE --data DATA [--method NAME] [--base data|uniform]
       One JSON line of figures: the mean of the method's value over the data and KL(P_data‖P_model) — exact (kl), an
       estimate (klEstimate) or, from lower bounds, an upper bound (klUpperBound); exact on energy models adds log Z.
+      ais adds {likelihood}: forward and reverse, interval, gap, effective runs, warnings and provenance (also on stderr).
       The diagram must carry trained parameters (or, in a project, name one with --checkpoint RUN:STEP).
       On a project file each is stored as a job (a run of its kind with its outputs). Default method: exact where it
       applies. --set key=value sets any method setting; methods and settings (defaults first):
@@ -216,7 +238,7 @@ ${methodHelp()}`;
 export function methodCommand(kind: MethodKind): (argv: string[]) => Promise<number> {
   return async (argv) => {
     const args = parseArgs(argv, {
-      values: ['data', 'method', 'diagram', 'backend', 'seed', 'rows', 'checkpoint', 'format', ...NUMBER_OPTIONS, ...TEXT_OPTIONS],
+      values: ['data', 'method', 'diagram', 'backend', 'seed', 'rows', 'checkpoint', 'format', 'base', ...NUMBER_OPTIONS, ...TEXT_OPTIONS],
       repeatable: ['set'],
       flags: ['best'],
     });

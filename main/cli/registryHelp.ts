@@ -71,8 +71,8 @@ export function methodHelp(): string {
       models.map(({ family, model }) => {
         const methods = methodsFor(model, kind).map((m) => {
           const settings = settingsText(m);
-          const rbmOnly = m.name === 'ais' ? 'RBMs only; ' : '';
-          return `${methodSyntax(m)}${settings || rbmOnly ? ` (${rbmOnly}${settings})` : ''}`;
+          const reports = m.name === 'ais' ? 'forward and reverse AIS, interval, gap, effective runs, warnings; --base data|uniform; ' : '';
+          return `${methodSyntax(m)}${settings || reports ? ` (${reports}${settings})` : ''}`;
         });
         return wrap(`${kind}, ${family}: ${methods.join('; ')}.`);
       }),

@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { diagramWithParameters, parametersFromModel } from '../../engine/model/parameters';
+import type { SessionEstimate } from '../../engine/train/algorithm';
 import { trainModel } from '../../engine/train/train';
 import { checkDatasetFits, engineConfig, resolveAlgorithm, resolveRunConfig } from '../services/trainingInputs';
 import { integerOption, parseArgs, settingKinds, typedSettings, UsageError } from './args';
 import { InputError, isProjectFile, loadDataset, loadDiagram } from './inputs';
+import { likelihoodLines } from './likelihoodLines';
 import { compileOrFail, startBackend } from './model';
 import { note, writeStdout } from './output';
 import { ProgressReporter } from './progress';
@@ -40,6 +42,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const progress = new ProgressReporter('epoch');
   let firstEpochMetrics: Record<string, number> | undefined;
   let metrics: Record<string, number> = {};
+  // The training monitor's last likelihood estimate (cd/pcd with aisEvery > 0), printed after the run.
+  let lastEstimate: (SessionEstimate & { step: number }) | undefined;
   const started = performance.now();
   try {
     const trained = await trainModel(model, dataset, { algorithm: info.name, epochs, seed, config }, parametersFromModel(model), {
@@ -47,10 +51,13 @@ export async function trainCommand(argv: string[]): Promise<number> {
       onEpoch: (epoch) => {
         firstEpochMetrics ??= epoch.metrics;
         metrics = epoch.metrics;
+        const estimate = epoch.estimates.at(-1);
+        if (estimate) lastEstimate = { ...estimate, step: epoch.step };
         progress.update(epoch.step, epochs, epoch.metrics);
       },
     });
     progress.finish();
+    if (lastEstimate) for (const line of [`${lastEstimate.name}:`, ...likelihoodLines(lastEstimate.likelihood)]) note(line);
     const seconds = (performance.now() - started) / 1000;
     if (args.values.out) {
       await writeFile(args.values.out, `${JSON.stringify(diagramWithParameters(diagram, trained), null, 2)}\n`).catch((error: unknown) => {
@@ -58,7 +65,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
       });
       note(`trained diagram written to ${args.values.out}`);
     }
-    const summary = { backend, algorithm: info.name, epochs, seed, config, metrics, firstEpochMetrics, seconds };
+    const estimate = lastEstimate && { step: lastEstimate.step, name: lastEstimate.name, likelihood: lastEstimate.likelihood };
+    const summary = { backend, algorithm: info.name, epochs, seed, config, metrics, firstEpochMetrics, seconds, ...(estimate ? { lastEstimate: estimate } : {}) };
     await writeStdout(`${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   } catch (error) {

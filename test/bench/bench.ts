@@ -13,7 +13,9 @@ import { benchDigits } from './digits';
 import { benchEnergySampling } from './energySampling';
 import { benchExactTable } from './exactTable';
 import { benchJobs } from './jobs';
-import { benchRbm } from './rbm';
+import { benchLikelihood } from './likelihood';
+import { benchRbm, benchRbmAis } from './rbm';
+import { benchTempering } from './tempering';
 import { benchTrajectory } from './trajectory';
 
 const now = (): number => performance.now();
@@ -69,6 +71,9 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['cpu', async () => (forced === undefined ? benchBackend('cpu') : undefined)],
   ['datasets', benchDatasets],
   ['rbm', () => benchRbm()],
+  ['rbmAis', benchRbmAis],
+  ['likelihood', benchLikelihood],
+  ['tempering', benchTempering],
   ['belief', benchBelief],
   ['digits', benchDigits],
   ['jobs', benchJobs],

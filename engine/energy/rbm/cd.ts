@@ -7,6 +7,8 @@ import { resolveCdArgs, type CdArgs } from './cdArgs';
 import { cdUpdate, disposeState, type TrainState } from './cdUpdate';
 import { columnBatch, hiddenFields, sampleUnits, unitMeans, uploadRbm, visibleFields, type RbmTensors } from './layers';
 import { createUniformNoise } from './noise';
+import { temperingLadder } from '../sampling/tempering';
+import { temperedStart } from './tempering';
 import { rbmParameters, rbmView, type RbmView } from './view';
 
 export { CD_DEFAULTS, resolveCdArgs, type CdArgs } from './cdArgs';
@@ -27,6 +29,8 @@ export interface CdSession {
   reconstructionError(): Promise<number>;
   /** Epochs done so far. */
   epochs(): number;
+  /** PCD with tempering (replicas > 1): accepted / attempted swaps per adjacent pair of replicas during the last epoch; else undefined. */
+  swapAcceptance(): Float64Array | undefined;
   dispose(): void;
 }
 
@@ -96,11 +100,25 @@ export async function startContrastiveDivergence(
       const x = tf.tensor2d(columnBatch(data.bits, width, start, current.encoding), [width, config.chains]);
       return sampleUnits(unitMeans(hiddenFields(state.rbm, x), current.encoding), current.encoding, noise);
     });
+    if (config.replicas > 1) {
+      // The hotter replicas start from the same rows, each at its own β (drawn after the β = 1 chains, which stay as plain PCD starts them).
+      const x = tf.tensor2d(columnBatch(data.bits, width, start, current.encoding), [width, config.chains]);
+      state.replicaHidden = temperedStart(state.rbm, x, temperingLadder(config.replicas, config.lowestBeta).subarray(1), noise);
+      x.dispose();
+    }
   }
   const buffer = new Float32Array(width * batchSize);
   let epochs = 0;
   let live = state;
   let downloaded = 0;
+  let lastAcceptance: Float64Array | undefined;
+  // Swap counts of the last epoch, downloaded only when asked.
+  const readAcceptance = (): Float64Array | undefined => {
+    if (!live.swapAccepted || !live.swapAttempts) return lastAcceptance;
+    const accepted = live.swapAccepted.dataSync();
+    const attempts = live.swapAttempts.dataSync();
+    return Float64Array.from(accepted, (a, p) => (attempts[p] > 0 ? a / attempts[p] : NaN));
+  };
   // Downloads W, b, c only when asked, so that many small epochs in a row never wait on the backend.
   const currentView = (): RbmView => {
     if (downloaded !== epochs) {
@@ -110,9 +128,13 @@ export async function startContrastiveDivergence(
     }
     return current;
   };
-  return {
+  const session: CdSession = {
     async epoch() {
       const order = shuffledRows(data.rowCount, orderRandom);
+      if (live.swapAccepted) {
+        tf.dispose([live.swapAccepted, live.swapAttempts!]);
+        live.swapAccepted = live.swapAttempts = undefined;
+      }
       for (let first = 0; first < data.rowCount; first += batchSize) {
         const rows = order.subarray(first, Math.min(data.rowCount, first + batchSize));
         const values = columnBatch(data.bits, width, rows, current.encoding, rows.length === batchSize ? buffer : undefined);
@@ -128,11 +150,13 @@ export async function startContrastiveDivergence(
     view: currentView,
     reconstructionError: async () => reconstructionErrorOf(live.rbm, data, evaluationRows),
     epochs: () => epochs,
+    swapAcceptance: () => (lastAcceptance = readAcceptance()),
     dispose() {
       disposeState(live);
       mask?.dispose();
     },
   };
+  return session;
 }
 
 /** Result of a whole CD run: final parameters and the reconstruction error after each epoch. */

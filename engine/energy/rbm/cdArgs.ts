@@ -1,3 +1,5 @@
+import { temperingLadder, TEMPERING_DEFAULTS } from '../sampling/tempering';
+
 /** Contrastive divergence CD-k (Mehlig Algorithm 3) and persistent CD (Tieleman 2008), with minibatches, momentum and weight decay. */
 export interface CdArgs {
   /** Gibbs steps k of the negative chain (Mehlig Algorithm 3). Default 1. */
@@ -18,6 +20,10 @@ export interface CdArgs {
   seed?: number;
   /** Standard deviation of the initial weights N(0, initScale²) (Hinton 2010, guide §8: 0.01). Default 0.01. */
   initScale?: number;
+  /** PCD only: replicas R of parallel tempering on the persistent chains (Desjardins et al. 2010); 1 = plain Gibbs chains. Default 1. */
+  replicas?: number;
+  /** PCD with replicas > 1: β of the hottest replica of the geometric ladder (engine/energy/sampling/tempering.ts). Default 0.1. */
+  lowestBeta?: number;
 }
 
 export const CD_DEFAULTS: Required<CdArgs> = {
@@ -30,6 +36,8 @@ export const CD_DEFAULTS: Required<CdArgs> = {
   chains: 0,
   seed: 0,
   initScale: 0.01,
+  replicas: 1,
+  lowestBeta: TEMPERING_DEFAULTS.lowestBeta,
 };
 
 /** Checked, defaults-filled arguments. */
@@ -42,5 +50,9 @@ export function resolveCdArgs(args: CdArgs): Required<CdArgs> {
   if (!(config.weightDecay >= 0)) throw new Error(`Weight decay must be ≥ 0, got ${config.weightDecay}`);
   if (config.chains === 0) config.chains = config.batchSize;
   if (!Number.isInteger(config.chains) || config.chains < 1) throw new Error(`Persistent chains must be a positive integer, got ${config.chains}`);
+  temperingLadder(config.replicas, config.lowestBeta);
+  if (config.replicas > 1 && !config.persistent) {
+    throw new Error(`Parallel tempering (${config.replicas} replicas) runs on persistent chains: use PCD, or set replicas to 1 for CD-k`);
+  }
   return config;
 }

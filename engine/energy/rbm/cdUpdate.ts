@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { resolveCdArgs, type CdArgs } from './cdArgs';
 import { disposeRbmTensors, hiddenFields, sampleUnits, unitMeans, uploadRbm, visibleFields, type RbmTensors } from './layers';
 import type { UniformNoise } from './noise';
+import { temperingLadder } from '../sampling/tempering';
+import { temperedBlockGibbs } from './tempering';
 import type { RbmView } from './view';
 
 /** Noise streams of an update: hidden samples from one, visible samples from the other (the same object in one process; hidden-unit shards share only the visible stream). */
@@ -14,8 +16,15 @@ export interface CdNoise {
 export interface TrainState {
   rbm: RbmTensors;
   velocity?: { weights: tf.Tensor2D; visibleBias: tf.Tensor2D; hiddenBias: tf.Tensor2D };
-  /** PCD: hidden states of the persistent chains, H × chains. */
+  /** PCD: hidden states of the persistent chains, H × chains (with tempering: the β = 1 replica). */
   chainHidden?: tf.Tensor2D;
+  /** PCD with tempering: hidden states of replicas 1 … R − 1, H × chains each. */
+  replicaHidden?: tf.Tensor2D[];
+  /** PCD with tempering: accepted and attempted swaps per adjacent pair since they were last cleared, length R − 1. */
+  swapAccepted?: tf.Tensor1D;
+  swapAttempts?: tf.Tensor1D;
+  /** PCD with tempering: swap rounds done (the parity of the next one picks the pairs). */
+  swapRound?: number;
 }
 
 /** Frees every tensor of `state`. */
@@ -23,6 +32,7 @@ export function disposeState(state: TrainState): void {
   disposeRbmTensors(state.rbm);
   if (state.velocity) tf.dispose([state.velocity.weights, state.velocity.visibleBias, state.velocity.hiddenBias]);
   state.chainHidden?.dispose();
+  tf.dispose([...(state.replicaHidden ?? []), ...(state.swapAccepted ? [state.swapAccepted] : []), ...(state.swapAttempts ? [state.swapAttempts] : [])]);
 }
 
 /** Raw increments of one minibatch before weight decay and momentum: ΔW (V × H), Δb (V × 1), Δc (H × 1). */
@@ -45,19 +55,30 @@ export interface CdUpdateHooks {
 /**
  * One minibatch update, Mehlig Algorithm 3 batched over the minibatch (column layout, data V × B):
  * h(0) ~ P(h | v(0) = x), then k alternations v(t) ~ P(v | h(t−1)), h(t) ~ P(h | v(t)); increments from
- * E[h | v(0)] v(0)ᵀ − E[h | v(k)] v(k)ᵀ (eqs. 4.38, 4.39). PCD starts the chains at `chainHidden` instead of h(0).
+ * E[h | v(0)] v(0)ᵀ − E[h | v(k)] v(k)ᵀ (eqs. 4.38, 4.39). PCD starts the chains at `chainHidden` instead of h(0);
+ * with config.replicas > 1 the k steps are parallel tempering (rbm/tempering.ts) and v(k) is the β = 1 replica.
  */
 export function cdUpdate(state: TrainState, data: tf.Tensor2D, config: Required<CdArgs>, noise: CdNoise, hooks: CdUpdateHooks = {}): TrainState {
   const { mask, fieldsOfVisible = visibleFields, combineSteps } = hooks;
   const { rbm } = state;
   const encoding = rbm.encoding;
+  const tempered = config.replicas > 1;
+  if (tempered && (hooks.fieldsOfVisible || !state.chainHidden || state.replicaHidden?.length !== config.replicas - 1)) {
+    throw new Error(`Parallel tempering needs ${config.replicas - 1} replica chains besides the persistent ones and all hidden units in one process: start it with startContrastiveDivergence`);
+  }
   return tf.tidy(() => {
     const batch = data.shape[1];
     const positiveMeans = unitMeans(hiddenFields(rbm, data), encoding);
     let hidden = state.chainHidden ?? sampleUnits(positiveMeans, encoding, noise.hidden);
     let visible = data;
     let negativeMeans = positiveMeans;
-    for (let t = 1; t <= config.k; t++) {
+    let swaps: ReturnType<typeof temperedBlockGibbs> | undefined;
+    if (tempered) {
+      swaps = temperedBlockGibbs(rbm, [hidden, ...state.replicaHidden!], temperingLadder(config.replicas, config.lowestBeta), config.k, state.swapRound ?? 0, noise);
+      [visible, hidden] = [swaps.visible[0], swaps.hidden[0]];
+      negativeMeans = unitMeans(swaps.fields[0], encoding);
+    }
+    for (let t = 1; t <= (tempered ? 0 : config.k); t++) {
       visible = sampleUnits(unitMeans(fieldsOfVisible(rbm, hidden), encoding), encoding, noise.visible);
       negativeMeans = unitMeans(hiddenFields(rbm, visible), encoding);
       if (t < config.k || config.persistent) hidden = sampleUnits(negativeMeans, encoding, noise.hidden);
@@ -97,6 +118,14 @@ export function cdUpdate(state: TrainState, data: tf.Tensor2D, config: Required<
       },
       velocity,
       chainHidden: config.persistent ? hidden : undefined,
+      ...(swaps
+        ? {
+            replicaHidden: swaps.hidden.slice(1),
+            swapAccepted: state.swapAccepted ? (tf.add(state.swapAccepted, swaps.accepted) as tf.Tensor1D) : swaps.accepted,
+            swapAttempts: tf.add(state.swapAttempts ?? tf.zeros([config.replicas - 1]), tf.tensor1d(Float32Array.from(swaps.attempts))) as tf.Tensor1D,
+            swapRound: swaps.round,
+          }
+        : {}),
     };
     return next as unknown as tf.TensorContainer;
   }) as unknown as TrainState;
@@ -123,6 +152,7 @@ export function contrastiveDivergenceStep(state: CdState, batch: Float32Array, b
   const { visibleCount: v, hiddenCount: h } = view;
   if (batch.length !== v * batchSize) throw new Error(`A batch of ${batchSize} patterns over ${v} visible units needs ${v * batchSize} values, got ${batch.length}`);
   if (config.persistent && state.chainHidden === undefined) throw new Error('Persistent CD needs the chains\' hidden states (chainHidden)');
+  if (config.replicas > 1) throw new Error('One plain-data step runs plain Gibbs chains; parallel tempering keeps replica chains between steps: use startContrastiveDivergence');
   const live: TrainState = { rbm: uploadRbm(view) };
   if (config.momentum > 0) {
     const velocity = state.velocity;

@@ -4,7 +4,7 @@ import { createRandom } from '../../random/seeded';
 import { createChainSet, type ChainClamp, type SamplerMethod, type SweepOrder } from './chains';
 import { runSchedule } from './runSchedule';
 import { scheduleBetasPerSweep, scheduleStages, type AnnealSchedule } from './schedule';
-import { createMomentAccumulator, poolGroups } from './statistics';
+import { createMomentAccumulator, pooledMoments } from './statistics';
 import { defaultGroups, wholeNumber } from './validate';
 
 /** Settings of gibbsSample: Markov chain Monte Carlo on P(s) = e^{−βH(s)}/Z (Mehlig §4.2–4.3). */
@@ -96,21 +96,13 @@ export async function gibbsSample(model: EnergyModelSpec, params: ModelParameter
         energies.dispose();
       }
     }
-    const moments = accumulator.read();
-    const means = poolGroups(moments.means, groups, n);
-    const correlations = moments.correlations ? poolGroups(moments.correlations, groups, n * n) : undefined;
     return {
       unitCount: n,
       chains,
       groups,
       sweeps,
       colourClasses: set.colourGroups,
-      meanStates: means.mean,
-      meanStatesError: means.standardError,
-      correlations: correlations?.mean,
-      correlationsError: correlations?.standardError,
-      groupMeans: moments.means,
-      groupCorrelations: moments.correlations,
+      ...pooledMoments(accumulator.read()),
       finalStates: set.naturalStates(),
       energyTrace: trace,
     };

@@ -102,3 +102,18 @@ export function poolGroups(values: Float64Array, groups: number, width: number):
   }
   return { mean, standardError };
 }
+
+/** The pooled figures of a sampling result from its group moments: ⟨s_i⟩ and ⟨s_i s_j⟩ with standard errors, and the raw group averages. */
+export function pooledMoments(moments: GroupMoments) {
+  const n = moments.unitCount;
+  const means = poolGroups(moments.means, moments.groups, n);
+  const correlations = moments.correlations ? poolGroups(moments.correlations, moments.groups, n * n) : undefined;
+  return {
+    meanStates: means.mean,
+    meanStatesError: means.standardError,
+    correlations: correlations?.mean,
+    correlationsError: correlations?.standardError,
+    groupMeans: moments.means,
+    groupCorrelations: moments.correlations,
+  };
+}

@@ -1,12 +1,11 @@
 import type { CompiledModel, EnergyModelSpec } from '../../compiler/types';
 import type { BinaryDataset } from '../../data/dataset';
-import { empiricalDistribution } from '../../energy/empirical';
-import { rbmAnnealedLogPartition } from '../../energy/rbm/ais';
 import { startContrastiveDivergence, type CdArgs } from '../../energy/rbm/cd';
-import { exactMetricsAffordable, rbmExactDataFit, rbmNegativeFreeEnergies } from '../../energy/rbm/exact';
 import { rbmStructureProblem } from '../../energy/rbm/view';
+import type { AisBase } from '../../likelihood/estimate';
 import type { ModelParameters } from '../../model/parameters';
-import type { AlgorithmInfo, HyperparameterInfo, TrainingAlgorithm, TrainingArgs, TrainingSession } from '../algorithm';
+import type { AlgorithmInfo, HyperparameterInfo, SessionEstimate, TrainingAlgorithm, TrainingArgs, TrainingSession } from '../algorithm';
+import { createRbmMonitor, MONITOR_CHOICES, MONITOR_HYPERPARAMETERS, MONITOR_KEYS, monitorMetrics } from './rbmMonitor';
 
 /** Hyperparameters shared by CD and PCD; defaults mirror CD_DEFAULTS in engine/energy/rbm/cd.ts. */
 export const CD_HYPERPARAMETERS: HyperparameterInfo[] = [
@@ -16,12 +15,14 @@ export const CD_HYPERPARAMETERS: HyperparameterInfo[] = [
   { key: 'momentum', label: 'Momentum μ', default: 0, min: 0, max: 0.99 },
   { key: 'weightDecay', label: 'Weight decay λ', default: 0, min: 0, max: 1 },
   { key: 'initScale', label: 'Initial weight scale', default: 0.01, min: 0, max: 10 },
-  { key: 'aisEvery', label: 'AIS log-likelihood every n epochs (0: never)', default: 0, min: 0, max: 100_000, integer: true },
+  ...MONITOR_HYPERPARAMETERS,
 ];
 
-/** Metrics: reconstruction error always; exact KL and log-likelihood when the smaller layer can be enumerated cheaply; AIS otherwise (when asked). */
-export const exactRbmMetrics = ['reconstructionError', 'kl', 'logLikelihood'];
-export const sampledRbmMetrics = ['reconstructionError', 'aisLogLikelihood', 'aisStandardError'];
+/** Choices shared by CD and PCD: the AIS monitor's base distribution. */
+export const CD_CHOICES = MONITOR_CHOICES;
+
+/** Metrics of a small RBM (enumerable every epoch): reconstruction error, exact KL and log-likelihood, and the AIS monitor's. */
+export const exactRbmMetrics = monitorMetrics({ visibleCount: 1, hiddenCount: 1 });
 
 export const CD_INFO: AlgorithmInfo = {
   name: 'cd',
@@ -32,6 +33,7 @@ export const CD_INFO: AlgorithmInfo = {
   defaultEpochs: 200,
   metrics: exactRbmMetrics,
   hyperparameters: CD_HYPERPARAMETERS,
+  choices: CD_CHOICES,
 };
 
 /** The model's RBM size as the session sees it (visible and hidden counts). */
@@ -43,13 +45,21 @@ export function rbmRefusal(model: CompiledModel): string | undefined {
   return rbmStructureProblem(model);
 }
 
-/** Metrics listed for `model`: exact ones when affordable, AIS ones otherwise. */
+/** Metrics listed for `model`: what a run of its size reports (rbmMonitor.ts monitorMetrics). */
 export const rbmInfoFor = (info: AlgorithmInfo, model: CompiledModel): AlgorithmInfo => ({
   ...info,
-  metrics: exactMetricsAffordable(layerSizes(model)) ? exactRbmMetrics : sampledRbmMetrics,
+  metrics: monitorMetrics(layerSizes(model)),
+  // PCD's description predates the monitor's choice; every RBM session reads it.
+  choices: [...(info.choices ?? []), ...CD_CHOICES.filter((c) => !(info.choices ?? []).some((own) => own.key === c.key))],
 });
 
-/** A TrainingSession around CD/PCD that reports the reconstruction error and the exact or AIS log-likelihood. */
+/** Mean over adjacent replica pairs of the last epoch's swap acceptance (PCD with tempering), undefined without tempering. */
+function meanSwapAcceptance(rates: Float64Array | undefined): number | undefined {
+  const finite = Array.from(rates ?? []).filter(Number.isFinite);
+  return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : undefined;
+}
+
+/** A TrainingSession around CD/PCD reporting the reconstruction error and the monitor's exact, proxy and AIS figures. */
 export async function startRbmSession(
   model: CompiledModel,
   data: BinaryDataset,
@@ -57,29 +67,28 @@ export async function startRbmSession(
   initial: ModelParameters | undefined,
   persistent: boolean,
 ): Promise<TrainingSession> {
-  const { aisEvery, ...hyper } = args.hyper;
+  const hyper = Object.fromEntries(Object.entries(args.hyper).filter(([key]) => !(MONITOR_KEYS as readonly string[]).includes(key)));
   const cdArgs: CdArgs = { ...hyper, seed: args.seed, persistent };
   const energy = model as EnergyModelSpec;
   const session = await startContrastiveDivergence(energy, data, cdArgs, initial);
-  const exact = exactMetricsAffordable(layerSizes(model));
-  const empirical = exact ? empiricalDistribution(data) : undefined;
+  const settings = { aisEvery: args.hyper.aisEvery ?? 0, aisTemperatures: args.hyper.aisTemperatures, aisRuns: args.hyper.aisRuns, aisBase: (args.choices.aisBase ?? 'data') as AisBase };
+  const monitor = createRbmMonitor(energy, data, settings, args.seed, args.epochs, args.interrupt);
+  let estimates: SessionEstimate[] = [];
   return {
     async step() {
       await session.epoch();
-      const metrics: Record<string, number> = { reconstructionError: await session.reconstructionError() };
-      if (exact) {
-        const fit = rbmExactDataFit(session.view(), data, empirical);
-        metrics.kl = fit.kl;
-        metrics.logLikelihood = fit.logLikelihood;
-      } else if (aisEvery > 0 && session.epochs() % aisEvery === 0) {
-        const estimate = rbmAnnealedLogPartition(session.view(), { seed: args.seed + session.epochs() });
-        const negF = rbmNegativeFreeEnergies(session.view(), data.bits, data.rowCount);
-        metrics.aisLogLikelihood = negF.reduce((a, b) => a + b, 0) / negF.length - estimate.logZ;
-        metrics.aisStandardError = estimate.standardError;
-      }
-      return metrics;
+      const reconstructionError = await session.reconstructionError();
+      const report = await monitor.measure(session.epochs(), session.view(), () => session.parameters());
+      estimates = report.estimates;
+      const swaps = meanSwapAcceptance(session.swapAcceptance());
+      return { reconstructionError, ...report.metrics, ...(swaps !== undefined ? { swapAcceptance: swaps } : {}) };
     },
     parameters: () => session.parameters(),
+    takeEstimates() {
+      const taken = estimates;
+      estimates = [];
+      return taken;
+    },
     dispose: () => session.dispose(),
   };
 }

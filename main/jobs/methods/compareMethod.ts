@@ -1,19 +1,34 @@
 /**
  * evaluate compare: the inference methods of the facade (engine/infer/runInference.ts) side by side on one model and the
  * distinct patterns of one dataset — exact, Gibbs, mean field, attractor dynamics and mixtures with M = 1…M_max (belief
- * networks; Saul & Jordan 2000, Bishop et al. 1998), AIS (RBMs) — each with its estimate of the mean ln P(V), its error
- * against exact enumeration, the error of its posterior means, a standard error where it samples, and its wall time.
+ * networks; Saul & Jordan 2000, Bishop et al. 1998), importance sampling beside the bounds (belief networks), AIS (energy
+ * models) — each with its estimate of the mean ln P(V), its error against exact enumeration, the error of its posterior
+ * means, a standard error where it samples, its wall time, and for the estimators the full likelihood record.
  */
 import type { CompiledModel } from '../../../engine/compiler/types';
 import { empiricalDistribution } from '../../../engine/energy/empirical';
 import { BELIEF_METHODS, ENERGY_METHODS, methodRefusal, parseMethod } from '../../../engine/infer/methods';
-import { inferRows, type InferenceResult } from '../../../engine/infer/runInference';
+import { inferRows, type InferArgs, type InferenceResult } from '../../../engine/infer/runInference';
+import { IMPORTANCE_DEFAULTS } from '../../../engine/belief/importance';
+import { AIS_DEFAULTS } from '../../../engine/likelihood/estimate';
 import type { MethodTextInfo } from '../../api/contract';
 import { compareRow, type CompareRow } from './compareFigures';
+import { stepReporter } from './jobProgress';
+import { perPattern, ROW_SCORED_METHODS } from './patternResults';
 import type { JobMethod, MethodContext, MethodInput } from './types';
 
-/** Compare settings (defaults sized so a 2-4-6 or 1-4-9 network over 16 patterns takes a few seconds on wasm). */
-export const COMPARE_DEFAULTS = { maxComponents: 5, chains: 16, burnIn: 50, sweeps: 100, boundSweeps: 100, aisTemperatures: 500, aisRuns: 64 };
+/** Compare settings (defaults sized so a 2-4-6 or 1-4-9 network over 16 patterns takes a few seconds on wasm); AIS as everywhere (AIS_DEFAULTS). */
+export const COMPARE_DEFAULTS = {
+  maxComponents: 5,
+  chains: 16,
+  burnIn: 50,
+  sweeps: 100,
+  boundSweeps: 100,
+  aisTemperatures: AIS_DEFAULTS.temperatures,
+  aisRuns: AIS_DEFAULTS.runs,
+  aisBase: AIS_DEFAULTS.base,
+  importanceSamples: IMPORTANCE_DEFAULTS.samples,
+};
 
 /** The text setting choosing the methods; absent: every method of the model's family. */
 export const COMPARE_METHODS_TEXT: MethodTextInfo = {
@@ -60,23 +75,38 @@ function labelOf(model: CompiledModel, text: string): string {
 }
 
 /** The facade options of one method from the compare settings (each method takes only its own). */
-function optionsOf(model: CompiledModel, name: string, hyper: Record<string, number>): Record<string, number> {
+function optionsOf(input: MethodInput, name: string): Partial<InferArgs> {
+  const { model, hyper } = input;
   if (name === 'gibbs') return { chains: hyper.chains, burnIn: hyper.burnIn, sweeps: hyper.sweeps };
-  if (name === 'ais') return { temperatures: hyper.aisTemperatures, runs: hyper.aisRuns };
-  // The mixture's component 0 starts from the same mean-field run, so the two bounds are comparable pattern by pattern.
+  if (name === 'ais') {
+    const data = input.dataset!;
+    const base = (input.choices.aisBase ?? COMPARE_DEFAULTS.aisBase) as InferArgs['base'];
+    return { temperatures: hyper.aisTemperatures, runs: hyper.aisRuns, base, baseData: data, baseDataName: `the ${data.rowCount} rows of ${data.name} scored` };
+  }
+  // The mixture's component 0 starts from the same mean-field run, so the two bounds are comparable pattern by pattern;
+  // importance sampling's proposal is that mean-field run too, so its estimate sits beside the bound it improves on.
   if (model.type === 'belief' && (name === 'meanfield' || name === 'mixture')) return { maxSweeps: hyper.boundSweeps };
+  if (name === 'importance') return { maxSweeps: hyper.boundSweeps, samples: hyper.importanceSamples };
   return {};
 }
 
-/** Runs one method over the patterns, letting pause and cancel in between batches; undefined when cancelled. */
-async function runOne(input: MethodInput, patterns: MethodInput['dataset'] & object, text: string, context: MethodContext): Promise<InferenceResult | undefined> {
+/** Whole steps of the bar per method (the project stores whole steps): method k ends at step (k + 1) · STEPS_PER_METHOD. */
+export const STEPS_PER_METHOD = 1000;
+
+/**
+ * Runs one method over the patterns (the row-scored estimators over every row), letting pause and cancel in between
+ * batches and moving the bar within the method's step; undefined when cancelled.
+ */
+async function runOne(input: MethodInput, rows: MethodInput['dataset'] & object, text: string, context: MethodContext, step: { index: number; of: number }): Promise<InferenceResult | undefined> {
   const stop = new Error('cancelled');
+  const report = stepReporter(context, STEPS_PER_METHOD, step.index * STEPS_PER_METHOD, step.of * STEPS_PER_METHOD);
   try {
-    return await inferRows(input.model, input.parameters, patterns, {
-      ...optionsOf(input.model, parseMethod(text).name, input.hyper),
+    return await inferRows(input.model, input.parameters, rows, {
+      ...optionsOf(input, parseMethod(text).name),
       method: text,
       seed: input.seed,
-      onProgress: async () => {
+      onProgress: async (done, total) => {
+        report(done / Math.max(1, total));
         await context.between();
         if (context.signal.aborted) throw stop;
       },
@@ -106,7 +136,9 @@ export const compareMethod: JobMethod = {
       int('boundSweeps', 'Mean-field and mixture sweeps at most', COMPARE_DEFAULTS.boundSweeps, 1, 1_000_000),
       int('aisTemperatures', 'AIS intermediate temperatures', COMPARE_DEFAULTS.aisTemperatures, 1, 1_000_000),
       int('aisRuns', 'AIS runs', COMPARE_DEFAULTS.aisRuns, 2, 100_000),
+      int('importanceSamples', 'Importance samples per pattern', COMPARE_DEFAULTS.importanceSamples, 2, 100_000_000),
     ],
+    choices: [{ key: 'aisBase', label: 'AIS base distribution', options: ['data', 'uniform'], default: COMPARE_DEFAULTS.aisBase }],
     texts: [COMPARE_METHODS_TEXT],
   },
   refuses(model) {
@@ -133,17 +165,20 @@ export const compareMethod: JobMethod = {
       const refusal = refusalOf(input.model, text);
       if (refusal !== undefined) {
         rows.push({ method: text, label, seconds: 0, refusal });
-        context.progress(k + 1, ordered.length, {});
+        context.progress((k + 1) * STEPS_PER_METHOD, ordered.length * STEPS_PER_METHOD, {});
         continue;
       }
       const started = performance.now();
-      const result = await runOne(input, patterns, text, context);
-      if (!result) return;
+      const rowScored = ROW_SCORED_METHODS.has(parseMethod(text).name);
+      const ran = await runOne(input, rowScored ? data : patterns, text, context, { index: k, of: ordered.length });
+      if (!ran) return;
+      const result = rowScored ? perPattern(ran, empirical) : ran;
       const seconds = (performance.now() - started) / 1000;
       if (text === 'exact') exact = result;
       const row = compareRow(result.method, label, result, weights, seconds, exact);
+      if (result.likelihood) row.likelihood = result.likelihood;
       rows.push(row);
-      context.progress(k + 1, ordered.length, { ...(row.estimate !== undefined ? { [row.method]: row.estimate } : {}), seconds });
+      context.progress((k + 1) * STEPS_PER_METHOD, ordered.length * STEPS_PER_METHOD, { ...(row.estimate !== undefined ? { [row.method]: row.estimate } : {}), seconds });
     }
     context.output({
       kind: 'evaluation',
@@ -157,7 +192,7 @@ export const compareMethod: JobMethod = {
         distinctPatterns: empirical.count,
         family: input.model.type,
         seed: input.seed,
-        settings: { ...input.hyper },
+        settings: { ...input.hyper, ...input.choices },
         rows,
       },
     });

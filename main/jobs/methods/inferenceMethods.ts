@@ -6,10 +6,11 @@
 import type { CompiledModel } from '../../../engine/compiler/types';
 import { visibleNames } from '../../../engine/infer/clamp';
 import { BELIEF_METHODS, ENERGY_METHODS, methodRefusal, type InferenceMethodInfo } from '../../../engine/infer/methods';
-import { inferRows, parseVisibleClamp, type InferenceResult } from '../../../engine/infer/runInference';
+import { inferRows, parseVisibleClamp, type InferArgs, type InferenceResult } from '../../../engine/infer/runInference';
 import type { MethodInfo, MethodTextInfo } from '../../api/contract';
 import { unitNames } from './exactShared';
 import { inferenceTable } from './inferenceTable';
+import { jobSteps, stepReporter } from './jobProgress';
 import type { JobMethod, MethodContext, MethodInput } from './types';
 
 /** The text setting naming the known visible units of every row (engine/infer/clamp.ts parseVisibleClamp). */
@@ -26,7 +27,7 @@ const familyMethods = (model: CompiledModel) => (model.type === 'energy' ? ENERG
 
 /** A facade inference method as a job method of `kind` (its options become the job's hyperparameters). */
 export function facadeMethodInfo(kind: 'infer' | 'evaluate', m: InferenceMethodInfo, texts: MethodTextInfo[]): MethodInfo {
-  return { kind, name: m.name, label: m.label, description: m.description, needsData: true, hyperparameters: m.options, texts };
+  return { kind, name: m.name, label: m.label, description: m.description, needsData: true, hyperparameters: m.options, ...(m.choices ? { choices: m.choices } : {}), texts };
 }
 
 /** Why method `name` of the facade cannot run on `model`, or undefined. */
@@ -37,21 +38,30 @@ export function facadeRefusal(model: CompiledModel, name: string, label: string)
   return methodRefusal(model, name);
 }
 
+/** The job's choices as facade arguments (ais: the base distribution, fitted to the job's rows). */
+export function facadeChoices(input: MethodInput): Pick<InferArgs, 'base' | 'baseData' | 'baseDataName'> {
+  if (input.choices.base === undefined) return {};
+  const data = input.dataset!;
+  return { base: input.choices.base as InferArgs['base'], baseData: data, baseDataName: `the ${data.rowCount} rows of ${data.name} scored` };
+}
+
 /**
- * Runs inferRows with the job's options, reporting rows done as steps; undefined when the job was cancelled. The facade
- * stops by an exception thrown from its progress hook, which is how a cancel gets in between batches.
+ * Runs inferRows with the job's options, reporting rows done as steps (fractions while AIS anneals); undefined when the job
+ * was cancelled. The facade stops by an exception thrown from its progress hook, which is how a cancel gets in.
  */
 export async function inferForJob(name: string, input: MethodInput, data: MethodInput['dataset'] & object, context: MethodContext, clampText?: string): Promise<InferenceResult | undefined> {
   const stop = new Error('cancelled');
+  // The last step is reported with the run's figures once they are known.
+  const report = stepReporter(context, jobSteps(name, data.rowCount));
   try {
     return await inferRows(input.model, input.parameters, data, {
       ...input.hyper,
+      ...facadeChoices(input),
       method: name,
       seed: input.seed,
       ...(clampText !== undefined ? { clamp: parseVisibleClamp(clampText, input.model) } : {}),
       onProgress: async (done, total) => {
-        // The last batch is reported with the run's figures once they are known.
-        if (done < total) context.progress(done, total, {});
+        report(done / Math.max(1, total));
         await context.between();
         if (context.signal.aborted) throw stop;
       },
@@ -84,13 +94,21 @@ function inferenceMethod(name: string): JobMethod {
       const meanValue = figures.meanValue;
       delete figures.meanValue;
       if (result.quantity && typeof meanValue === 'number') figures[meanKey(result.quantity)] = meanValue;
-      context.progress(data.rowCount, data.rowCount, Object.fromEntries(Object.entries(figures).filter((e): e is [string, number] => typeof e[1] === 'number')));
+      const steps = jobSteps(name, data.rowCount);
+      context.progress(steps, steps, Object.fromEntries(Object.entries(figures).filter((e): e is [string, number] => typeof e[1] === 'number')));
       const common = { method: result.method, datasetId: data.id, datasetName: data.name, rows: data.rowCount, encoding: result.encoding, ...(input.texts.clamp ? { clamp: input.texts.clamp } : {}) };
       context.output({
         kind: 'inference',
         name: `${generic.label} (${result.method}) on ${data.name}`,
         step: input.parameterStep,
-        summary: { ...common, ...(result.quantity ? { quantity: result.quantity } : {}), ...figures, columns: table.columns, groups: table.groups },
+        summary: {
+          ...common,
+          ...(result.quantity ? { quantity: result.quantity } : {}),
+          ...figures,
+          ...(result.likelihood ? { likelihood: result.likelihood } : {}),
+          columns: table.columns,
+          groups: table.groups,
+        },
         array: { dtype: 'float32', shape: [data.rowCount, table.columns.length], values: table.values },
       });
       if (result.completed) {

@@ -1,6 +1,7 @@
 /**
- * Sampling jobs for every method of the engine's sampling facade (engine/sample/runSampling.ts): Gibbs, Metropolis and
- * simulated annealing for energy models, ancestral and Gibbs sampling for belief networks. Samples are stored as bits.
+ * Sampling jobs for every method of the engine's sampling facade (engine/sample/runSampling.ts): Gibbs, Metropolis,
+ * parallel tempering and simulated annealing for energy models, ancestral and Gibbs sampling for belief networks.
+ * Samples are stored as bits.
  */
 import type { CompiledModel } from '../../../engine/compiler/types';
 import { parseSchedule, scheduleStages } from '../../../engine/energy/sampling/schedule';
@@ -41,6 +42,15 @@ const summaryOf = (values: Float32Array | undefined, prefix: string): Record<str
   return { [`mean${prefix}`]: sum / values.length, [`min${prefix}`]: min };
 };
 
+/** Mean and smallest swap acceptance over the adjacent replica pairs of a tempering run. */
+const swapFigures = (rates: Float64Array | undefined): Record<string, number> => {
+  const finite = Array.from(rates ?? []).filter(Number.isFinite);
+  return finite.length === 0 ? {} : { meanSwapAcceptance: finite.reduce((a, b) => a + b, 0) / finite.length, minSwapAcceptance: Math.min(...finite) };
+};
+
+/** Numbers as a short comma-separated list (β ladder, swap rates per pair) for an output's summary. */
+const formatList = (values: ArrayLike<number>): string => Array.from(values, (v) => Number(v.toPrecision(3))).join(', ');
+
 /** The sampling job of facade method `name`. */
 function samplingMethod(name: string): JobMethod {
   const generic = [...ENERGY_SAMPLERS, ...BELIEF_SAMPLERS].find((m) => m.name === name)!;
@@ -69,11 +79,26 @@ function samplingMethod(name: string): JobMethod {
       context.progress(0, 1, {});
       await context.between();
       if (context.signal.aborted) return;
-      const result = await sampleModel(model, parameters, args);
-      const figures = { ...summaryOf(result.energies, 'Energy'), ...summaryOf(result.bestEnergies, 'BestEnergy') };
+      const stop = new Error('cancelled');
+      if (name === 'tempering') {
+        args.progress = async (done, total) => {
+          if (done < total) context.progress(done, total, {});
+          await context.between();
+          if (context.signal.aborted) throw stop;
+        };
+      }
+      let result: Awaited<ReturnType<typeof sampleModel>>;
+      try {
+        result = await sampleModel(model, parameters, args);
+      } catch (error) {
+        if (error === stop) return;
+        throw error;
+      }
+      const figures = { ...summaryOf(result.energies, 'Energy'), ...summaryOf(result.bestEnergies, 'BestEnergy'), ...swapFigures(result.swapAcceptance) };
       context.progress(1, 1, figures);
       const names = unitNames(model);
-      const settings = { method: name, ...hyper, ...choices, ...texts, encoding: result.encoding, columns: result.unitIndices.map((u) => names[u]) };
+      const ladder = result.betas && result.swapAcceptance ? { betas: formatList(result.betas), swapAcceptance: formatList(result.swapAcceptance) } : {};
+      const settings = { method: name, ...hyper, ...choices, ...texts, ...ladder, encoding: result.encoding, columns: result.unitIndices.map((u) => names[u]) };
       const plural = result.count === 1 ? '' : 's';
       context.output({
         kind: 'samples',

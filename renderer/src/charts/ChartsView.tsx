@@ -3,10 +3,13 @@ import { useServices, useStudio } from '../app/StudioContext';
 import { ExportMenu } from '../export/ExportMenu';
 import { safeFileStem } from '../export/exportFile';
 import { SERIES_PALETTE } from '../export/svgLineChart';
+import { estimatePointText } from '../likelihood/estimates';
+import { RunDiagnostics } from '../likelihood/RunDiagnostics';
+import { useRunEstimates } from '../likelihood/useRunEstimates';
 import type { StudioState } from '../store/state';
 import { chartSvg, runsCsv, withLiveTail } from './chartExport';
 import { MetricChart, type MetricChartHandle } from './MetricChart';
-import { metricDisplay, orderMetrics } from './metricCatalog';
+import { metricDisplay, orderMetrics, type Companion } from './metricCatalog';
 import { RunPicker, type PickerRun } from './RunPicker';
 import { useStoredMetrics } from './useStoredMetrics';
 import './charts.css';
@@ -32,6 +35,28 @@ function parseRuns(key: string): PickerRun[] {
   });
 }
 
+/** What each line style of a chart with companions means (solid: the chart's own metric; dashes: each companion). */
+function LineStyleKey({ short, companions }: { short: string; companions: readonly Companion[] }) {
+  const sample = (dash?: number[]) => (
+    <svg width="22" height="6" aria-hidden="true">
+      <line x1="0" x2="22" y1="3" y2="3" stroke="currentColor" strokeWidth="1.75" strokeDasharray={dash?.join(' ')} />
+    </svg>
+  );
+  return (
+    <li className="charts-style-key" data-testid="chart-style-key">
+      {sample()} {companions.some((c) => c.shadeInterval) ? `${short} forward (optimistic)` : short}
+      {companions.map((c) => (
+        <span key={c.name}>
+          {sample(c.dash)} {c.shadeInterval ? `${c.short} (conservative); shaded: the interval between them` : c.short}
+        </span>
+      ))}
+    </li>
+  );
+}
+
+/** Metrics whose points are AIS estimates: their hover says how the nearest stored estimate was made. */
+const AIS_METRICS = new Set(['aisLogLikelihood', 'aisReverseLogLikelihood', 'aisEffectiveShare']);
+
 /**
  * The charts view: any reported metric of one or more training runs, streaming live (MetricChart), with zoom
  * (drag; double click resets), a log y axis, and PNG / SVG / CSV export. Until the user picks runs it shows the
@@ -45,6 +70,7 @@ export function ChartsView() {
   const [picked, setPicked] = useState<string[] | undefined>();
   const [chosenMetric, setChosenMetric] = useState<string | undefined>();
   const [logScale, setLogScale] = useState(false);
+  const [diagnostics, setDiagnostics] = useState(false);
   const handle = useRef<MetricChartHandle | null>(null);
 
   const known = new Set(runs.map((r) => r.id));
@@ -56,7 +82,14 @@ export function ChartsView() {
   const metricsKey = useStudio((s) => selected.map((r) => Object.keys(s.runs.series[r.id]?.values ?? {}).join(',')).join(','));
   const metrics = useMemo(() => orderMetrics(metricsKey.split(',').filter(Boolean)), [metricsKey]);
   const metric = chosenMetric !== undefined && metrics.includes(chosenMetric) ? chosenMetric : metrics[0];
-  const stored = useStoredMetrics(useMemo(() => (selectedKey === '' ? [] : selectedKey.split(',')), [selectedKey]));
+  const selectedIdList = useMemo(() => (selectedKey === '' ? [] : selectedKey.split(',')), [selectedKey]);
+  const stored = useStoredMetrics(selectedIdList);
+  const estimates = useRunEstimates(selectedIdList);
+  const hasEstimates = selected.some((r) => (estimates[r.id]?.length ?? 0) > 0) || metrics.some((m) => AIS_METRICS.has(m));
+  const describePoint = useCallback(
+    (runId: string, step: number) => estimatePointText(estimates[runId] ?? [], store.getState().runs.summaries[runId]?.config, step),
+    [estimates, store],
+  );
 
   const toggle = useCallback(
     (id: string) =>
@@ -92,23 +125,39 @@ export function ChartsView() {
             <input type="checkbox" data-testid="chart-log" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log y
           </label>
           <span className="charts-hint">Drag to zoom · double-click to reset</span>
+          {hasEstimates && (
+            <button type="button" className="small" data-testid="chart-diagnostics" aria-pressed={diagnostics} title="Forward and reverse AIS, effective runs per temperature, warnings" onClick={() => setDiagnostics((d) => !d)}>
+              Likelihood diagnostics
+            </button>
+          )}
           {metric && <ExportMenu fileStem={safeFileStem(`chart-${metric}`)} getSvg={getSvg} csv={csv} />}
         </div>
         {display && <p className="charts-meaning">{display.meaning}</p>}
         {metric && selected.length > 0 ? (
           <>
-            <MetricChart runIds={selected.map((r) => r.id)} metric={metric} colours={selected.map((r) => r.colour)} logScale={logScale} theme={theme} testId="charts-chart" handle={handle} />
+            <MetricChart
+              runIds={selected.map((r) => r.id)}
+              metric={metric}
+              colours={selected.map((r) => r.colour)}
+              logScale={logScale}
+              theme={theme}
+              testId="charts-chart"
+              handle={handle}
+              describePoint={AIS_METRICS.has(metric) ? describePoint : undefined}
+            />
             <ul className="charts-legend" data-testid="chart-legend" aria-label="Legend">
               {selected.map((r) => (
                 <li key={r.id}>
                   <span className="charts-swatch" style={{ background: r.colour }} /> {r.label}
                 </li>
               ))}
+              {display?.companions && <LineStyleKey short={display.short} companions={display.companions} />}
             </ul>
           </>
         ) : (
           <p className="hint">{selected.length === 0 ? 'Tick a run to chart it.' : 'The selected runs have not reported metrics yet.'}</p>
         )}
+        {diagnostics && hasEstimates && <RunDiagnostics runs={selected} estimates={estimates} />}
       </div>
     </div>
   );

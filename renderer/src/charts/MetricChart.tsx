@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import './charts.css';
 import { useServices } from '../app/StudioContext';
 import type { StudioStore } from '../store/studioStore';
-import { chartTable, columnSummary, runLine, valueRange, type ChartTable } from './chartTable';
+import { chartLines, chartTable, columnSummary, hoverPoint, valueRange, type ChartTable } from './chartTable';
 import { axisLabel, metricDisplay } from './metricCatalog';
 
 /** What a parent may read from a mounted chart (for export): the plotted table and the visible x range. */
@@ -27,6 +27,8 @@ export interface MetricChartProps {
   theme: string;
   testId?: string;
   handle?: RefObject<MetricChartHandle | null>;
+  /** Extra hover text for a run's point (e.g. how an AIS estimate was made); read when hovered, so it may change freely. */
+  describePoint?: (runId: string, step: number) => string | undefined;
 }
 
 function cssVar(name: string): string {
@@ -39,6 +41,12 @@ function resolveColour(colour: string): string {
   return variable ? cssVar(variable[1]) : colour;
 }
 
+/** Whether a column's points are few and far apart (at most one value in four steps), so they are drawn as dots. */
+function sparse(column: (number | null)[]): boolean {
+  const { points } = columnSummary(column);
+  return points === 1 || (points > 0 && points * 4 <= column.length);
+}
+
 /** `colour` at opacity `alpha` for band fills (6-digit hex colours; others are returned as they are). */
 function translucent(colour: string, alpha: number): string {
   return /^#[0-9a-f]{6}$/i.test(colour) ? `${colour}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : colour;
@@ -46,9 +54,10 @@ function translucent(colour: string, alpha: number): string {
 
 function tableOf(store: StudioStore, runIds: string[], metric: string): ChartTable {
   const { series } = store.getState().runs;
-  const errorMetric = metricDisplay(metric).errorBand;
-  return chartTable(runIds.map((id) => runLine(series[id], metric, errorMetric)));
+  return chartTable(chartLines(runIds.map((id) => series[id]), metric));
 }
+
+const formatValue = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : Number(v.toPrecision(4)).toString()).replace('-', '−');
 
 /** Sum of the run series' versions: changes whenever any of them got a point or was replaced. */
 function versionOf(store: StudioStore, runIds: string[]): string {
@@ -61,15 +70,26 @@ function options(props: MetricChartProps, table: ChartTable, width: number, dist
   const display = metricDisplay(props.metric);
   const series: uPlot.Series[] = [{ label: 'step' }];
   const bands: uPlot.Band[] = [];
-  table.columns.forEach((c, i) => {
-    const colour = resolveColour(props.colours[i % props.colours.length]);
-    series.push({ label: props.runIds[i], stroke: colour, width: 2, points: { show: false }, spanGaps: true });
+  const colourOf = (run: number) => resolveColour(props.colours[run % props.colours.length]);
+  let run = -1;
+  table.columns.forEach((c) => {
+    if (!c.companion) run++;
+    const colour = colourOf(c.run ?? run);
+    const name = c.companion ? `${props.runIds[c.run ?? run]} ${c.companion.short}` : props.runIds[run];
+    // Sparse series (AIS every n epochs) show their points, so a lone estimate is visible and hoverable.
+    series.push({ label: name, stroke: colour, width: c.companion ? 1.5 : 2, ...(c.companion ? { dash: c.companion.dash } : {}), points: { show: sparse(table.data[c.value]), size: 5, fill: colour }, spanGaps: true });
     if (c.upper !== undefined && c.lower !== undefined) {
-      series.push({ label: '+1 s.e.', stroke: colour, width: 0.5, dash: [3, 3], points: { show: false }, spanGaps: true });
-      series.push({ label: '−1 s.e.', stroke: colour, width: 0.5, dash: [3, 3], points: { show: false }, spanGaps: true });
+      series.push({ label: `${name} +1 s.e.`, stroke: colour, width: 0.5, dash: [3, 3], points: { show: false }, spanGaps: true });
+      series.push({ label: `${name} −1 s.e.`, stroke: colour, width: 0.5, dash: [3, 3], points: { show: false }, spanGaps: true });
       bands.push({ series: [c.upper, c.lower], fill: translucent(colour, 0.18) });
     }
   });
+  for (const interval of table.intervals ?? []) {
+    const colour = colourOf(interval.run);
+    series.push({ label: 'interval top', stroke: 'transparent', width: 0, points: { show: false }, spanGaps: true });
+    series.push({ label: 'interval bottom', stroke: 'transparent', width: 0, points: { show: false }, spanGaps: true });
+    bands.push({ series: [interval.upper, interval.lower], fill: translucent(colour, 0.12) });
+  }
   return {
     width,
     height: props.height ?? 220,
@@ -91,7 +111,8 @@ function options(props: MetricChartProps, table: ChartTable, width: number, dist
  * (arrays appended in place), calls setData at most once per animation frame and is rebuilt only when its props or
  * the theme change, so streaming progress never re-renders React. A zoomed chart keeps its x range while points arrive.
  * The element carries data-latest (the first run's last plotted value), data-points (its plotted point count) and
- * data-runs (lines drawn).
+ * data-runs (runs drawn), data-companions (companion metrics drawn, e.g. reverse AIS) and data-intervals (shaded
+ * forward–reverse intervals). Hovering shows the nearest point's value and describePoint's text.
  */
 export function MetricChart(props: MetricChartProps) {
   const { store } = useServices();
@@ -116,7 +137,9 @@ export function MetricChart(props: MetricChartProps) {
       const first = table.columns[0] ? columnSummary(table.data[table.columns[0].value]) : { latest: undefined, points: 0 };
       element.dataset.latest = first.latest === undefined ? '' : String(first.latest);
       element.dataset.points = String(first.points);
-      element.dataset.runs = String(table.columns.length);
+      element.dataset.runs = String(table.columns.filter((c) => !c.companion).length);
+      element.dataset.companions = [...new Set(table.columns.flatMap((c) => (c.companion ? [c.companion.name] : [])))].join(',');
+      element.dataset.intervals = String(table.intervals?.length ?? 0);
     };
     const wantedDistr = (): 1 | 3 | 4 => {
       if (!logScale) return 1;
@@ -126,13 +149,43 @@ export function MetricChart(props: MetricChartProps) {
     const build = () => {
       chart?.destroy();
       distr = wantedDistr();
-      chart = new uPlot(options({ ...latestProps.current, runIds: ids }, table, widthOf(), distr), table.data as uPlot.AlignedData, element);
+      chart = new uPlot({ ...options({ ...latestProps.current, runIds: ids }, table, widthOf(), distr), hooks: { setCursor: [showHover] } }, table.data as uPlot.AlignedData, element);
       fullX = dataX();
       mark();
     };
     const dataX = (): [number, number] | undefined => {
       const x = table.data[0];
       return x.length ? [x[0] as number, x[x.length - 1] as number] : undefined;
+    };
+    const tip = document.createElement('div');
+    tip.className = 'metric-chart-hover';
+    tip.dataset.testid = 'chart-hover';
+    const showHover = (u: uPlot) => {
+      const { idx, top } = u.cursor;
+      const cursorY = top === undefined ? undefined : u.posToVal(top, 'y');
+      const tolerance = top === undefined ? 0 : Math.abs(u.posToVal(top + 6, 'y') - cursorY!);
+      const point = idx === null || idx === undefined ? undefined : hoverPoint(table, idx, cursorY, tolerance);
+      if (!point) return tip.remove();
+      const column = table.columns[point.column];
+      const display = metricDisplay(metric);
+      const companion = display.companions?.find((c) => c.name === column.companion?.name);
+      // A companion with a chart of its own (exact ln P) is named as itself and is not described as the host's estimate.
+      const name = !companion ? display.short : companion.alsoAlone ? `${metricDisplay(companion.name).short} (${companion.short})` : `${display.short} ${companion.short}`;
+      const error = column.upper === undefined ? undefined : table.data[column.upper][point.index];
+      const runId = ids[point.run];
+      const extra = companion?.alsoAlone ? undefined : latestProps.current.describePoint?.(runId, point.step);
+      tip.textContent = '';
+      const head = document.createElement('strong');
+      head.textContent = `epoch ${point.step}: ${name} ${formatValue(point.value)}${error !== null && error !== undefined ? ` ± ${formatValue(error - point.value)}` : ''}`;
+      tip.append(head);
+      if (extra) tip.append(Object.assign(document.createElement('div'), { textContent: extra }));
+      const x = u.valToPos(point.step, 'x');
+      const y = u.valToPos(point.value, 'y');
+      const width = u.over.clientWidth;
+      tip.style.left = x > width / 2 ? '' : `${x + 10}px`;
+      tip.style.right = x > width / 2 ? `${width - x + 10}px` : '';
+      tip.style.top = `${Math.max(0, y - 8)}px`;
+      if (tip.parentElement !== u.over) u.over.append(tip);
     };
     build();
     let drawn = versionOf(store, ids);
@@ -175,6 +228,7 @@ export function MetricChart(props: MetricChartProps) {
       unsubscribe();
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
+      tip.remove();
       chart?.destroy();
       if (handle) handle.current = null;
     };

@@ -1,8 +1,8 @@
 import type { MetricPoint } from '../../../main/api/contract';
 import { metricNames, toCsv } from '../export/csv';
-import { svgLineChart, type LineSeries } from '../export/svgLineChart';
+import { svgLineChart, type LineSeries, type ShadedArea } from '../export/svgLineChart';
 import type { MetricSeries } from '../store/runs';
-import { runLine } from './chartTable';
+import { metricLines, type RunLine } from './chartTable';
 import { metricDisplay } from './metricCatalog';
 
 /** One run as drawn: its series, legend label and colour. */
@@ -28,17 +28,19 @@ const toNumber = (v: number | null | undefined): number => (v === null || v === 
 
 /**
  * The chart as a standalone SVG string (svgLineChart): one line per run, the metric's ±1 s.e. band where it has one,
- * the legend, and axis labels with units. Theme colours stay as var(--…) for the export to resolve.
+ * its catalog companions (reverse AIS dashed, exact ln P dotted) with the forward–reverse interval shaded, the legend,
+ * and axis labels with units. Theme colours stay as var(--…) for the export to resolve.
  */
 export function chartSvg(args: ChartSvgArgs): string {
   const display = metricDisplay(args.metric);
-  const lines = args.runs.map((run) => ({ run, line: runLine(run.series, args.metric, display.errorBand) }));
+  const lines = args.runs.flatMap((run) => metricLines(run.series, args.metric, 0).map((line) => ({ run, line })));
   const positive = lines.every(({ line }) => line.values.every((v) => v === null || v > 0));
   const transform = !args.logScale ? (v: number) => v : positive ? Math.log10 : Math.asinh;
+  const inRange = (s: number) => !args.xRange || (s >= args.xRange[0] && s <= args.xRange[1]);
+  // Steps that did not report the metric are skipped, not drawn as gaps: the screen joins across them too (spanGaps).
+  const kept = (line: RunLine) => line.steps.flatMap((s, i) => (inRange(s) && line.values[i] !== null && line.values[i] !== undefined ? [i] : []));
   const series: LineSeries[] = lines.map(({ run, line }) => {
-    // Steps that did not report the metric are skipped, not drawn as gaps: the screen joins across them too (spanGaps).
-    const inRange = (s: number) => !args.xRange || (s >= args.xRange[0] && s <= args.xRange[1]);
-    const keep = line.steps.flatMap((s, i) => (inRange(s) && line.values[i] !== null && line.values[i] !== undefined ? [i] : []));
+    const keep = kept(line);
     const y = keep.map((i) => transform(toNumber(line.values[i])));
     // A band in transformed units: half the distance between the transformed ends.
     const error = line.errors && keep.map((i) => {
@@ -46,11 +48,24 @@ export function chartSvg(args: ChartSvgArgs): string {
       const e = toNumber(line.errors![i]);
       return args.logScale ? (transform(v + e) - transform(v - e)) / 2 : e;
     });
-    return { label: run.label, color: run.colour, x: keep.map((i) => line.steps[i]), y, ...(error ? { error } : {}) };
+    const label = line.companion ? `${run.label} · ${line.companion.short}` : run.label;
+    const sparse = keep.length > 0 && keep.length * 4 <= line.steps.length;
+    return { label, color: run.colour, x: keep.map((i) => line.steps[i]), y, ...(error ? { error } : {}), ...(line.companion ? { dash: line.companion.dash.join(' ') } : {}), ...(sparse ? { dots: true } : {}) };
+  });
+  // The shaded interval between a run's own line and the companion that shades against it (forward and reverse AIS).
+  const areas: ShadedArea[] = lines.flatMap(({ run, line }, k) => {
+    if (line.shadeWith === undefined) return [];
+    const host = lines.find((l, j) => j < k && l.run === run && !l.line.companion)?.line;
+    if (!host) return [];
+    const steps = host.steps.flatMap((s, i) => (inRange(s) && host.values[i] !== null && line.values[i] !== null && line.values[i] !== undefined ? [i] : []));
+    const a = steps.map((i) => transform(toNumber(host.values[i])));
+    const b = steps.map((i) => transform(toNumber(line.values[i])));
+    return [{ x: steps.map((i) => host.steps[i]), lower: a.map((v, j) => Math.min(v, b[j])), upper: a.map((v, j) => Math.max(v, b[j])), color: run.colour }];
   });
   const yLabel = !args.logScale ? display.label : positive ? `log₁₀ ${display.label}` : `asinh ${display.label}`;
   return svgLineChart({
     series,
+    areas,
     width: args.width ?? 720,
     height: args.height ?? 360,
     title: `${display.label} per epoch`,

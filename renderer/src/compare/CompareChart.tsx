@@ -14,13 +14,14 @@ const DOT_CLASS: Record<string, string> = { logProbability: 'dot-exact', lowerBo
 
 /**
  * The estimates of the compared methods as a dot chart (nats on x, one line per method), ±2 standard errors where a
- * method samples, the exact mean ln P(V) as a dashed reference line. Plain SVG, so the export menu can save it.
+ * method samples, the exact mean ln P(V) as a dashed reference line; AIS rows add the reverse estimate (hollow dot) and
+ * the forward–reverse interval as a shaded bar. Plain SVG, so the export menu can save it.
  */
 export const CompareChart = memo(
   forwardRef<SVGSVGElement, { rows: readonly CompareRowData[]; title: string }>(function CompareChart({ rows, title }, ref) {
     const shown = rows.filter((r) => r.refusal === undefined && r.estimate !== undefined && Number.isFinite(r.estimate));
     const exact = shown.find((r) => r.method === 'exact')?.estimate;
-    const extent = shown.flatMap((r) => [r.estimate! - 2 * (r.standardError ?? 0), r.estimate! + 2 * (r.standardError ?? 0)]);
+    const extent = shown.flatMap((r) => [r.estimate! - 2 * (r.standardError ?? 0), r.estimate! + 2 * (r.standardError ?? 0), ...(r.likelihood ? r.likelihood.interval : [])]);
     const height = TOP + BOTTOM + Math.max(1, shown.length) * ROW;
     if (shown.length === 0) {
       return (
@@ -62,14 +63,18 @@ export const CompareChart = memo(
         {shown.map((r, k) => {
           const y = TOP + k * ROW + ROW / 2;
           const se = r.standardError ?? 0;
+          const l = r.likelihood;
+          const reverse = l?.reverse ? ` · reverse ${l.reverse.value.toFixed(4)} ± ${l.reverse.standardError.toFixed(4)}` : '';
           return (
             <g key={r.method}>
-              <title>{`${r.label}: ${r.quantity ? QUANTITY_NAMES[r.quantity] : ''} ${r.estimate!.toFixed(4)}${se > 0 ? ` ± ${se.toFixed(4)}` : ''}`}</title>
+              <title>{`${r.label}: ${r.quantity ? QUANTITY_NAMES[r.quantity] : ''} ${r.estimate!.toFixed(4)}${se > 0 ? ` ± ${se.toFixed(4)}` : ''}${reverse}${l ? ` · interval [${l.interval[0].toFixed(4)}, ${l.interval[1].toFixed(4)}] · ${l.provenanceText}` : ''}`}</title>
               <text x={LEFT - 8} y={y + 4} textAnchor="end" className="chart-label">
                 {displayName(r.method)}
               </text>
               <line x1={LEFT} x2={WIDTH - RIGHT} y1={y} y2={y} className="chart-row-line" />
+              {l && <rect x={x(l.interval[0])} y={y - 5} width={Math.max(1, x(l.interval[1]) - x(l.interval[0]))} height={10} rx={3} className="chart-interval" />}
               {se > 0 && <line x1={x(r.estimate! - 2 * se)} x2={x(r.estimate! + 2 * se)} y1={y} y2={y} className="chart-error-bar" />}
+              {l?.reverse && <circle cx={x(l.reverse.value)} cy={y} r={4} className="dot-reverse" />}
               <circle cx={x(r.estimate!)} cy={y} r={5} className={DOT_CLASS[r.quantity ?? ''] ?? 'dot-estimate'} />
             </g>
           );

@@ -31,6 +31,12 @@ function useOfferedMethods(diagramId: string | undefined, shapeKey: string): str
   return names;
 }
 
+/** "2 of 4 methods · 63 %": the job's bar counts whole steps within each method, so the methods done follow from the share. */
+function progressText(step: number, totalSteps: number, methods: number): string {
+  const share = totalSteps > 0 ? Math.min(1, step / totalSteps) : 0;
+  return `${Math.floor(share * methods + 1e-9)} of ${methods} methods · ${Math.round(100 * share)} %`;
+}
+
 /**
  * Compare: every inference method on the active diagram's model and one pattern set, side by side — estimates of the
  * mean ln P(V) with their errors against exact enumeration, posterior-mean errors, standard errors and times — as a
@@ -148,9 +154,7 @@ export function CompareView() {
       {running && (
         <div className="compare-progress" data-testid="compare-progress" data-step={progress?.step ?? 0} data-total={progress?.totalSteps ?? chosen.length}>
           <progress max={progress?.totalSteps ?? chosen.length} value={progress?.step ?? 0} />
-          <span>
-            {progress ? `${progress.step} of ${progress.totalSteps} methods` : runStatus === 'queued' ? 'queued' : 'starting…'}
-          </span>
+          <span>{progress ? progressText(progress.step, progress.totalSteps, chosen.length) : runStatus === 'queued' ? 'queued' : 'starting…'}</span>
         </div>
       )}
       {error && (

@@ -4,6 +4,7 @@
  */
 import type { CompareQuantity, CompareRow } from '../../../main/api/contract';
 import { toCsv } from '../export/csv';
+import { likelihoodOf } from '../likelihood/estimates';
 
 /** One method's row as the job stores it (plain JSON). */
 export type CompareRowData = CompareRow;
@@ -32,7 +33,13 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 /** The comparison in an output's summary, or undefined when it is not one (another method, or malformed). */
 export function compareSummaryOf(summary: Record<string, unknown>): CompareSummary | undefined {
   if (summary.method !== 'compare' || !Array.isArray(summary.rows)) return undefined;
-  const rows = (summary.rows as unknown[]).filter((r): r is CompareRowData => typeof r === 'object' && r !== null && typeof (r as CompareRowData).method === 'string' && isNumber((r as CompareRowData).seconds));
+  const rows = (summary.rows as unknown[])
+    .filter((r): r is CompareRowData => typeof r === 'object' && r !== null && typeof (r as CompareRowData).method === 'string' && isNumber((r as CompareRowData).seconds))
+    .map(({ likelihood, ...r }) => {
+      // A malformed likelihood record is dropped rather than breaking the table.
+      const checked = likelihood === undefined ? undefined : likelihoodOf(likelihood);
+      return checked ? { ...r, likelihood: checked } : r;
+    });
   return {
     datasetId: typeof summary.datasetId === 'string' ? summary.datasetId : undefined,
     datasetName: typeof summary.datasetName === 'string' ? summary.datasetName : 'data',
@@ -92,7 +99,7 @@ export function boundOrdering(rows: readonly CompareRowData[], tolerance = 1e-6)
   return { parts, holds, text };
 }
 
-/** The table as CSV: one line per method (refused methods with the reason). */
+/** The table as CSV: one line per method (refused methods with the reason; AIS and importance rows with both sides, interval, provenance, warnings). */
 export function compareCsv(rows: readonly CompareRowData[]): string {
   return toCsv(rows, [
     { header: 'method', value: 'method' },
@@ -105,6 +112,17 @@ export function compareCsv(rows: readonly CompareRowData[]): string {
     { header: 'posterior standard error', value: 'posteriorStandardError' },
     { header: 'seconds', value: 'seconds' },
     { header: 'refusal', value: 'refusal' },
+    { header: 'forward (nats)', value: (r) => r.likelihood?.forward.value },
+    { header: 'forward standard error', value: (r) => r.likelihood?.forward.standardError },
+    { header: 'reverse (nats)', value: (r) => r.likelihood?.reverse?.value },
+    { header: 'reverse standard error', value: (r) => r.likelihood?.reverse?.standardError },
+    { header: 'interval lower', value: (r) => r.likelihood?.interval[0] },
+    { header: 'interval upper', value: (r) => r.likelihood?.interval[1] },
+    { header: 'gap (nats)', value: (r) => r.likelihood?.gap },
+    { header: 'effective runs', value: (r) => r.likelihood?.forward.effective },
+    { header: 'bound (nats)', value: (r) => r.likelihood?.bound },
+    { header: 'how it was made', value: (r) => r.likelihood?.provenanceText },
+    { header: 'warnings', value: (r) => r.likelihood?.warnings.map((w) => w.message).join(' | ') },
   ]);
 }
 

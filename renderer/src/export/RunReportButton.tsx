@@ -5,7 +5,9 @@ import { downloadBlob } from '../app/download';
 import { useServices } from '../app/StudioContext';
 import { compileStructure } from '../store/compiled';
 import type { StudioState } from '../store/state';
+import { shareTraces } from '../likelihood/estimates';
 import { safeFileStem } from './exportFile';
+import { tracedEstimate, type ReportTraces } from './likelihoodReport';
 import { buildRunReport, runName } from './runReport';
 import { ExportError, useExportAction } from './useExportAction';
 import './export.css';
@@ -21,6 +23,14 @@ function diagramFacts(state: StudioState, diagramId: string): { diagramName?: st
   if (!structure) return {};
   const { result } = compileStructure(structure, state.parameters[diagramId]);
   return { diagramName: structure.name, compiledSummary: result.ok ? summarize(result.model) : 'does not compile now' };
+}
+
+function tracesOrUndefined(outputId: string, array: { shape: number[]; values: number[] }): ReportTraces | undefined {
+  try {
+    return { outputId, traces: shareTraces(array) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** File name of a run's report: `<run-name>-report.html`. */
@@ -42,8 +52,14 @@ export function RunReportButton({ runId }: { runId: string }) {
           api.call('run:metrics', { runId }).then((r) => valueOf(r, 'Could not read the run’s metrics')),
           api.call('output:list', { runId }).then((r) => valueOf(r, 'Could not list the run’s outputs')),
         ]);
+        const traced = tracedEstimate(outputs);
+        const traceData = traced ? await api.call('output:get', { outputId: traced.outputId, rowCount: 3 }) : undefined;
+        // A trace that cannot be read leaves the report without that one chart rather than failing it.
+        const array = traceData?.ok ? traceData.value.array : undefined;
+        const estimateTraces = traced && array ? tracesOrUndefined(traced.outputId, array) : undefined;
         const state = store.getState();
         const html = buildRunReport({
+          estimateTraces,
           run,
           metrics,
           outputs,

@@ -51,6 +51,9 @@ figure { margin: 12px 0 20px; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 12px; color: #5b6475; }
 .muted { color: #5b6475; }
+.warnings { border: 1px solid #a15c00; border-left-width: 4px; background: #fff6e8; padding: 6px 12px; margin: 8px 0; font-size: 13px; }
+.warnings ul { margin: 2px 0; padding-left: 1.2em; }
+ul.guarantees { font-size: 12px; color: #5b6475; padding-left: 1.2em; }
 footer { margin-top: 32px; font-size: 11px; color: #5b6475; }
 @media print { body { background: #fff; } main { padding: 0; } figure { break-inside: avoid; } }
 `;

@@ -1,10 +1,12 @@
 import type { DatasetSummary, MetricPoint, OutputSummary, RunSummary } from '../../../main/api/contract';
-import { metricDisplay, orderMetrics } from '../charts/metricCatalog';
+import { dashName, metricDisplay, orderMetrics } from '../charts/metricCatalog';
 import { formatFigure } from '../train/runFigures';
 import { metricNames } from './csv';
+import { compactFigures, likelihoodOf } from '../likelihood/estimates';
 import { m4Indices } from './decimate';
+import { likelihoodSection, type ReportTraces } from './likelihoodReport';
 import { dataTable, definitionTable, escapeHtml, formatSeconds, formatUtc, htmlDocument } from './reportHtml';
-import { svgLineChart } from './svgLineChart';
+import { svgLineChart, type LineSeries, type ShadedArea } from './svgLineChart';
 
 /** Everything a run report shows: the run, its full metric series and outputs, and names the run only refers to by id. */
 export interface RunReportInput {
@@ -19,6 +21,8 @@ export interface RunReportInput {
   projectName?: string;
   /** When the report was made (ms since the epoch). */
   generatedAt: number;
+  /** The per-temperature effective shares of one stored estimate (the latest), read from its output's array. */
+  estimateTraces?: ReportTraces;
 }
 
 /** Width of the report's charts in CSS pixels. */
@@ -53,18 +57,39 @@ export function finalValues(points: readonly MetricPoint[]): { name: string; ste
   });
 }
 
-/** An SVG chart of one metric against steps (with the ±band of its standard error when it has one), for inline HTML. */
-function metricChart(points: readonly MetricPoint[], name: string, xLabel: string): string {
+/** One metric's points M4-decimated to the chart's width, with its standard errors where it has a band. */
+function decimatedLine(points: readonly MetricPoint[], name: string, errorBand: string | undefined): { x: number[]; y: number[]; error?: number[] } {
   const full = metricSeries(points, name);
   // A long run's series is drawn through M4 decimation: the same picture at the chart's width, a fraction of the bytes.
   const kept = m4Indices(full.steps, full.values, CHART_WIDTH);
-  const steps = kept.map((i) => full.steps[i]);
-  const values = kept.map((i) => full.values[i]);
+  const x = kept.map((i) => full.steps[i]);
+  const y = kept.map((i) => full.values[i]);
+  const byStep = errorBand ? new Map(points.map((p) => [p.step, p.values[errorBand]])) : undefined;
+  return byStep ? { x, y, error: x.map((step) => byStep.get(step) ?? NaN) } : { x, y };
+}
+
+/**
+ * An SVG chart of one metric against steps (with the ±band of its standard error when it has one, and its catalog
+ * companions — reverse AIS dashed with the interval shaded, exact ln P dotted — when the run reported them), for inline HTML.
+ */
+function metricChart(points: readonly MetricPoint[], name: string, xLabel: string): string {
   const display = metricDisplay(name);
-  const band = display.errorBand;
-  const byStep = band ? new Map(points.map((p) => [p.step, p.values[band]])) : undefined;
-  const error = byStep && steps.map((step) => byStep.get(step) ?? NaN);
-  const svg = svgLineChart({ series: [{ label: display.short, x: steps, y: values, error }], xLabel, yLabel: display.label, width: CHART_WIDTH, height: 260 });
+  const own = decimatedLine(points, name, display.errorBand);
+  const series: LineSeries[] = [{ label: display.short, ...own }];
+  const areas: ShadedArea[] = [];
+  for (const c of display.companions ?? []) {
+    const line = decimatedLine(points, c.name, c.errorBand);
+    if (line.x.length === 0) continue;
+    series[0].label = `${display.short} forward`;
+    series.push({ label: `${display.short} ${c.short}`, ...line, dash: c.dash.join(' ') });
+    if (c.shadeInterval) {
+      const other = new Map(line.x.map((step, i) => [step, line.y[i]]));
+      const shared = own.x.flatMap((step, i) => (other.has(step) ? [{ step, a: own.y[i], b: other.get(step)! }] : []));
+      areas.push({ x: shared.map((p) => p.step), lower: shared.map((p) => Math.min(p.a, p.b)), upper: shared.map((p) => Math.max(p.a, p.b)), color: '#2f5fd0' });
+    }
+  }
+  if (series.length > 1) series.forEach((s, i) => (s.color = ['#2f5fd0', '#c62828', '#2e7d32'][i % 3]));
+  const svg = svgLineChart({ series, areas, xLabel, yLabel: display.label, width: CHART_WIDTH, height: 260 });
   // Inline <svg> in HTML is in the SVG namespace without xmlns; dropping it keeps the page free of any URL.
   return svg.replace(/ xmlns="[^"]*"/, '');
 }
@@ -76,6 +101,8 @@ function settingValue(value: number | string | boolean): string {
 /** An output's figures and settings as short text (numbers to four digits, long arrays and objects summarised). */
 function outputFigures(summary: Record<string, unknown>): string {
   const shown = Object.entries(summary).map(([key, value]) => {
+    const likelihood = key === 'likelihood' ? likelihoodOf(value) : undefined;
+    if (likelihood) return `${key} ${compactFigures(likelihood).map((p) => p.text).join(', ')}`;
     if (typeof value === 'number') return `${key} ${Number.isFinite(value) ? formatFigure(value) : String(value)}`;
     if (typeof value === 'string' || typeof value === 'boolean') return `${key} ${String(value)}`;
     if (Array.isArray(value)) return value.length <= 6 ? `${key} [${value.map((v) => (typeof v === 'number' ? formatFigure(v) : String(v))).join(', ')}]` : `${key} [${value.length} values]`;
@@ -95,7 +122,8 @@ function datasetText(dataset: DatasetSummary | undefined, datasetId: string): st
 /**
  * A run report as one self-contained HTML page (inline CSS and SVG, a Content-Security-Policy that blocks every
  * request): the run's diagram, data, algorithm with every setting, seed, backend, status, times, lineage, note, final
- * figures, one chart per metric from the full series, and its outputs. All user text is HTML-escaped.
+ * figures, one chart per metric from the full series, its likelihood estimates with how each was made and its warnings, and
+ * its outputs. All user text is HTML-escaped.
  */
 export function buildRunReport(input: RunReportInput): string {
   const { run, metrics, outputs } = input;
@@ -151,10 +179,14 @@ export function buildRunReport(input: RunReportInput): string {
       const display = metricDisplay(metric);
       const count = finals.find((f) => f.name === metric)?.count ?? 0;
       const band = display.errorBand && finals.some((f) => f.name === display.errorBand) ? '; band: ±1 standard error' : '';
-      const caption = `${display.label} per ${xLabel} (${count} points${band}). ${display.meaning}`;
+      const companions = (display.companions ?? []).filter((c) => finals.some((f) => f.name === c.name)).map((c) => `${c.short} ${dashName(c.dash)}`);
+      const drawn = companions.length ? `; with ${companions.join(', ')}` : '';
+      const caption = `${display.label} per ${xLabel} (${count} points${band}${drawn}). ${display.meaning}`;
       sections.push(`<figure data-metric="${escapeHtml(metric)}">${metricChart(metrics, metric, xLabel)}<figcaption>${escapeHtml(caption)}</figcaption></figure>`);
     }
   }
+
+  sections.push(...likelihoodSection(outputs, input.estimateTraces));
 
   sections.push('<h2>Outputs</h2>');
   sections.push(

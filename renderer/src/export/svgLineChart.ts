@@ -10,6 +10,20 @@ export interface LineSeries {
   error?: ArrayLike<number>;
   /** Concrete CSS colour; default: the palette colour of the series' position. */
   color?: string;
+  /** SVG stroke-dasharray of the line ("7 4"); default solid. */
+  dash?: string;
+  /** Draw each point as a dot as well (sparse series such as AIS every n epochs). */
+  dots?: boolean;
+}
+
+/** A shaded area between two curves over the same x (e.g. the interval between forward and reverse AIS). */
+export interface ShadedArea {
+  x: ArrayLike<number>;
+  lower: ArrayLike<number>;
+  upper: ArrayLike<number>;
+  color: string;
+  /** Default 0.12. */
+  opacity?: number;
 }
 
 /** Colours of the chart furniture (concrete values: the SVG must render without the app's theme). */
@@ -35,6 +49,10 @@ export interface SvgLineChartArgs {
   colors?: Partial<ChartColors>;
   /** Colours given to series without their own, in turn. */
   palette?: readonly string[];
+  /** Areas shaded under the lines (they count towards the y range). */
+  areas?: readonly ShadedArea[];
+  /** Horizontal reference lines (e.g. a threshold), dashed, labelled at the right. */
+  references?: readonly { y: number; label: string; color?: string }[];
 }
 
 /** Light-theme colours (renderer/src/styles/theme.css) so exported charts match the app. */
@@ -101,7 +119,12 @@ export function svgLineChart(args: SvgLineChartArgs): string {
   const margin = { left: args.yLabel ? 66 : 52, right: 16, top: 10 + (args.title ? 22 : 0) + legendRows * 18, bottom: args.xLabel ? 44 : 28 };
   const plotWidth = Math.max(10, width - margin.left - margin.right);
   const plotHeight = Math.max(10, height - margin.top - margin.bottom);
-  const range = extent(args.series, args.yIncludesZero ?? false);
+  const areaSeries = (args.areas ?? []).flatMap((a) => [{ label: '', x: a.x, y: a.lower }, { label: '', x: a.x, y: a.upper }]);
+  const range = extent([...args.series, ...areaSeries], args.yIncludesZero ?? false);
+  for (const r of args.references ?? []) {
+    range.yMin = Math.min(range.yMin, r.y);
+    range.yMax = Math.max(range.yMax, r.y);
+  }
   const xTicks = niceTicks(range.xMin, range.xMax, Math.max(2, Math.round(plotWidth / 90)));
   const yTicks = niceTicks(range.yMin, range.yMax, Math.max(2, Math.round(plotHeight / 50)));
   const sx = (x: number) => margin.left + ((x - xTicks.min) / (xTicks.max - xTicks.min)) * plotWidth;
@@ -133,6 +156,23 @@ export function svgLineChart(args: SvgLineChartArgs): string {
   }
 
   const marks: string[] = [];
+  for (const area of args.areas ?? []) {
+    const finite = { label: '', x: area.x, y: area.lower, error: area.upper };
+    for (const [start, end] of finiteRuns(finite, true)) {
+      const upper: string[] = [];
+      const lower: string[] = [];
+      for (let i = start; i < end; i++) {
+        upper.push(`${px(sx(area.x[i]))},${px(sy(area.upper[i]))}`);
+        lower.unshift(`${px(sx(area.x[i]))},${px(sy(area.lower[i]))}`);
+      }
+      marks.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${area.color}" fill-opacity="${area.opacity ?? 0.12}" stroke="none"/>`);
+    }
+  }
+  for (const r of args.references ?? []) {
+    const y = px(sy(r.y));
+    marks.push(`<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${y}" y2="${y}" stroke="${r.color ?? colors.muted}" stroke-width="1" stroke-dasharray="4 3"/>`);
+    marks.push(`<text x="${margin.left + plotWidth - 4}" y="${y}" dy="-3" text-anchor="end" font-size="10" fill="${r.color ?? colors.muted}">${escapeXml(r.label)}</text>`);
+  }
   args.series.forEach((s, index) => {
     const color = colorOf(s, index);
     if (s.error) {
@@ -153,7 +193,8 @@ export function svgLineChart(args: SvgLineChartArgs): string {
       }
       const points: string[] = [];
       for (let i = start; i < end; i++) points.push(`${px(sx(s.x[i]))},${px(sy(s.y[i]))}`);
-      marks.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="1.75" stroke-linejoin="round"/>`);
+      marks.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="1.75" stroke-linejoin="round"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+      if (s.dots) for (let i = start; i < end; i++) marks.push(`<circle cx="${px(sx(s.x[i]))}" cy="${px(sy(s.y[i]))}" r="2" fill="${color}"/>`);
     }
   });
   // The clip id is derived from the content so several charts in one HTML page do not collide.
@@ -165,7 +206,7 @@ export function svgLineChart(args: SvgLineChartArgs): string {
     const y = margin.top - 10;
     let x = margin.left;
     const entries = args.series.map((s, index) => {
-      const entry = `<line x1="${x}" x2="${x + 16}" y1="${y}" y2="${y}" stroke="${colorOf(s, index)}" stroke-width="2.5"/><text x="${x + 20}" y="${y}" dominant-baseline="middle">${escapeXml(s.label)}</text>`;
+      const entry = `<line x1="${x}" x2="${x + 16}" y1="${y}" y2="${y}" stroke="${colorOf(s, index)}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${x + 20}" y="${y}" dominant-baseline="middle">${escapeXml(s.label)}</text>`;
       x += 28 + 6.5 * s.label.length;
       return entry;
     });

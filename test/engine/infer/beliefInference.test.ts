@@ -101,7 +101,7 @@ describe('inferRows on belief networks', () => {
   });
 
   it('refuses energy-model methods and oversized exact inference, naming the methods that apply', async () => {
-    expect(methodsFor(model).map((m) => m.syntax)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:M']);
+    expect(methodsFor(model).map((m) => m.syntax)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:M', 'importance']);
     await expect(inferRows(model, params, data, { method: 'ais' })).rejects.toThrow(/applies to energy models.*sigmoid belief network: exact, gibbs, meanfield, attractor, mixture:M/);
     await expect(inferRows(model, params, data, { method: 'mixture:2', components: 3 })).rejects.toThrow(/asks for 2 components but the components option says 3/);
     const wide = layeredBeliefSpec([5, 25, 4]);

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { meanFieldFixedPoint } from '../../../engine/energy/meanfield/fixedPoint';
+import { rbmLogPartition, rbmNegativeFreeEnergies } from '../../../engine/energy/rbm/exact';
+import { rbmView } from '../../../engine/energy/rbm/view';
 import { inferenceRows, inferRows, methodsFor } from '../../../engine/infer/runInference';
 import { bruteForce } from '../helpers/bruteForce';
 import { datasetFromRows, fullyCoupledModel, layeredModel, randomDataset, randomParameters, rbmModel, useTestBackend } from '../helpers/models';
@@ -99,6 +101,62 @@ describe('inferRows on energy models: sampling and estimates', () => {
     const exactPartial = await inferRows(model, params, data, { method: 'exact', clamp: { positions: [0, 1, 2] } });
     Array.from(exactPartial.values!).forEach((v, r) => expect(Math.abs(partial.values![r] - v)).toBeLessThan(0.1));
     Array.from(exactPartial.visibleMeans!).forEach((m, k) => expect(partial.visibleMeans![k]).toBeCloseTo(m, 4));
+    // The full record: forward as the per-row mean, reverse beside it, the interval around both, the seed and base recorded.
+    const likelihood = result.likelihood!;
+    const mean = result.values!.reduce((a, v) => a + v, 0) / data.rowCount;
+    expect(likelihood).toMatchObject({ quantity: 'meanLogLikelihood', rows: 6, runs: 64, provenance: { method: 'ais', base: 'data', temperatures: 300, runs: 64, seed: 2 } });
+    expect(likelihood.forward.value).toBeCloseTo(mean, 6);
+    expect(likelihood.reverse).toBeDefined();
+    expect(likelihood.interval[0]).toBeLessThanOrEqual(Math.min(likelihood.forward.value, likelihood.reverse!.value));
+    expect(likelihood.interval[1]).toBeGreaterThanOrEqual(Math.max(likelihood.forward.value, likelihood.reverse!.value));
+    expect(likelihood.provenanceText).toMatch(/data base rates of the 6 rows scored/);
+    expect(partial.likelihood!.provenance.method).toBe('ais');
+  });
+
+  it('exact on RBMs beyond 24 units: the smaller layer enumerated; ln P(v), hidden means and clamped rows as the reference', async () => {
+    const model = rbmModel(30, 6, 'pm1');
+    const params = randomParameters(model, 4, 0.3, 0.2);
+    const data = randomDataset(30, 5, 2);
+    const view = rbmView(model, params);
+    const logZ = rbmLogPartition(view);
+    const negF = rbmNegativeFreeEnergies(view, data.bits, data.rowCount);
+    const result = await noLeak(() => inferRows(model, params, data, { method: 'exact' }));
+    expect(result.summary).toMatchObject({ enumeratedUnits: 6 });
+    Array.from(negF).forEach((f, r) => expect(result.values![r]).toBeCloseTo(f - logZ, 3));
+    const ais = await inferRows(model, params, data, { method: 'ais', temperatures: 100, runs: 16 });
+    Array.from(ais.hiddenMeans).forEach((m, k) => expect(result.hiddenMeans[k]).toBeCloseTo(m, 5));
+    // Two unknown units: ln P of the known 28 = log-sum-exp over the 4 completions of −F − log Z.
+    const partial = await noLeak(() => inferRows(model, params, data, { method: 'exact', clamp: { positions: Array.from({ length: 28 }, (_, k) => k) } }));
+    for (let r = 0; r < data.rowCount; r++) {
+      const completions = [0, 1, 2, 3].map((c) => {
+        const bits = Uint8Array.from(data.bits.subarray(r * 30, (r + 1) * 30));
+        bits[28] = c & 1;
+        bits[29] = (c >> 1) & 1;
+        return rbmNegativeFreeEnergies(view, bits, 1)[0] - logZ;
+      });
+      const top = Math.max(...completions);
+      expect(partial.values![r]).toBeCloseTo(top + Math.log(completions.reduce((a, x) => a + Math.exp(x - top), 0)), 3);
+    }
+  });
+
+  it('ais on Boltzmann machines with hidden–hidden and visible–visible couplings: every row within 4 SE of exact; uniform base selectable; no clamp', async () => {
+    const model = fullyCoupledModel(4, 3, 'pm1');
+    const params = randomParameters(model, 8, 0.5, 0.3);
+    const data = randomDataset(4, 6, 3);
+    const reference = bruteForce(model, params);
+    for (const base of ['data', 'uniform'] as const) {
+      const result = await noLeak(() => inferRows(model, params, data, { method: 'ais', temperatures: 200, runs: 32, seed: 5, base }));
+      expect(result.likelihood!.provenance.base).toBe(base);
+      for (let r = 0; r < data.rowCount; r++) {
+        const exact = reference.logProbabilityOf(rowOf(data.bits, 4, r));
+        expect(Math.abs(result.values![r] - exact)).toBeLessThan(4 * result.standardErrors![r] + 0.02);
+      }
+      // AIS gives no posterior means of interacting hidden units.
+      expect(Array.from(result.hiddenMeans).every(Number.isNaN)).toBe(true);
+    }
+    await expect(inferRows(model, params, data, { method: 'ais', temperatures: 10, runs: 4, clamp: { positions: [0, 1] } })).rejects.toThrow(/needs a restricted Boltzmann machine.*gibbs/);
+    await expect(inferRows(model, params, data, { method: 'ais', base: 'magic' as never })).rejects.toThrow(/must be one of data, uniform, got magic/);
+    await expect(inferRows(model, params, data, { method: 'exact', base: 'data' })).rejects.toThrow(/has no option 'base'/);
   });
 
   it('meanfield: the clamped means solve the fixed-point equations, each phase bounds its exact free energy, the error falls like w²', async () => {
@@ -144,18 +202,20 @@ describe('inferRows refusals and method lists', () => {
   const data = randomDataset(3, 2, 1);
 
   it('lists the methods that fit each model', () => {
-    expect(methodsFor(model).map((m) => m.name)).toEqual(['exact', 'gibbs', 'meanfield']);
+    expect(methodsFor(model).map((m) => m.name)).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
     expect(methodsFor(rbmModel(3, 2)).map((m) => m.name)).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
-    expect(methodsFor(rbmModel(20, 10)).map((m) => m.name)).toEqual(['gibbs', 'meanfield', 'ais']);
+    expect(methodsFor(rbmModel(20, 10)).map((m) => m.name)).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
+    expect(methodsFor(rbmModel(30, 30)).map((m) => m.name)).toEqual(['gibbs', 'meanfield', 'ais']);
     for (const m of methodsFor(rbmModel(3, 2))) expect(m.label.length).toBeGreaterThan(3);
   });
 
   it('names the methods that apply when the method does not', async () => {
-    await expect(inferRows(model, params, data, { method: 'ais' })).rejects.toThrow(/restricted Boltzmann machines only.*methods for this energy model: exact, gibbs, meanfield$/);
-    await expect(inferRows(model, params, data, { method: 'attractor' })).rejects.toThrow(/applies to sigmoid belief networks.*exact, gibbs, meanfield/);
+    await expect(inferRows(model, params, data, { method: 'attractor' })).rejects.toThrow(/applies to sigmoid belief networks.*exact, gibbs, meanfield, ais$/);
     await expect(inferRows(model, params, data, { method: 'magic' })).rejects.toThrow(/'magic' is not an inference method/);
-    const big = rbmModel(20, 10);
-    await expect(inferRows(big, randomParameters(big, 1), randomDataset(20, 1, 1), { method: 'exact' })).rejects.toThrow(/at most 24 units; this model has 30; methods for this restricted Boltzmann machine: gibbs, meanfield, ais/);
+    const big = rbmModel(30, 30);
+    await expect(inferRows(big, randomParameters(big, 1), randomDataset(30, 1, 1), { method: 'exact' })).rejects.toThrow(
+      /at most 24 units \(an RBM's smaller layer at most 24\); this model has 60; methods for this restricted Boltzmann machine: gibbs, meanfield, ais/,
+    );
   });
 
   it('refuses options of other methods, bad ranges, bad clamps and too many unknown units', async () => {

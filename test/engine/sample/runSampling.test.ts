@@ -98,13 +98,13 @@ describe('sampleModel on energy models', () => {
 
   it('refuses what does not fit, naming the fix', async () => {
     const run = (args: SampleArgs): Promise<unknown> => sampleModel(model, params, args);
-    await expect(run({ method: 'ancestral' })).rejects.toThrow(/applies to sigmoid belief networks.*energy model: gibbs, metropolis, anneal/);
+    await expect(run({ method: 'ancestral' })).rejects.toThrow(/applies to sigmoid belief networks.*energy model: gibbs, metropolis, anneal, tempering/);
     await expect(run({ method: 'anneal' })).rejects.toThrow(/Annealing needs a schedule, e\.g\./);
     await expect(run({ method: 'anneal', schedule: '4:10,2', sweeps: 3 })).rejects.toThrow(/should read TEMPERATURE:SWEEPS/);
     await expect(run({ method: 'gibbs', temperature: -1 })).rejects.toThrow(/temperature must be finite and ≥ 0/);
     await expect(run({ method: 'gibbs', count: 0 })).rejects.toThrow(/sample count must be a whole number ≥ 1/);
     expect(() => parseVisibleValues('pattern:1?', model)).toThrow(/needs 3 characters/);
-    expect(samplingMethodsFor(model).map((m) => m.name)).toEqual(['gibbs', 'metropolis', 'anneal']);
+    expect(samplingMethodsFor(model).map((m) => m.name)).toEqual(['gibbs', 'metropolis', 'anneal', 'tempering']);
   });
 });
 

@@ -100,7 +100,7 @@ describe('attractor classify', () => {
     const cases: [string[], number, RegExp][] = [
       [['--models', files.sbnH, '--data', files.data], 2, /one trained model per class \(at least 2\)/],
       [['--models', models], 2, /classify needs --data/],
-      [['--models', models, '--data', files.data, '--label-column', 'last', '--method', 'gibbs'], 2, /--method must be one of exact, meanfield, attractor, mixture:M .*per-row score/],
+      [['--models', models, '--data', files.data, '--label-column', 'last', '--method', 'gibbs'], 2, /--method must be one of exact, meanfield, attractor, mixture:M, importance .*per-row score/],
       [['--models', models, '--data', files.data, '--label-column', 'last', '--labels', '0'], 2, /1 labels for 2 models/],
       [['--models', models, '--data', files.data, '--label-column', 'last', '--labels', '0,cat'], 1, /'cat' is neither a whole number nor a label name/],
       [['--models', models, '--data', write('five.csv', '1,1,0,0,5\n'), '--label-column', 'last'], 1, /labelled 5, which no model stands for/],

@@ -48,7 +48,7 @@ describe('attractor on project files', () => {
     expect(info.outputs.map((o: { kind: string; shape?: number[] }) => [o.kind, o.shape])).toEqual([['inference', [4, 5]], ['samples', [40, 3]]]);
     const unknown = await attractor(['sample', file, '--method', 'bogus']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/--method must be one of exact, gibbs, metropolis, anneal for sample on this energy model; got 'bogus'/);
+    expect(unknown.stderr).toMatch(/--method must be one of exact, gibbs, metropolis, anneal, tempering for sample on this energy model; got 'bogus'/);
   });
 
   it('stops a run on Ctrl-C (stored as cancelled, exit 130) and --resume continues it from its last checkpoint', async () => {

@@ -7,9 +7,12 @@ import type { CompiledModel } from '../../../engine/compiler/types';
 import type { BinaryDataset } from '../../../engine/data/dataset';
 import { empiricalDistribution } from '../../../engine/energy/empirical';
 import type { ModelParameters } from '../../../engine/model/parameters';
+import { rbmExactDataFit } from '../../../engine/energy/rbm/exact';
+import { rbmView } from '../../../engine/energy/rbm/view';
+import { AIS_DEFAULTS } from '../../../engine/likelihood/estimate';
 import { findMethod } from '../../../main/jobs/methods';
 import type { CompareRow } from '../../../main/jobs/methods/compareFigures';
-import { defaultCompareMethods } from '../../../main/jobs/methods/compareMethod';
+import { defaultCompareMethods, STEPS_PER_METHOD } from '../../../main/jobs/methods/compareMethod';
 import { methodInfo, methodSettings } from '../../../main/jobs/methods/settings';
 import type { MethodOutput } from '../../../main/jobs/methods/types';
 import { reference64 } from '../../engine/belief/reference';
@@ -66,11 +69,13 @@ describe('evaluate compare on sigmoid belief networks', () => {
     const params = randomBeliefParameters(sbn, seed, { scale: 2 });
     const net = beliefNetwork(sbn, params);
     // Few mixture sweeps keep the test short; the ordering holds at any number of sweeps.
-    const ran = await runCompare(sbn, params, data, { boundSweeps: 60 });
+    const ran = await runCompare(sbn, params, data, { boundSweeps: 60, importanceSamples: 400 });
     const rows = rowsOf(ran);
-    expect(rows.map((r) => r.method)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2', 'mixture:3', 'mixture:4', 'mixture:5']);
+    expect(rows.map((r) => r.method)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2', 'mixture:3', 'mixture:4', 'mixture:5', 'importance']);
     expect(ran.outputs[0]).toMatchObject({ kind: 'evaluation', summary: { method: 'compare', datasetRows: 24, distinctPatterns: empirical.count, family: 'belief' } });
-    expect(ran.steps.map((s) => s.step)).toEqual(rows.map((_, k) => k + 1));
+    // Method k ends at step (k + 1) · STEPS_PER_METHOD; whole steps in between move the bar within a method, always forward.
+    expect(ran.steps.map((s) => s.step).filter((s) => s % STEPS_PER_METHOD === 0)).toEqual(rows.map((_, k) => (k + 1) * STEPS_PER_METHOD));
+    expect(ran.steps.every((s, k) => Number.isInteger(s.step) && s.totalSteps === rows.length * STEPS_PER_METHOD && (k === 0 || s.step > ran.steps[k - 1].step))).toBe(true);
     expect(ran.pauses).toBeGreaterThanOrEqual(2 * rows.length);
 
     // The weighted mean over distinct patterns is the mean over every row of the data.
@@ -96,6 +101,16 @@ describe('evaluate compare on sigmoid belief networks', () => {
     const best = Math.max(...rows.filter((r) => r.method.startsWith('mixture')).map((r) => r.estimate!));
     expect(best).toBeGreaterThanOrEqual(meanField.estimate!);
 
+    // Importance sampling is an estimate beside the bounds, not one of them: within 4 SE of exact, above mean field on average.
+    const importance = byMethod(rows, 'importance');
+    expect(importance.quantity).toBe('logProbabilityEstimate');
+    expect(Math.abs(importance.errorVsExact!)).toBeLessThan(4 * importance.standardError! + 0.02);
+    expect(importance.estimate!).toBeGreaterThan(meanField.estimate! - 4 * importance.standardError!);
+    // Its record: the estimate over every row, beside the mean-field bound it improves on (the same sweeps as the meanfield row).
+    expect(importance.likelihood).toMatchObject({ quantity: 'meanLogLikelihood', rows: 24, runs: 400, provenance: { method: 'importance' } });
+    expect(importance.likelihood!.forward.value).toBeCloseTo(importance.estimate!, 6);
+    expect(importance.likelihood!.bound!).toBeCloseTo(meanField.estimate!, 4);
+
     const gibbs = byMethod(rows, 'gibbs');
     expect(gibbs.estimate).toBeUndefined();
     // Mean |error| of unbiased means is ≈ 0.8 standard errors; 3 SE leaves room for the SEs' own noise over 16 chains.
@@ -114,27 +129,31 @@ describe('evaluate compare on sigmoid belief networks', () => {
     const method = findMethod('evaluate', 'compare')!;
     expect(() => method.check!(sbn, methodSettings(method.info, { methods: 'exact,annealing' }))).toThrow(/'annealing' is not an inference method/);
     expect(() => method.check!(sbn, methodSettings(method.info, { methods: 'mixture:0' }))).toThrow(/mixture:M/);
-    expect(defaultCompareMethods(sbn, 2)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2']);
+    expect(defaultCompareMethods(sbn, 2)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2', 'importance']);
   });
 
   it('cancelled between methods: no output, tensors released', async () => {
-    const ran = await runCompare(sbn, randomBeliefParameters(sbn, 6), data, { boundSweeps: 60 }, 2);
+    const ran = await runCompare(sbn, randomBeliefParameters(sbn, 6), data, { boundSweeps: 60 }, 2 * STEPS_PER_METHOD);
     expect(ran.outputs).toEqual([]);
-    expect(ran.steps.at(-1)!.step).toBe(2);
+    expect(ran.steps.at(-1)!.step).toBe(2 * STEPS_PER_METHOD);
   });
 });
 
 describe('evaluate compare on energy models', () => {
-  it('XOR Boltzmann machine: exact, gibbs and mean field with figures; AIS listed with its refusal (not an RBM)', async () => {
+  it('XOR Boltzmann machine: exact, gibbs, mean field and AIS (clamped AIS per pattern) with figures', async () => {
     const compiled = compile(xorDiagram());
     if (!compiled.ok || compiled.model.type !== 'energy') throw new Error('XOR diagram should compile to an energy model');
     const model = compiled.model;
     const params = randomParameters(model, 3, 0.6, 0.3);
     const data = datasetFromRows([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]], 'xor');
     const ref = bruteForce(model, params);
-    const rows = rowsOf(await runCompare(model, params, data, { chains: 32, sweeps: 300 }));
+    const rows = rowsOf(await runCompare(model, params, data, { chains: 32, sweeps: 300, aisTemperatures: 300, aisRuns: 32 }));
     expect(rows.map((r) => r.method)).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
-    expect(byMethod(rows, 'ais').refusal).toMatch(/restricted Boltzmann machines only/);
+    const ais = byMethod(rows, 'ais');
+    expect(ais.refusal).toBeUndefined();
+    expect(Math.abs(ais.errorVsExact!)).toBeLessThan(4 * ais.standardError! + 0.02);
+    expect(ais.likelihood).toMatchObject({ quantity: 'meanLogLikelihood', rows: 4, provenance: { method: 'ais', temperatures: 300, runs: 32, seed: 4 } });
+    expect(ais.likelihood!.forward.value).toBeCloseTo(ais.estimate!, 6);
     const exact = byMethod(rows, 'exact');
     expect(exact.estimate!).toBeCloseTo(mean(data, (rowBits) => ref.logProbabilityOf(rowBits)), 4);
     const gibbs = byMethod(rows, 'gibbs');
@@ -150,6 +169,29 @@ describe('evaluate compare on energy models', () => {
     const ais = byMethod(rows, 'ais');
     expect(ais.standardError!).toBeGreaterThan(0);
     expect(Math.abs(ais.errorVsExact!)).toBeLessThan(4 * ais.standardError! + 1e-6);
+    // The row's estimate is the likelihood record's forward side: the mean over every row, the base fitted to all 12.
+    expect(ais.likelihood!.forward.value).toBeCloseTo(ais.estimate!, 5);
+    expect(ais.likelihood!.rows).toBe(12);
+    expect(ais.likelihood!.reverse).toBeDefined();
+  });
+
+  it('RBM beyond 24 units (30 × 6): the exact row enumerates the smaller layer, and AIS lies within 4 standard errors of it', async () => {
+    const model = rbmModel(30, 6, 'binary01');
+    const params = randomParameters(model, 3, 0.3, 0.2);
+    const data = randomDataset(30, 20, 5);
+    const rows = rowsOf(await runCompare(model, params, data, { methods: 'exact,ais', aisRuns: 32, aisTemperatures: 300 }));
+    const view = rbmView(model, params);
+    expect(byMethod(rows, 'exact').estimate!).toBeCloseTo(rbmExactDataFit(view, data).logLikelihood, 3);
+    const ais = byMethod(rows, 'ais');
+    expect(Math.abs(ais.errorVsExact!)).toBeLessThan(4 * ais.standardError! + 0.01);
+    expect(ais.likelihood!.exact).toBeCloseTo(byMethod(rows, 'exact').estimate!, 3);
+  });
+
+  it('uses the app-wide AIS defaults', () => {
+    const info = findMethod('evaluate', 'compare')!.info;
+    expect(info.hyperparameters.find((h) => h.key === 'aisTemperatures')!.default).toBe(AIS_DEFAULTS.temperatures);
+    expect(info.hyperparameters.find((h) => h.key === 'aisRuns')!.default).toBe(AIS_DEFAULTS.runs);
+    expect(info.choices).toEqual([expect.objectContaining({ key: 'aisBase', default: AIS_DEFAULTS.base })]);
   });
 });
 

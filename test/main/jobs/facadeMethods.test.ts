@@ -9,6 +9,7 @@ import { inferenceRows, inferRows, type InferArgs } from '../../../engine/infer/
 import type { ModelParameters } from '../../../engine/model/parameters';
 import { findMethod, methodsFor, parseMethodText, withImplied } from '../../../main/jobs/methods';
 import { tableRow, type ColumnGroup } from '../../../main/jobs/methods/inferenceTable';
+import { FINE_STEPS, jobSteps } from '../../../main/jobs/methods/jobProgress';
 import { methodInfo, methodSettings } from '../../../main/jobs/methods/settings';
 import type { MethodOutput } from '../../../main/jobs/methods/types';
 import { reference64 } from '../../engine/belief/reference';
@@ -96,7 +97,11 @@ describe('inference jobs over the facade', () => {
       const { outputs, progress } = await runJob('infer', method, model, params, { ...(options as Record<string, number>), clamp }, data);
       const direct = inferenceRows(await inferRows(model, params, data, { ...options, method, seed: 9, clamp: { positions: [0, 2] } }));
       expect(outputs.map((o) => o.kind)).toEqual(['inference', 'completions']);
-      expect(progress.at(-1)).toMatchObject({ step: data.rowCount, totalSteps: data.rowCount });
+      // Rows as steps; the estimators at least FINE_STEPS, so their bar moves over few rows.
+      const steps = jobSteps(parseMethodText(method).name, data.rowCount);
+      expect(steps).toBe(method === 'ais' ? FINE_STEPS : data.rowCount);
+      expect(progress.at(-1)).toMatchObject({ step: steps, totalSteps: steps });
+      expect(progress.every((p, k) => Number.isInteger(p.step) && (k === 0 || p.step > progress[k - 1].step))).toBe(true);
       const rows = storedRows(outputs[0]);
       rows.forEach((row, r) => {
         for (const [key, value] of Object.entries(direct[r])) {
@@ -252,10 +257,10 @@ describe('method registry and settings', () => {
   it('offers each family its methods, with that family’s options and defaults', () => {
     const names = (model: CompiledModel, kind: 'infer' | 'sample' | 'evaluate') => methodsFor(model, kind).map((m) => m.name);
     expect(names(rbm, 'infer')).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
-    expect(names(bm, 'infer')).toEqual(['exact', 'gibbs', 'meanfield']);
-    expect(names(sbn, 'infer')).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture']);
+    expect(names(bm, 'infer')).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
+    expect(names(sbn, 'infer')).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture', 'importance']);
     expect(names(sbn, 'sample')).toEqual(['gibbs', 'ancestral']);
-    expect(names(sbn, 'evaluate')).toEqual(['exact', 'meanfield', 'attractor', 'mixture', 'compare']);
+    expect(names(sbn, 'evaluate')).toEqual(['exact', 'meanfield', 'attractor', 'mixture', 'importance', 'compare']);
     const options = (model: CompiledModel, name: string) => methodsFor(model, 'infer').find((m) => m.name === name)!.hyperparameters;
     for (const name of ['gibbs', 'meanfield']) {
       expect(options(rbm, name)).toEqual(ENERGY_METHODS.find((m) => m.name === name)!.options);
@@ -267,7 +272,8 @@ describe('method registry and settings', () => {
     expect(anneal.texts).toEqual([expect.objectContaining({ key: 'schedule', required: true }), expect.objectContaining({ key: 'clamp' })]);
     expect(anneal.hyperparameters.map((h) => h.key)).toEqual(['count']);
     expect(findMethod('infer', 'attractor')!.refuses(bm)).toMatch(/applies to sigmoid belief networks, not to this energy model/);
-    expect(findMethod('infer', 'ais')!.refuses(bm)).toMatch(/restricted Boltzmann machines only/);
+    expect(findMethod('infer', 'ais')!.refuses(bm)).toBeUndefined();
+    expect(methodsFor(bm, 'infer').find((m) => m.name === 'ais')!.choices).toEqual([expect.objectContaining({ key: 'base', options: ['data', 'uniform'], default: 'data' })]);
     expect(findMethod('sample', 'ancestral')!.refuses(rbm)).toMatch(/applies to sigmoid belief networks/);
   });
 
@@ -281,7 +287,7 @@ describe('method registry and settings', () => {
     const beliefGibbs = Object.fromEntries(BELIEF_METHODS.find((m) => m.name === 'gibbs')!.options.map((o) => [o.key, o.default]));
     expect(settings('infer', 'gibbs', sbn, {})).toEqual({ hyper: beliefGibbs, choices: {}, texts: {} });
     expect(settings('infer', 'gibbs', sbn, { chains: 3, clamp: ' 0-1 ' })).toEqual({ hyper: { ...beliefGibbs, chains: 3 }, choices: {}, texts: { clamp: '0-1' } });
-    expect(() => settings('infer', 'gibbs', rbm, { temperature: 2 })).toThrow(/Gibbs sampling has no setting 'temperature'; it takes chains, burnIn, sweeps, clamp/);
+    expect(() => settings('infer', 'gibbs', rbm, { temperature: 2 })).toThrow(/Gibbs sampling has no setting 'temperature'; it takes chains, burnIn, sweeps, .*clamp/);
     expect(() => settings('infer', 'meanfield', sbn, { restarts: 2 })).toThrow(/no setting 'restarts'; it takes tolerance, maxSweeps, clamp/);
     expect(() => settings('infer', 'exact', rbm, { clamp: '' })).toThrow(/Known visible units \(clamp\) must be text/);
     expect(() => settings('infer', 'exact', rbm, { clamp: '0-7' })).toThrow(/Visible position 3 in '0-7' is outside 0…2/);

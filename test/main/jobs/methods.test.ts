@@ -47,11 +47,11 @@ describe('job methods', () => {
   it('are registered once per kind and name, and refuse belief networks and models beyond enumeration', () => {
     const names = JOB_METHODS.map((m) => `${m.info.kind}:${m.info.name}`);
     expect(new Set(names).size).toBe(names.length);
-    // The mixed diagram is a Boltzmann machine (not an RBM), so AIS does not apply; the belief-network methods never do.
+    // The mixed diagram is a Boltzmann machine (not an RBM): AIS applies to every energy model; the belief-network methods never do.
     expect(methodsFor(model).map((m) => `${m.kind}:${m.name}`)).toEqual([
-      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield', 'evaluate:compare',
+      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'infer:ais', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'sample:tempering', 'evaluate:exact', 'evaluate:meanfield', 'evaluate:ais', 'evaluate:compare',
     ]);
-    expect(methodsFor(model, 'sample').map((m) => m.name)).toEqual(['exact', 'gibbs', 'metropolis', 'anneal']);
+    expect(methodsFor(model, 'sample').map((m) => m.name)).toEqual(['exact', 'gibbs', 'metropolis', 'anneal', 'tempering']);
     const big = { ...model, unitCount: 25 };
     expect(findMethod('infer', 'exact')?.refuses(big)).toMatch(/at most 24 units; this model has 25/);
     expect(findMethod('sample', 'exact')?.refuses({ ...model, type: 'belief' } as never)).toMatch(/sigmoid belief network/);

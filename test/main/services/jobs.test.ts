@@ -55,7 +55,8 @@ describe('inference, sampling and evaluation jobs', () => {
     const model = energyModelOf(diagram);
     const reference = bruteForce(model, parametersFromModel(model)!);
     expect(valueOf(await services.handle('job:methods', { diagramId })).map((m) => `${m.kind}:${m.name}`)).toEqual([
-      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'evaluate:exact', 'evaluate:meanfield', 'evaluate:compare',
+      // AIS applies to every energy model, the XOR machine (hidden units coupled to each other) among them.
+      'infer:exact', 'infer:gibbs', 'infer:meanfield', 'infer:ais', 'sample:exact', 'sample:gibbs', 'sample:metropolis', 'sample:anneal', 'sample:tempering', 'evaluate:exact', 'evaluate:meanfield', 'evaluate:ais', 'evaluate:compare',
     ]);
 
     const inferred = await job(services, { kind: 'infer', diagramId, datasetId, method: 'exact', seed: 1, config: {} });
@@ -99,7 +100,7 @@ describe('inference, sampling and evaluation jobs', () => {
     const example = await openXorExample(services);
     const trained = await train(services, example, { epochs: 5 });
     const base = { kind: 'infer' as const, diagramId: example.diagrams[0].id, datasetId: example.datasets[0].id, method: 'exact', seed: 1, config: {} };
-    expect(errorOf(await services.handle('job:start', { ...base, method: 'bogus' }))).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/no infer method 'bogus'.*'exact', 'gibbs', 'meanfield'\./) });
+    expect(errorOf(await services.handle('job:start', { ...base, method: 'bogus' }))).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/no infer method 'bogus'.*'exact', 'gibbs', 'meanfield', 'ais'\./) });
     expect(errorOf(await services.handle('job:start', { ...base, method: 'mixture:2' })).message).toMatch(/applies to sigmoid belief networks, not to this energy model/);
     expect(errorOf(await services.handle('job:start', { ...base, config: { clamp: 'x9' } })).message).toMatch(/'x9' is neither a visible position.*visible units: x1, x2, y/);
     expect(errorOf(await services.handle('job:start', { ...base, kind: 'sample', method: 'anneal', config: {} })).message).toMatch(/needs the setting schedule/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { likelihoodSummary, shortSchedule } from '../likelihood/fixtures';
 import { boundOrdering, comparableMethods, compareCsv, compareSummaryOf, type CompareRowData } from '../../../renderer/src/compare/compareResult';
 
 const row = (method: string, estimate: number | undefined, quantity?: CompareRowData['quantity'], extra: Partial<CompareRowData> = {}): CompareRowData => ({
@@ -37,8 +38,27 @@ describe('compare results', () => {
     expect(summary).toMatchObject({ datasetName: 'bars', distinctPatterns: 6 });
     expect(comparableMethods(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture'], 3)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2', 'mixture:3']);
     const csv = compareCsv([rows[0], row('ais', undefined, undefined, { refusal: 'AIS needs an RBM, see "help"' })]).split('\n');
-    expect(csv[0]).toBe('method,label,quantity,estimate (nats),error vs exact (nats),standard error (nats),posterior mean error,posterior standard error,seconds,refusal');
-    expect(csv[1]).toBe('exact,exact,ln P(V),-4.214,,,,,0.1,');
-    expect(csv[2]).toBe('ais,ais,,,,,,,0.1,"AIS needs an RBM, see ""help"""');
+    expect(csv[0]).toBe(
+      'method,label,quantity,estimate (nats),error vs exact (nats),standard error (nats),posterior mean error,posterior standard error,seconds,refusal,' +
+        'forward (nats),forward standard error,reverse (nats),reverse standard error,interval lower,interval upper,gap (nats),effective runs,bound (nats),how it was made,warnings',
+    );
+    expect(csv[1]).toBe('exact,exact,ln P(V),-4.214,,,,,0.1,,,,,,,,,,,,');
+    expect(csv[2]).toBe('ais,ais,,,,,,,0.1,"AIS needs an RBM, see ""help""",,,,,,,,,,,');
+  });
+
+  it('AIS rows carry forward, reverse, interval, provenance and warnings into the CSV; a malformed likelihood record is dropped', () => {
+    const likelihood = likelihoodSummary(shortSchedule);
+    const ais = row('ais', likelihood.forward.value, 'logProbabilityEstimate', { standardError: likelihood.forward.standardError, likelihood });
+    const summary = compareSummaryOf({ method: 'compare', rows: [ais, row('gibbs', undefined, undefined, { likelihood: { forward: 1 } as never })] });
+    expect(summary!.rows[0].likelihood?.warnings).toHaveLength(2);
+    expect(summary!.rows[1].likelihood).toBeUndefined();
+    const [header, line] = compareCsv([ais]).trim().split('\n');
+    const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)!.map((c) => c.replace(/,$/, ''));
+    const cell = Object.fromEntries(header.split(',').map((h, k) => [h, cells[k]]));
+    expect(Number(cell['reverse (nats)'])).toBeCloseTo(likelihood.reverse!.value, 9);
+    expect(Number(cell['interval lower'])).toBeCloseTo(likelihood.interval[0], 9);
+    expect(Number(cell['gap (nats)'])).toBeLessThan(0);
+    expect(cell['how it was made']).toContain('5 temperatures');
+    expect(cell.warnings).toMatch(/^"Only .* \| Forward and reverse AIS disagree.*"$/);
   });
 });

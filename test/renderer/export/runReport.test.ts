@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MetricPoint, OutputSummary, RunSummary } from '../../../main/api/contract';
 import { escapeHtml, formatSeconds, formatUtc } from '../../../renderer/src/export/reportHtml';
 import { buildRunReport, finalValues, metricSeries, runName } from '../../../renderer/src/export/runReport';
+import { shareTraces } from '../../../renderer/src/likelihood/estimates';
+import { estimateOutput, healthy, likelihoodSummary, shortSchedule } from '../likelihood/fixtures';
 import { checkWellFormedXml } from './xmlCheck';
 
 const run: RunSummary = {
@@ -138,5 +140,63 @@ describe('run report', () => {
     expect(formatSeconds(48.34)).toBe('48.3 s');
     expect(formatSeconds(3725)).toBe('1 h 02 m (3725.0 s)');
     expect(formatSeconds(NaN)).toBe('—');
+  });
+});
+
+describe('run report: likelihood estimates', () => {
+  const aisMetrics: MetricPoint[] = Array.from({ length: 20 }, (_, k) => ({
+    step: k + 1,
+    values: {
+      logLikelihood: -4 + k / 40,
+      ...((k + 1) % 10 === 0 ? { aisLogLikelihood: -3.9 + k / 40, aisStandardError: 0.05, aisReverseLogLikelihood: -4.2 + k / 40, aisReverseStandardError: 0.08 } : {}),
+    },
+  }));
+  const early = estimateOutput('e10', 10, healthy);
+  const late = estimateOutput('e20', 20, shortSchedule);
+  const page = buildRunReport({
+    run: { ...run, algorithm: 'cd', config: { aisEvery: 10, aisTemperatures: 5, aisRuns: 100 } },
+    metrics: aisMetrics,
+    outputs: [late.summary, early.summary],
+    estimateTraces: { outputId: 'e20', traces: shareTraces(late.array) },
+    generatedAt: 0,
+  });
+  const section = page.slice(page.indexOf('<h2>Likelihood estimates</h2>'), page.indexOf('<h2>Outputs</h2>'));
+
+  it('tables every estimate by epoch with both sides, interval, gap, effective runs and how it was made', () => {
+    expect(section).not.toBe('');
+    const rows = [...section.matchAll(/<table class="data estimates">[\s\S]*?<\/table>/g)][0][0].match(/<tr><td>[\s\S]*?<\/tr>/g)!;
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^<tr><td>epoch 10<\/td><td>mean ln P\(v\)<\/td>/);
+    const l = likelihoodSummary(shortSchedule);
+    expect(rows[1]).toContain(`<td>${l.forward.value.toFixed(3).replace('-', '−')} ± ${l.forward.standardError.toFixed(3)}</td>`);
+    expect(rows[1]).toContain(`${l.forward.effective!.toFixed(1)} / ${l.reverse!.effective!.toFixed(1)} of 100`);
+    expect(rows[1]).toContain('5 temperatures (salakhutdinov-murray), 100 runs, seed 3; reverse from exact samples');
+    expect(rows[1]).toContain('<td>2 ⚠</td>');
+  });
+
+  it("shows the warnings in a visible box, the effective share per temperature and the sides' guarantees", () => {
+    const boxes = section.match(/<div class="warnings">[\s\S]*?<\/div>/g)!;
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]).toContain('Warnings at epoch 20');
+    expect(boxes[0]).toContain('data-code="fewEffectiveRuns"');
+    expect(boxes[0]).toContain('use more temperatures');
+    const share = /<figure data-figure="effective-share">(<svg[\s\S]*?<\/svg>)/.exec(section)![1];
+    expect(checkWellFormedXml(share)[0]).toBe('svg');
+    expect(share.match(/<polyline /g)).toHaveLength(2);
+    expect(section).toContain('Forward AIS underestimates log Z in expectation');
+    expect(section).toContain('Reverse AIS started from Gibbs chains guarantees nothing');
+    expect(page).not.toMatch(/https?:\/\//i);
+  });
+
+  it('draws forward and reverse AIS on one chart with the interval shaded and exact dotted; outputs name both sides', () => {
+    const chart = /<figure data-metric="aisLogLikelihood">(<svg[\s\S]*?<\/svg>)/.exec(page)![1];
+    expect(chart.match(/<polyline /g)).toHaveLength(3);
+    expect(chart).toContain('stroke-dasharray="7 4"');
+    expect(chart).toContain('AIS ln P reverse');
+    expect(chart.match(/fill-opacity="0.12"/g)).toHaveLength(1);
+    expect(page).toContain('with reverse dashed, exact dotted');
+    expect(page).toMatch(/likelihood forward \(optimistic\) −\d+\.\d{3} ± \d\.\d{3}, reverse \(conservative\)/);
+    // A run without estimates has no such section.
+    expect(html).not.toContain('<h2>Likelihood estimates</h2>');
   });
 });

@@ -90,3 +90,25 @@ describe('SVG line chart', () => {
     expect(empty).not.toContain('<polyline');
   });
 });
+
+describe('shaded areas, reference lines, dashes and dots', () => {
+  it('an area and a reference line widen the y range; dashes and dots are written; gaps split the area', () => {
+    const svg = svgLineChart({
+      series: [{ label: 'forward', x: [1, 2, 3], y: [0, 1, 2], dash: '7 4', dots: true }],
+      areas: [{ x: [1, 2, 3], lower: [-5, NaN, 0], upper: [1, 2, 3], color: '#c62828' }],
+      references: [{ y: 8, label: 'threshold <8>' }],
+      width: 400,
+      height: 300,
+    });
+    checkWellFormedXml(svg);
+    // A NaN bound leaves a gap: two single-point runs of the area, each a polygon.
+    expect(svg.match(/<polygon [^>]*fill="#c62828" fill-opacity="0.12"/g)).toHaveLength(2);
+    expect(svg).toContain('stroke-dasharray="7 4"');
+    expect(svg.match(/<circle /g)).toHaveLength(3);
+    expect(svg).toContain('threshold &lt;8&gt;');
+    // The y axis reaches the area's −5 and the reference's 8: tick labels beyond the line's own 0…2.
+    const ticks = [...svg.matchAll(/text-anchor="end" dominant-baseline="middle">([^<]+)</g)].map((m) => Number(m[1].replace('−', '-')));
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(-5);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(8);
+  });
+});
