@@ -119,9 +119,10 @@ export function createRbmMonitor(model: EnergyModelSpec, data: BinaryDataset, se
         metrics.logLikelihood = fit.logLikelihood;
       } else {
         metrics.pseudoLogLikelihood = rbmPseudoLikelihood(view, data, { seed: seed + epoch }).perUnit;
-        if (plan === 'checkpoints' && (aisDue || epoch === lastEpoch)) metrics.logLikelihood = (await enumeratedDataFit(view, rows(), async () => interrupt?.())).logLikelihood;
       }
-      if (!aisDue) return { metrics, estimates: [] };
+      const exactDue = plan === 'checkpoints' && (aisDue || epoch === lastEpoch);
+      const enumerated = async () => (await enumeratedDataFit(view, rows(), async () => interrupt?.())).logLikelihood;
+      if (!aisDue) return { metrics: exactDue ? { ...metrics, logLikelihood: await enumerated() } : metrics, estimates: [] };
       const { estimate } = await estimateEnergyLikelihood(model, parameters(), data, {
         temperatures: settings.aisTemperatures,
         runs: settings.aisRuns,
@@ -131,6 +132,8 @@ export function createRbmMonitor(model: EnergyModelSpec, data: BinaryDataset, se
         // The estimate can take a minute on a large RBM: pause and cancel get in between its steps.
         ...(interrupt ? { progress: () => interrupt() } : {}),
       });
+      // The estimate enumerates the smaller layer itself where that is cheap enough (and for reverse AIS's exact start).
+      if (exactDue) metrics.logLikelihood = estimate.exact ?? (await enumerated());
       // The exact figure of this epoch beside the estimate, so the estimator's error shows on the user's own model.
       const exact = estimate.exact ?? metrics.logLikelihood;
       const summary = summariseLikelihood(estimate);

@@ -81,6 +81,12 @@ const CATALOG: MetricDisplay[] = [
     meaning: 'Effective sample size (Σw)²/Σw² of the AIS weights as a share of the runs, the smaller of forward and reverse; below 0.1 the error bar of the AIS estimate is not to be trusted.',
   },
   { name: 'acceptanceRate', label: 'Metropolis acceptance rate', short: 'acceptance', meaning: 'Share of proposed single-unit flips accepted by the Metropolis sampler.' },
+  {
+    name: 'swapAcceptance',
+    label: 'Tempering swap acceptance',
+    short: 'swaps',
+    meaning: 'PCD with parallel tempering: share of proposed replica swaps accepted, mean over adjacent temperature pairs; near 0 on a pair means the ladder needs more replicas.',
+  },
   { name: 'gradientNorm', label: 'update size (RMS)', short: 'RMS update', meaning: 'Root mean square of the learning direction over all weights and biases.' },
   { name: 'weightNorm', label: 'weight norm ‖W‖ (Frobenius)', short: '‖W‖', meaning: 'Square root of the sum of all squared weights (biases excluded); runaway growth signals divergence.' },
   { name: 'examplesPerSecond', label: 'throughput (examples/s)', short: 'examples/s', meaning: 'Data rows processed per second of compute time, averaged over the run so far.' },
