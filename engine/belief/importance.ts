@@ -1,4 +1,5 @@
 import { LOW_EFFECTIVE_SHARE, describeProvenance, type EstimateProgress, type EstimateProvenance, type EstimateWarning, type LikelihoodSummary } from '../likelihood/estimate';
+import { atMostEvery } from '../likelihood/progress';
 import { sidesInterval } from '../likelihood/weights';
 import { createRandom } from '../random/seeded';
 import { checkEvidence, evidenceStates, type BeliefEvidence } from './evidence';
@@ -130,7 +131,7 @@ export async function beliefImportanceSampling(networks: BeliefNetwork | BeliefN
   for (let start = 0; start < p; start += groupSize) {
     const count = Math.min(groupSize, p - start);
     const part: BeliefEvidence = { units: evidence.units, values: evidence.values.subarray(start * width, (start + count) * width), count };
-    const proposal = fitProposal(batch, part, fit, free);
+    const proposal = await fitProposal(batch, part, fit, free, atMostEvery(args.progress && (() => args.progress!(drawn, total))));
     label = proposal.label;
     for (let q = 0; q < k * count; q++) bounds[Math.floor(q / count) * p + start + (q % count)] = proposal.bounds[q];
     await args.progress?.(drawn, total);

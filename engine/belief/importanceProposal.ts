@@ -1,5 +1,5 @@
-import { meanFieldBound } from './bound/meanField';
-import { mixtureBound } from './bound/mixture';
+import { meanFieldBoundAsync } from './bound/meanField';
+import { mixtureBoundAsync } from './bound/mixture';
 import type { BeliefEvidence } from './evidence';
 import type { BeliefNetworkBatch } from './network';
 
@@ -37,8 +37,11 @@ export interface ImportanceProposal {
   label: string;
 }
 
-/** Fits the SJJ mean-field bound (Saul, Jaakkola & Jordan 1996) or the mixture bound (Bishop et al. 1998) and returns it as a proposal. */
-export function fitProposal(batch: BeliefNetworkBatch, evidence: BeliefEvidence, fit: ProposalFit, free: number[]): ImportanceProposal {
+/**
+ * Fits the SJJ mean-field bound (Saul, Jaakkola & Jordan 1996) or the mixture bound (Bishop et al. 1998) and returns it as a
+ * proposal; `between` is called after every sweep of the fit (a throw from it stops the fit).
+ */
+export async function fitProposal(batch: BeliefNetworkBatch, evidence: BeliefEvidence, fit: ProposalFit, free: number[], between: () => void | Promise<void>): Promise<ImportanceProposal> {
   const n = batch.unitCount;
   const settings = { ...(fit.tolerance !== undefined ? { tolerance: fit.tolerance } : {}), ...(fit.maxSweeps !== undefined ? { maxSweeps: fit.maxSweeps } : {}) };
   const clip = (means: Float32Array): Float32Array => {
@@ -49,9 +52,9 @@ export function fitProposal(batch: BeliefNetworkBatch, evidence: BeliefEvidence,
     return out;
   };
   if (fit.kind === 'meanfield') {
-    const result = meanFieldBound(batch, evidence, settings);
+    const result = await meanFieldBoundAsync(batch, evidence, settings, between);
     return { components: 1, means: clip(result.means), mixing: new Float64Array(result.bound.length).fill(1), bounds: result.bound, label: 'meanfield' };
   }
-  const result = mixtureBound(batch, evidence, { ...settings, components: fit.components, seed: fit.seed });
+  const result = await mixtureBoundAsync(batch, evidence, { ...settings, components: fit.components, seed: fit.seed }, between);
   return { components: fit.components, means: clip(result.means), mixing: result.weights, bounds: result.bound, label: `mixture:${fit.components}` };
 }

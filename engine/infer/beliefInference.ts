@@ -1,6 +1,6 @@
 import { attractorRelax } from '../belief/attractor/relax';
-import { meanFieldBound } from '../belief/bound/meanField';
-import { mixtureBound } from '../belief/bound/mixture';
+import { meanFieldBoundAsync } from '../belief/bound/meanField';
+import { mixtureBoundAsync } from '../belief/bound/mixture';
 import type { BeliefEvidence } from '../belief/evidence';
 import { exactBeliefInference } from '../belief/exact';
 import { gibbsPosterior } from '../belief/gibbs';
@@ -8,6 +8,7 @@ import { beliefImportanceSampling, importanceSummary } from '../belief/importanc
 import type { BeliefNetwork } from '../belief/network';
 import type { BinaryDataset } from '../data/dataset';
 import type { EstimateProvenance, LikelihoodSummary } from '../likelihood/estimate';
+import { atMostEvery } from '../likelihood/progress';
 import { groupByMask } from './clamp';
 import type { RowProgress } from './result';
 
@@ -68,16 +69,19 @@ export const gibbsBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => 
 };
 
 /** The SJJ mean-field bound F ≤ ln P(V) (Bishop et al. eq. 4) and its means µ. */
-export const meanFieldBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => (network, evidence) => {
-  const result = meanFieldBound(network, evidence, { tolerance: args.tolerance, maxSweeps: args.maxSweeps, seed: args.seed });
+export const meanFieldBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => async (network, evidence, progress) => {
+  // A sweep of a large network takes a while: progress (and through it pause and cancel) gets in between sweeps.
+  const between = atMostEvery(progress && (() => progress(0, evidence.count)));
+  const result = await meanFieldBoundAsync(network, evidence, { tolerance: args.tolerance, maxSweeps: args.maxSweeps, seed: args.seed }, between);
   return { values: result.bound, means: result.means, summary: { sweeps: result.sweeps, converged: result.converged } };
 };
 
 /** The mixture bound (Bishop et al. eqs. 5–19) and the mixture's means Σ_m a_m µ_mi. */
-export const mixtureBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => (network, evidence) => {
+export const mixtureBeliefMethod = (args: BeliefMethodArgs): BeliefBatchMethod => async (network, evidence, progress) => {
   const m = args.components;
   const n = network.unitCount;
-  const result = mixtureBound(network, evidence, { components: m, tolerance: args.tolerance, maxSweeps: args.maxSweeps, seed: args.seed });
+  const between = atMostEvery(progress && (() => progress(0, evidence.count)));
+  const result = await mixtureBoundAsync(network, evidence, { components: m, tolerance: args.tolerance, maxSweeps: args.maxSweeps, seed: args.seed }, between);
   const means = new Float32Array(evidence.count * n);
   for (let p = 0; p < evidence.count; p++) {
     for (let c = 0; c < m; c++) {

@@ -31,3 +31,13 @@ export function createWorkClock(total: number, progress: EstimateProgress | unde
     },
   };
 }
+
+/** `hook` called at most every `intervalMs` (none: a no-op), for loops whose steps are too fine to report each one. */
+export function atMostEvery(hook: (() => void | Promise<void>) | undefined, intervalMs = 100): () => void | Promise<void> {
+  let last = performance.now();
+  return () => {
+    if (hook === undefined || performance.now() - last < intervalMs) return;
+    last = performance.now();
+    return hook();
+  };
+}

@@ -56,14 +56,16 @@ export interface ConvergenceRun<S> {
 /**
  * Sweeps until every network's largest change falls to `tolerance` (or `maxSweeps`), dropping networks from the
  * batch as they converge so the remaining sweeps cost less. Returns each network's sweep count and convergence.
+ * A generator that yields after every sweep, so an async driver can let progress, pause and cancel in between
+ * (driveSync runs it straight through; an early return() disposes its state).
  */
-export function runToConvergence<S extends object>(
+export function* convergenceSteps<S extends object>(
   initial: S,
   tensors: BoundTensors,
   run: ConvergenceRun<S>,
   tolerance: number,
   maxSweeps: number,
-): { sweeps: Int32Array; converged: Uint8Array } {
+): Generator<void, { sweeps: Int32Array; converged: Uint8Array }> {
   const total = tensors.networkCount;
   const sweeps = new Int32Array(total);
   const converged = new Uint8Array(total);
@@ -72,6 +74,7 @@ export function runToConvergence<S extends object>(
   let active = Array.from({ length: total }, (_, k) => k);
   try {
     for (let s = 0; active.length > 0; s++) {
+      if (s > 0) yield;
       const result = run.sweep(state, t, s);
       state = result.state;
       const change = result.change.dataSync();
@@ -101,6 +104,37 @@ export function runToConvergence<S extends object>(
     if (t !== tensors) t.dispose();
   }
   return { sweeps, converged };
+}
+
+/** Runs a step generator to its end without yielding to the event loop. */
+export function driveSync<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * Runs a step generator, calling `between` at every yield (awaited when it returns a promise); a throw from it ends the
+ * generator through return(), so its finally blocks free what it holds, and propagates.
+ */
+export async function driveAsync<T>(steps: Generator<void, T>, between: () => void | Promise<void>): Promise<T> {
+  try {
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      const pending = between();
+      if (pending instanceof Promise) await pending;
+    }
+  } catch (error) {
+    steps.return(undefined as never);
+    throw error;
+  }
+}
+
+/** runToConvergence's loop run straight through (see convergenceSteps). */
+export function runToConvergence<S extends object>(initial: S, tensors: BoundTensors, run: ConvergenceRun<S>, tolerance: number, maxSweeps: number): { sweeps: Int32Array; converged: Uint8Array } {
+  return driveSync(convergenceSteps(initial, tensors, run, tolerance, maxSweeps));
 }
 
 /** Copies rows `local` of a [K, rest…] tensor's data into `target` at the original indices (row length `width`). */

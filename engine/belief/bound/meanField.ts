@@ -6,7 +6,7 @@ import { sjjBound64 } from './bound64';
 import { updateChildlessMeans, updateMean } from './means';
 import { boundGradient, denseFromParents } from './gradient';
 import { disposeState, initialState, optimiseXi, stateFromMeans, type BoundInit, type BoundState } from './state';
-import { copyRows, runToConvergence } from './convergence';
+import { convergenceSteps, copyRows, driveAsync, driveSync } from './convergence';
 import { createBoundTensors, type BoundTensors } from './tables';
 
 /** Settings of the SJJ mean-field bound (Saul, Jaakkola & Jordan 1996; Bishop et al. eq. 4). */
@@ -113,6 +113,16 @@ export function childlessMask(t: BoundTensors): tf.Tensor1D | undefined {
  * maximised over µ and ξ by coordinate ascent, for every network and pattern at once.
  */
 export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MeanFieldArgs = {}): MeanFieldResult {
+  return driveSync(meanFieldBoundSteps(networks, evidence, args));
+}
+
+/** meanFieldBound with `between` awaited after every sweep: progress, pause and cancel (a throw from it) get in on large networks. */
+export function meanFieldBoundAsync(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MeanFieldArgs, between: () => void | Promise<void>): Promise<MeanFieldResult> {
+  return driveAsync(meanFieldBoundSteps(networks, evidence, args), between);
+}
+
+/** meanFieldBound as a generator yielding after every sweep (see convergenceSteps). */
+export function* meanFieldBoundSteps(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MeanFieldArgs = {}): Generator<void, MeanFieldResult> {
   const settings = { ...MEAN_FIELD_DEFAULTS, ...args };
   const batch = toBatch(networks);
   const n = batch.unitCount;
@@ -124,7 +134,7 @@ export function meanFieldBound(networks: BeliefNetwork | BeliefNetworkBatch, evi
   try {
     const start = settings.start ? stateFromMeans(t, settings.start.means, settings.start.xi) : initialState(t, batch.layers, settings.init, settings.seed);
     const gradient = settings.withGradient ? { weights: new Float64Array(batch.networkCount * n * n), biases: new Float64Array(batch.networkCount * n) } : undefined;
-    const { sweeps, converged } = runToConvergence(
+    const { sweeps, converged } = yield* convergenceSteps(
       start,
       t,
       {

@@ -17,9 +17,9 @@ import {
   type MixtureState,
 } from './mixtureState';
 import { createRandom } from '../../random/seeded';
-import { collectGradient, meanFieldBound, type BoundGradient, type MeanFieldResult } from './meanField';
+import { collectGradient, meanFieldBoundSteps, type BoundGradient, type MeanFieldResult } from './meanField';
 import { boundValue, disposeState, optimiseXi, stateFromMeans, type BoundState } from './state';
-import { copyRows, runToConvergence } from './convergence';
+import { convergenceSteps, copyRows, driveAsync, driveSync } from './convergence';
 import { createBoundTensors, type BoundTensors } from './tables';
 
 /** Settings of the mixture-of-mean-field bound (Bishop, Lawrence, Jaakkola & Jordan 1998). */
@@ -169,6 +169,16 @@ function sweepMixture(state: MixtureState, t: BoundTensors, shape: MixtureShape,
  * iterated to convergence; its components are SJJ mean-field distributions.
  */
 export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MixtureArgs = {}): MixtureResult {
+  return driveSync(mixtureBoundSteps(networks, evidence, args));
+}
+
+/** mixtureBound with `between` awaited after every sweep (of the mean-field start too): progress, pause and cancel get in. */
+export function mixtureBoundAsync(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MixtureArgs, between: () => void | Promise<void>): Promise<MixtureResult> {
+  return driveAsync(mixtureBoundSteps(networks, evidence, args), between);
+}
+
+/** mixtureBound as a generator yielding after every sweep (see convergenceSteps). */
+export function* mixtureBoundSteps(networks: BeliefNetwork | BeliefNetworkBatch, evidence: BeliefEvidence, args: MixtureArgs = {}): Generator<void, MixtureResult> {
   const settings = { ...MIXTURE_DEFAULTS, ...args };
   const m = settings.components;
   if (!Number.isInteger(m) || m < 1) throw new Error(`A mixture needs a positive integer number of components, got ${m}`);
@@ -178,7 +188,7 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
   const warm = settings.mixtureStart;
   const single = warm
     ? { bound: new Float64Array(shape.networks * shape.patterns).fill(-Infinity), means: new Float32Array(0), xi: new Float32Array(0) }
-    : meanFieldBound(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps, start: settings.start });
+    : yield* meanFieldBoundSteps(batch, evidence, { maxSweeps: settings.maxSweeps, xiSteps: settings.xiSteps, start: settings.start });
   const gradient = settings.withGradient ? { weights: new Float64Array(batch.networkCount * n * n), biases: new Float64Array(batch.networkCount * n) } : undefined;
   const t = createBoundTensors(batch, evidence, m);
   const dims = [shape.networks, shape.patterns, m] as const;
@@ -201,7 +211,7 @@ export function mixtureBound(networks: BeliefNetwork | BeliefNetworkBatch, evide
   const logSmoothing1 = new Float32Array(shape.networks * width);
   const logWeights = new Float32Array(shape.networks * shape.patterns * m);
   try {
-    const { sweeps, converged } = runToConvergence(
+    const { sweeps, converged } = yield* convergenceSteps(
       state,
       t,
       {

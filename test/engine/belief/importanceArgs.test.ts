@@ -24,10 +24,11 @@ describe('beliefImportanceSampling: chunks, progress and seeds', () => {
       const calls: [number, number][] = [];
       const evidence = patterns(count, count);
       const result = await noLeak(() => beliefImportanceSampling(network, evidence, { samples, seed: 1, keepLogWeights: true, progress: (d, t) => void calls.push([d, t]) }));
-      expect(calls.length).toBe(chunks + 1);
+      // One report per chunk and one before sampling; the proposal's fit may repeat the last figure (every 0.1 s of sweeps).
+      expect(new Set(calls.map(([d]) => d)).size).toBe(chunks + 1);
       expect(calls[0]).toEqual([0, count * samples]);
       expect(calls.at(-1)).toEqual([count * samples, count * samples]);
-      calls.slice(1).forEach(([d], c) => expect(d).toBeGreaterThan(calls[c][0]));
+      calls.slice(1).forEach(([d], c) => expect(d).toBeGreaterThanOrEqual(calls[c][0]));
       for (let q = 0; q < count; q++) {
         const logWeights = result.logWeights!.subarray(q * samples, (q + 1) * samples);
         const direct = summariseLogWeights(logWeights);
@@ -47,7 +48,8 @@ describe('beliefImportanceSampling: chunks, progress and seeds', () => {
     const result = await noLeak(() => beliefImportanceSampling(batch, evidence, { samples: 50, seed: 3, maxSweeps: 10, progress: (d) => void calls.push(d) }));
     const direct = meanFieldBound(batch, evidence, { maxSweeps: 10 });
     direct.bound.forEach((b, q) => expect(result.bounds[q]).toBeCloseTo(b, 6));
-    expect(calls.filter((d) => d === 71 * 50)).toHaveLength(2);
+    // Reported after the first group's samples and again before the second group's (its fit may repeat it).
+    expect(calls.filter((d) => d === 71 * 50).length).toBeGreaterThanOrEqual(2);
     expect(calls.at(-1)).toBe(80 * 50);
     calls.slice(1).forEach((d, c) => expect(d).toBeGreaterThanOrEqual(calls[c]));
     // Every problem got its own weights: each estimate clears its bound up to its noise, and on average.
