@@ -16,6 +16,9 @@ interface Settings {
   count: number;
   sweeps: number;
   temperature: number;
+  /** Parallel tempering: replicas and the ladder's lowest β. */
+  replicas: number;
+  lowestBeta: number;
   seed: number;
 }
 
@@ -26,6 +29,8 @@ interface Result {
   /** The settings sent (only those the method reads). */
   config: Record<string, number>;
   seconds: number;
+  /** Parallel tempering: swap acceptance per adjacent pair of temperatures, as the job stored it. */
+  swapAcceptance?: string;
 }
 
 /** Sampling methods main offers for the diagram that need no text setting (annealing wants a schedule: see the Train panel's runs). */
@@ -49,7 +54,7 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
   const { api } = useServices();
   const family = ctx.model.type;
   const methods = useSamplingMethods(ctx.diagramId, family);
-  const [settings, setSettings] = useState<Settings>({ method: family === 'energy' ? 'gibbs' : 'ancestral', count: 32, sweeps: 1000, temperature: 1, seed: 1 });
+  const [settings, setSettings] = useState<Settings>({ method: family === 'energy' ? 'gibbs' : 'ancestral', count: 32, sweeps: 1000, temperature: 1, replicas: 8, lowestBeta: 0.1, seed: 1 });
   const [running, setRunning] = useState<{ since: number; runId?: string } | undefined>();
   const [result, setResult] = useState<Result | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -75,6 +80,8 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
     const config: Record<string, number> = { count: settings.count };
     if (reads('sweeps')) config.sweeps = settings.sweeps;
     if (reads('temperature')) config.temperature = settings.temperature;
+    if (reads('replicas')) config.replicas = settings.replicas;
+    if (reads('lowestBeta')) config.lowestBeta = settings.lowestBeta;
     const since = Date.now();
     const current: { abort: AbortController; runId?: string } = { abort: new AbortController() };
     job.current = current;
@@ -88,7 +95,8 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
     try {
       const sampled = await sampleVisible(api, { diagramId: ctx.diagramId, method: method.name, seed: settings.seed, config }, onStarted, current.abort.signal);
       if (current.abort.signal.aborted) return;
-      setResult({ samples: sampled.samples, method: method.label, seed: settings.seed, config, seconds: (Date.now() - since) / 1000 });
+      const swaps = sampled.summary.swapAcceptance;
+      setResult({ samples: sampled.samples, method: method.label, seed: settings.seed, config, seconds: (Date.now() - since) / 1000, ...(typeof swaps === 'string' ? { swapAcceptance: swaps } : {}) });
     } catch (caught) {
       if (!current.abort.signal.aborted) setError((caught as Error).message);
     } finally {
@@ -111,6 +119,8 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
         <NumberField id="fantasy-count" label="Fantasies" value={settings.count} min={1} max={MAX_FANTASIES} integer onChange={(v) => set({ count: v })} />
         {reads('sweeps') && <NumberField id="fantasy-sweeps" label="Chain length (sweeps)" value={settings.sweeps} min={1} max={1_000_000} integer onChange={(v) => set({ sweeps: v })} />}
         {reads('temperature') && <NumberField id="fantasy-temperature" label="Temperature T" value={settings.temperature} min={0} max={1000} onChange={(v) => set({ temperature: v })} />}
+        {reads('replicas') && <NumberField id="fantasy-replicas" label="Replicas" value={settings.replicas} min={2} max={64} integer onChange={(v) => set({ replicas: v })} />}
+        {reads('lowestBeta') && <NumberField id="fantasy-lowest-beta" label="Lowest β" value={settings.lowestBeta} min={0.001} max={1} onChange={(v) => set({ lowestBeta: v })} />}
         <NumberField id="fantasy-seed" label="Seed" value={settings.seed} min={0} max={2 ** 31 - 1} integer onChange={(v) => set({ seed: v })} />
         <button type="button" className="primary gen-go" data-testid="fantasy-sample" disabled={!method || running !== undefined || ctx.unsynced} onClick={() => void sample()}>
           Sample
@@ -145,8 +155,14 @@ export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
             <span className="hint">
               {result.method}
               {result.config.sweeps !== undefined ? `, ${result.config.sweeps} sweeps` : ''}
-              {result.config.temperature !== undefined ? `, T = ${result.config.temperature}` : ''}, seed {result.seed} · {result.seconds.toFixed(1)} s
+              {result.config.temperature !== undefined ? `, T = ${result.config.temperature}` : ''}
+              {result.config.replicas !== undefined ? `, ${result.config.replicas} replicas down to β = ${result.config.lowestBeta}` : ''}, seed {result.seed} · {result.seconds.toFixed(1)} s
             </span>
+            {result.swapAcceptance !== undefined && (
+              <span className="hint" data-testid="fantasy-swaps" title="Share of proposed swaps accepted between adjacent temperatures (β = 1 first); a pair near 0 needs more replicas.">
+                swap acceptance per pair: {result.swapAcceptance}
+              </span>
+            )}
             <ExportMenu fileStem="fantasies" getSvg={() => svg.current} csv={csv} />
           </div>
           <FantasyGrid ref={svg} samples={result.samples} shape={ctx.shape} matches={matches} width={760} />
