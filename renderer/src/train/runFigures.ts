@@ -13,10 +13,15 @@ export function formatFigure(value: number): string {
 
 /** The run's final figures (the last value of each metric), its objective first, at most `limit` of them. */
 export function finalFigures(runs: RunsState, run: RunSummary, limit = 3): { name: string; label: string; value: number }[] {
-  const names = Object.keys(runs.series[run.id]?.values ?? run.metrics[run.metrics.length - 1]?.values ?? {}).filter((n) => !NOT_FIGURES.has(n));
+  const last = run.metrics[run.metrics.length - 1]?.values;
+  const names = Object.keys(runs.series[run.id]?.values ?? last ?? {}).filter((n) => !NOT_FIGURES.has(n));
+  // An ended run's stored last step is final; the live series can still hold the last throttled progress point until
+  // the full series replaces it.
+  const ended = !['queued', 'running', 'paused'].includes(run.status);
+  const value = (name: string) => (ended ? last?.[name] : undefined) ?? latestMetric(runs, run.id, name) ?? last?.[name];
   // The charts' order (metricCatalog), so the list and the Train panel's chart agree on which figure is the objective.
   return orderMetrics(names)
-    .map((name) => ({ name, label: metricDisplay(name).short, value: latestMetric(runs, run.id, name) ?? run.metrics[run.metrics.length - 1]?.values[name] }))
+    .map((name) => ({ name, label: metricDisplay(name).short, value: value(name) }))
     .filter((f): f is { name: string; label: string; value: number } => f.value !== undefined && Number.isFinite(f.value))
     .slice(0, limit);
 }
