@@ -15,7 +15,6 @@ import { createWorkClock, type WorkClock } from '../../likelihood/progress';
 
 export { AIS_DEFAULTS } from '../../likelihood/estimate';
 export { aisSchedule, visibleBaseRates } from './aisSchedule';
-export { annealedImportanceSampling, rbmAnnealedLogPartition, rbmTestLogLikelihood, type AisArgs, type AisEstimate, type TestLogLikelihood } from './aisLegacy';
 
 /** Forward and reverse AIS for RBMs (Salakhutdinov & Murray 2008; Burda, Grosse & Salakhutdinov 2015), hidden units summed analytically. */
 export type RbmAisArgs = AisSettings;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UnitEncoding } from '../../../../engine/diagram/types';
-import { aisSchedule, annealedImportanceSampling, estimateRbmLikelihood, estimateRbmLogPartition, rbmTestLogLikelihood, visibleBaseRates } from '../../../../engine/energy/rbm/ais';
+import { aisSchedule, estimateRbmLikelihood, estimateRbmLogPartition, visibleBaseRates } from '../../../../engine/energy/rbm/ais';
 import { rbmExactDataFit, rbmLogPartition } from '../../../../engine/energy/rbm/exact';
 import { rbmView } from '../../../../engine/energy/rbm/view';
 import { AIS_DEFAULTS, effectiveShareArray } from '../../../../engine/likelihood/estimate';
@@ -151,38 +151,15 @@ describe('progress, cancellation and tensors', () => {
   });
 });
 
-describe('the deprecated synchronous forward AIS (kept for callers switching over)', () => {
-  it.each([
-    ['binary01', 20, 12, 1.0],
-    ['pm1', 16, 10, 0.3],
-  ] as [UnitEncoding, number, number, number][])('%s units, %i × %i, weights of scale %f: log Z within 3 standard errors and 0.1 nats of enumeration', (encoding, v, h, scale) => {
-    const model = rbmModel(v, h, encoding);
-    const params = randomParameters(model, v + h, scale, 0.5);
-    const exact = rbmLogPartition(rbmView(model, params));
-    const estimate = annealedImportanceSampling(model, params, { temperatures: 1000, runs: 200, seed: 5 });
-    expect(estimate.standardError).toBeGreaterThan(0);
-    expect(estimate.standardError).toBeLessThan(0.05);
-    expect(Math.abs(estimate.logZ - exact)).toBeLessThan(3 * estimate.standardError);
-    expect(Math.abs(estimate.logZ - exact)).toBeLessThan(0.1);
-    expect(estimate.logWeights.length).toBe(200);
-  });
-
-  it('test log-likelihood, schedule, input checks, AIS_DEFAULTS and tf.memory().numTensors unchanged', () => {
-    const model = rbmModel(12, 8, 'binary01');
-    const params = randomParameters(model, 2, 0.8, 0.5);
-    const data = randomDataset(12, 40, 6);
-    const exact = rbmExactDataFit(rbmView(model, params), data).logLikelihood;
-    const before = tf.memory().numTensors;
-    const fit = rbmTestLogLikelihood(model, params, data, { temperatures: 500, runs: 100, seed: 1, baseRates: visibleBaseRates(data) });
-    expect(tf.memory().numTensors).toBe(before);
-    expect(Math.abs(fit.meanLogLikelihood - exact)).toBeLessThan(Math.max(3 * fit.standardError, 1e-3));
+describe("Salakhutdinov & Murray's β schedule and the shared defaults", () => {
+  it('K increasing points ending at β = 1, 1/29 of them on (0, ½]; AIS_DEFAULTS as documented', () => {
     const betas = aisSchedule(290);
     expect(betas.length).toBe(290);
     expect(betas[betas.length - 1]).toBe(1);
     expect(betas.every((b, k) => b > (k === 0 ? 0 : betas[k - 1]))).toBe(true);
     expect(betas.filter((b) => b <= 0.5).length).toBe(10);
-    expect(() => annealedImportanceSampling(model, params, { runs: 1 })).toThrow(/at least 2 runs/);
-    expect(() => annealedImportanceSampling(model, params, { baseRates: new Float32Array(2) })).toThrow(/need 12 entries/);
+    expect(() => aisSchedule(0)).toThrow(/at least one intermediate temperature/);
     expect(AIS_DEFAULTS.temperatures).toBe(1000);
+    expect(AIS_DEFAULTS.runs).toBe(100);
   });
 });
