@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { summary } from './editorHelpers';
-import { generateDataset, insertTemplate, openAnalysisTab, openNewProject, trainInPanel, waitTrained } from './flows';
+import { generateDataset, insertTemplate, openAnalysisTab, openExample, openNewProject, trainInPanel, waitTrained } from './flows';
 import { screenshot, useE2eSession } from './harness';
 
 // Issue 7 acceptance: the inference-method comparison on a small sigmoid belief network shows exact ≥ mixture ≥ mean field.
@@ -90,5 +90,32 @@ describe('compare view', () => {
     const csv = readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
     expect(csv).toHaveLength(1 + rows.length);
     expect(csv[1]).toMatch(/^exact,Exact enumeration,ln P\(V\),-\d/);
+  });
+  test('XOR Boltzmann machine (hidden units coupled to each other): AIS beside exact, with its interval and no posterior error', async () => {
+    await openExample(page, 'xor-boltzmann');
+    await trainInPanel(page, { algorithm: 'boltzmann-exact' });
+    await page.locator('[data-testid="trained-state"].state-trained', { hasText: 'boltzmann-exact' }).waitFor({ timeout: 120_000 });
+    const view = await openAnalysisTab(page, 'compare');
+    await expect.poll(() => view.locator('.compare-methods input:checked').count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => view.getByTestId('compare-run').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await view.getByTestId('compare-run').click();
+    const ais = view.locator('[data-testid="compare-row"][data-method="ais"]');
+    await ais.waitFor({ timeout: 120_000 });
+    await expect.poll(async () => (await shownRows(page)).map((r) => r.method), { timeout: 120_000 }).toEqual(['exact', 'gibbs', 'meanfield', 'ais']);
+    const rows = await shownRows(page);
+    const exact = rows.find((r) => r.method === 'exact')!.estimate!;
+    const estimate = rows.find((r) => r.method === 'ais')!.estimate!;
+    // The trained XOR machine: ln P ≈ −1.41 per pattern (KL ≈ 0.03 above ln 4's −1.386).
+    expect(exact).toBeLessThan(-1.386);
+    expect(exact).toBeGreaterThan(-1.6);
+    expect(await ais.getAttribute('data-posterior-error')).toBe('');
+    const text = (await view.textContent()) ?? '';
+    const interval = /interval \[(−?[\d.]+), (−?[\d.]+)\]/.exec(text);
+    expect(interval).not.toBeNull();
+    const [lower, upper] = [interval![1], interval![2]].map((x) => Number(x.replace('−', '-')));
+    expect(lower).toBeLessThanOrEqual(exact);
+    expect(upper).toBeGreaterThanOrEqual(exact);
+    expect(Math.abs(estimate - exact)).toBeLessThan(0.2);
+    await screenshot(page, 'compare-xor-ais');
   });
 });

@@ -53,8 +53,9 @@ export function compareRow(method: string, label: string, result: InferenceResul
   }
   if (result.standardErrors) row.standardError = weightedMean(result.standardErrors, weights);
   if (exact && method !== 'exact') {
+    // Methods without posterior means (AIS on a general Boltzmann machine) report NaN means: no posterior error then.
     const error = weightedMeanAbsDifference(result.hiddenMeans, exact.hiddenMeans, weights, hidden);
-    if (error !== undefined) row.posteriorError = error;
+    if (error !== undefined && Number.isFinite(error)) row.posteriorError = error;
   }
   if (result.hiddenStandardErrors) {
     const error = weightedRowMean(result.hiddenStandardErrors, weights, hidden);

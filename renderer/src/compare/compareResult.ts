@@ -36,9 +36,11 @@ export function compareSummaryOf(summary: Record<string, unknown>): CompareSumma
   const rows = (summary.rows as unknown[])
     .filter((r): r is CompareRowData => typeof r === 'object' && r !== null && typeof (r as CompareRowData).method === 'string' && isNumber((r as CompareRowData).seconds))
     .map(({ likelihood, ...r }) => {
+      // JSON stores NaN as null: a figure that is not a number is absent, not a crash of the table.
+      const figures = Object.fromEntries(Object.entries(r).filter(([, value]) => value !== null && !(typeof value === 'number' && !Number.isFinite(value)))) as typeof r;
       // A malformed likelihood record is dropped rather than breaking the table.
       const checked = likelihood === undefined ? undefined : likelihoodOf(likelihood);
-      return checked ? { ...r, likelihood: checked } : r;
+      return checked ? { ...figures, likelihood: checked } : figures;
     });
   return {
     datasetId: typeof summary.datasetId === 'string' ? summary.datasetId : undefined,

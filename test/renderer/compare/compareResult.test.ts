@@ -36,6 +36,11 @@ describe('compare results', () => {
     const summary = compareSummaryOf({ method: 'compare', datasetName: 'bars', distinctPatterns: 6, rows: [...rows, { method: 'broken' }] });
     expect(summary?.rows.map((r) => r.method)).toEqual(rows.map((r) => r.method));
     expect(summary).toMatchObject({ datasetName: 'bars', distinctPatterns: 6 });
+    // A figure stored as null (JSON's NaN) is read as absent.
+    const withNull = compareSummaryOf({ method: 'compare', rows: [{ ...rows[1], posteriorError: null, standardError: Number.NaN }] });
+    expect(withNull?.rows[0]).not.toHaveProperty('posteriorError');
+    expect(withNull?.rows[0]).not.toHaveProperty('standardError');
+    expect(withNull?.rows[0].method).toBe(rows[1].method);
     expect(comparableMethods(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture'], 3)).toEqual(['exact', 'gibbs', 'meanfield', 'attractor', 'mixture:1', 'mixture:2', 'mixture:3']);
     const csv = compareCsv([rows[0], row('ais', undefined, undefined, { refusal: 'AIS needs an RBM, see "help"' })]).split('\n');
     expect(csv[0]).toBe(
