@@ -3,29 +3,24 @@ import { logUnitPartition, sampleUnits, unitMeans, type RbmTensors } from './lay
 import type { UniformNoise } from './noise';
 import type { RbmView } from './view';
 import { type WorkClock } from '../../likelihood/progress';
+import { baseFieldsFromRates, factorisedLogPartition } from '../../likelihood/base';
 
 /**
  * The annealing loop shared by forward AIS, reverse AIS and the second base (Neal 2001; Salakhutdinov & Murray 2008 eq. 15):
  * p*_γ(v) = e^{(1−γ) b_Aᵀv + γ bᵀv} Π_j Σ_{h_j} e^{γ h_j (Wᵀv + c)_j}, the hidden units summed analytically.
  */
 
-/** Base-model biases b_A from P(v_i = 1) rates: logit p for 0/1 units, ½ logit p for ±1 units (P(+1) = σ(2b)); undefined rates: uniform. */
+/** Base-model biases b_A of the visible units from P(v_i = 1) rates (baseFieldsFromRates); undefined rates: uniform. */
 export function baseBiases(view: Pick<RbmView, 'visibleCount' | 'encoding'>, rates: Float32Array | undefined): Float32Array {
   if (rates !== undefined && rates.length !== view.visibleCount) {
     throw new Error(`Base rates need ${view.visibleCount} entries (one per visible unit), got ${rates.length}: pass visibleBaseRates(trainingRows) or omit them`);
   }
-  const scale = view.encoding === 'pm1' ? 0.5 : 1;
-  return Float32Array.from({ length: view.visibleCount }, (_, i) => {
-    const p = rates === undefined ? 0.5 : Math.min(1 - 1e-6, Math.max(1e-6, rates[i]));
-    return scale * Math.log(p / (1 - p));
-  });
+  return rates === undefined ? new Float32Array(view.visibleCount) : baseFieldsFromRates(rates, view.encoding);
 }
 
 /** log Z_A = H log 2 + Σ_i log Σ_{v_i} e^{b_A,i v_i} (the hidden units are free at γ = 0). */
 export function baseLogPartition(view: Pick<RbmView, 'hiddenCount' | 'encoding'>, bias: Float32Array): number {
-  let sum = view.hiddenCount * Math.LN2;
-  for (const b of bias) sum += view.encoding === 'pm1' ? Math.abs(b) + Math.log1p(Math.exp(-2 * Math.abs(b))) : Math.max(b, 0) + Math.log1p(Math.exp(-Math.abs(b)));
-  return sum;
+  return view.hiddenCount * Math.LN2 + factorisedLogPartition(bias, view.encoding);
 }
 
 /** `runs` independent samples of the base model p_A(v) = Π_i e^{b_A,i v_i}/z_i as a [V × runs] column batch. */

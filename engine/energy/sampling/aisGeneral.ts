@@ -7,10 +7,11 @@ import { createRandom, type SeededRandom } from '../../random/seeded';
 import { aisSchedule, visibleBaseRates } from '../rbm/ais';
 import { createUniformNoise } from '../rbm/noise';
 import { annealChains, disposeTarget, gibbsSweeps, sampleBase, type AnnealRun } from './aisAnneal';
-import { baseLogPartition, globalTarget, internalColumns, restrictLayout, type SubLayout } from './aisTargets';
+import { globalTarget, internalColumns, restrictLayout, type SubLayout } from './aisTargets';
 import { couplingMatrix, unitLayout, type CouplingMatrix } from './couplings';
 import { enumeratedLogPartition, enumerateStates, MAX_EXACT_PARTITION_UNITS, MAX_EXACT_SAMPLE_UNITS } from './exactSample';
 import { createWorkClock, type WorkClock } from '../../likelihood/progress';
+import { baseFieldsFromRates, factorisedLogPartition } from '../../likelihood/base';
 
 /** AIS for any energy model (Neal 2001) over all units, with Gibbs transitions over the colour classes of the couplings (reverse from exact samples up to 20 units). */
 export type GeneralAisArgs = AisSettings;
@@ -55,11 +56,8 @@ function baseFields(model: EnergyModelSpec, rates: Float32Array | undefined): Fl
   const fields = new Float32Array(model.unitCount);
   if (rates === undefined) return fields;
   if (rates.length !== model.visibleIndices.length) throw new Error(`Base rates need ${model.visibleIndices.length} entries (one per visible unit), got ${rates.length}`);
-  const scale = model.encoding === 'pm1' ? 0.5 : 1;
-  model.visibleIndices.forEach((unit, i) => {
-    const p = Math.min(1 - 1e-6, Math.max(1e-6, rates[i]));
-    fields[unit] = scale * Math.log(p / (1 - p));
-  });
+  const visible = baseFieldsFromRates(rates, model.encoding);
+  model.visibleIndices.forEach((unit, i) => (fields[unit] = visible[i]));
   return fields;
 }
 
@@ -68,7 +66,7 @@ async function forwardRuns(model: EnergyModelSpec, matrix: CouplingMatrix, layou
   const target = globalTarget(model, matrix, layout, fields, chains);
   try {
     const noise = createUniformNoise(random);
-    return { run: await annealChains(target, betas, 'forward', sampleBase(target, noise), noise, clock), logZBase: baseLogPartition(fields, model.encoding) };
+    return { run: await annealChains(target, betas, 'forward', sampleBase(target, noise), noise, clock), logZBase: factorisedLogPartition(fields, model.encoding) };
   } finally {
     disposeTarget(target);
   }

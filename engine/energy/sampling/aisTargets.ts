@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EnergyModelSpec } from '../../compiler/types';
-import type { UnitEncoding } from '../../diagram/types';
 import { logUnitPartition } from '../rbm/layers';
 import type { AnnealTarget } from './aisAnneal';
 import type { CouplingMatrix, UnitLayout } from './couplings';
@@ -35,16 +34,6 @@ function block(matrix: CouplingMatrix, rows: ArrayLike<number>, cols: ArrayLike<
 /** Whether W couples any two of `units` (then Z(v) needs AIS; otherwise the units are independent given the rest). */
 export function coupledWithin(matrix: CouplingMatrix, units: readonly number[]): boolean {
   return block(matrix, units, units).some((w) => w !== 0);
-}
-
-/** log Σ_{x=states} e^{a x} of a factorised base, summed over units (float64): log 2cosh a for ±1 units, softplus a for 0/1 units. */
-export function baseLogPartition(fields: ArrayLike<number>, encoding: UnitEncoding): number {
-  let sum = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const a = Math.abs(fields[i]);
-    sum += encoding === 'pm1' ? a + Math.log1p(Math.exp(-2 * a)) : Math.max(fields[i], 0) + Math.log1p(Math.exp(-a));
-  }
-  return sum;
 }
 
 /**
