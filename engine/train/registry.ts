@@ -2,6 +2,7 @@ import type { TrainingAlgorithm } from './algorithm';
 import { boltzmannAlgorithm } from './algorithms/boltzmann';
 import { boltzmannExactAlgorithm } from './algorithms/boltzmannExact';
 import { cdAlgorithm } from './algorithms/cd';
+import { dbnGreedyAlgorithm } from './algorithms/dbnGreedy';
 import { hebbAlgorithm } from './algorithms/hebb';
 import { meanfieldBoltzmannAlgorithm } from './algorithms/meanfieldBoltzmann';
 import { pcdAlgorithm } from './algorithms/pcd';
@@ -18,6 +19,7 @@ export const ALGORITHMS: TrainingAlgorithm[] = [
   meanfieldBoltzmannAlgorithm,
   cdAlgorithm,
   pcdAlgorithm,
+  dbnGreedyAlgorithm,
   sbnGibbsAlgorithm,
   sbnMeanfieldAlgorithm,
   sbnAttractorAlgorithm,

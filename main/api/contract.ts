@@ -195,6 +195,8 @@ export interface ProjectSnapshot {
   name: string;
   /** True when edits since the last explicit save exist (untitled projects are always dirty). */
   dirty: boolean;
+  /** Whether anything was changed since the project was opened (or it was recovered): replacing an edited untitled project asks first. */
+  edited?: boolean;
   readOnly: boolean;
   diagrams: Diagram[];
   datasets: DatasetSummary[];
@@ -211,6 +213,33 @@ export interface RecoverableProject {
   diagramCount: number;
   runCount: number;
 }
+
+/** What a folder entry is: a folder, an Attractor Studio project (`.attractor`) or any other file. */
+export type FolderEntryKind = 'folder' | 'project' | 'file';
+
+/** One entry of a folder listing (fs:list). */
+export interface FolderEntry {
+  name: string;
+  kind: FolderEntryKind;
+  /** Bytes (0 for folders). */
+  size: number;
+  /** Last modification, ms since the epoch. */
+  modifiedAt: number;
+}
+
+/** A folder's entries for the browser-mode file dialogs: folders first, then files, each by name. */
+export interface FolderListing {
+  /** Absolute, canonical path of the folder. */
+  path: string;
+  /** Its parent folder, or null at the root. */
+  parent: string | null;
+  entries: FolderEntry[];
+  /** True when the folder holds more entries than a listing returns (FOLDER_LIST_MAX_ENTRIES). */
+  truncated: boolean;
+}
+
+/** fs:list returns at most this many entries of one folder. */
+export const FOLDER_LIST_MAX_ENTRIES = 5000;
 
 export interface ExampleInfo {
   id: string;
@@ -401,6 +430,29 @@ export interface CompareRow {
   likelihood?: LikelihoodSummary;
 }
 
+/** Which rows of a dataset a job reads: all, or one part of its train/test split. */
+export type ClassifyRowPart = 'all' | 'train' | 'test';
+
+/** The class models, data and rows of a generative classification (one trained model per class). */
+export interface ClassifyCheckRequest {
+  diagramIds: string[];
+  datasetId?: string;
+  rows?: ClassifyRowPart;
+}
+
+/** What main found: the data's classes in the chosen rows, the methods giving a per-row score, and what blocks a run. */
+export interface ClassifyCheckResult {
+  /** Label values present in the chosen rows with their names (the data's label names, else the number) and counts. */
+  classes: { label: number; name: string; rowCount: number }[];
+  /** Rows in the chosen part. */
+  rowCount: number;
+  imageShape?: { rows: number; cols: number };
+  /** Inference methods of the first model with a per-row score; `syntax` is 'mixture:M' for mixtures. */
+  methods: { name: string; syntax: string; label: string; quantity: CompareQuantity }[];
+  /** Why classification cannot run as chosen (untrained model, width mismatch, unlabelled data…), each with its fix. */
+  problems: { diagramId?: string; message: string }[];
+}
+
 /** Channel → argument and result. */
 export interface ApiChannels {
   'app:info': { arg: void; result: AppInfo };
@@ -412,6 +464,10 @@ export interface ApiChannels {
   /** A typed path that names an existing file is refused with 'exists' unless overwrite is true (native dialogs ask themselves). */
   'project:saveAs': { arg: { path?: string; overwrite?: boolean }; result: ProjectSnapshot };
   'project:get': { arg: void; result: ProjectSnapshot | null };
+  /** Lists a folder on the machine running main (default: the home folder), for the browser-mode Open and Save As dialogs. */
+  'fs:list': { arg: { path?: string }; result: FolderListing };
+  /** Creates one folder (its parent must exist); returns its absolute path. */
+  'fs:mkdir': { arg: { path: string }; result: string };
   'project:recent': { arg: void; result: string[] };
   'project:close': { arg: void; result: void };
   /** Scratch files of earlier sessions, newest first (not the open one, none another running instance holds). */
@@ -478,6 +534,10 @@ export interface ApiChannels {
   'probe:exact': { arg: { diagramId: string; datasetId?: string }; result: ExactTableResult };
   /** Records a sampling or relaxation run of a stored diagram's model frame by frame (computed off the main loop). */
   'probe:trajectory': { arg: TrajectoryRequest; result: TrajectoryResult };
+  /** Checks class models and labelled data for generative classification (the scoring runs as infer jobs via job:start). */
+  'classify:check': { arg: ClassifyCheckRequest; result: ClassifyCheckResult };
+  /** The label of every row of a dataset part (−1 unlabelled) and the rows at `indices` within it as 0/1 strings. */
+  'classify:rows': { arg: { datasetId: string; rows?: ClassifyRowPart; indices?: number[] }; result: { labels: number[]; rows: string[] } };
 }
 
 export type Channel = keyof ApiChannels;
@@ -512,6 +572,8 @@ export const CHANNELS: readonly Channel[] = [
   'project:save',
   'project:saveAs',
   'project:get',
+  'fs:list',
+  'fs:mkdir',
   'project:recent',
   'project:close',
   'project:listRecoverable',
@@ -547,6 +609,8 @@ export const CHANNELS: readonly Channel[] = [
   'run:setNote',
   'probe:exact',
   'probe:trajectory',
+  'classify:check',
+  'classify:rows',
 ];
 
 export const EVENTS: readonly EventName[] = ['run:progress', 'run:ended', 'run:changed', 'project:changed'];

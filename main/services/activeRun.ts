@@ -269,7 +269,8 @@ export class ActiveRun {
         if (trained && this.run.kind === 'train') diagram = await trainedDiagram(store, this.run.diagramId, trained);
         await store.saveProgress({ run: record, ...batch, diagram });
       });
-      await this.options.host.markDirty(this.project);
+      // The run's end is in the project file now: the project is edited (an untitled one is kept for recovery) but not unsaved.
+      this.project.edited = true;
     } catch (error) {
       diagram = undefined;
       console.error(`run ${this.run.id}: could not store its end:`, error);

@@ -11,9 +11,11 @@ import packageJson from '../../package.json';
 import { CHANNELS, type ApiResult, type ArgOf, type Channel, type ResultOf } from '../api/contract';
 import { JobRunner, type JobRunnerOptions } from '../jobs/jobRunner';
 import type { TrainJobSpec } from '../jobs/messages';
+import { classifyHandlers } from './classifyService';
 import { createDatasetHandlers } from './datasetService';
 import { ServiceError, toApiError } from './errors';
 import { ApiEventBus } from './eventBus';
+import { listFolder, makeFolder } from './fileBrowser';
 import { ProjectSession, type ProjectDialogs } from './projectSession';
 import { RecentProjects } from './recentProjects';
 import { diagramTransferHandlers } from './diagramTransfer';
@@ -106,6 +108,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'project:save': async () => session.save(),
     'project:saveAs': async (arg) => session.saveAs(optionalPath(arg, 'project:saveAs'), (arg as { overwrite?: unknown } | undefined)?.overwrite === true),
     'project:get': () => session.get(),
+    'fs:list': async (arg) => listFolder((arg as { path?: unknown } | undefined)?.path),
+    'fs:mkdir': async (arg) => makeFolder((arg as { path?: unknown } | undefined)?.path),
     'project:recent': () => recent.list(),
     'project:close': () => session.close(),
     'project:listRecoverable': () => recovery.list(),
@@ -148,6 +152,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...createDatasetHandlers(session, events),
     ...runHandlers(runService),
     ...probes.handlers,
+    ...classifyHandlers(session),
   };
 
   void backendName();

@@ -106,8 +106,8 @@ export class ProjectSession {
     this.options.events.emit('project:changed', await this.snapshotOf(project));
   }
 
-  snapshotOf(project: OpenProject): Promise<ProjectSnapshot> {
-    return buildSnapshot(project.store, { path: project.path, dirty: project.dirty });
+  async snapshotOf(project: OpenProject): Promise<ProjectSnapshot> {
+    return { ...(await buildSnapshot(project.store, { path: project.path, dirty: project.dirty })), edited: project.edited };
   }
 
   /** Canonical path of the open untitled project's scratch file, or null when none is open. */

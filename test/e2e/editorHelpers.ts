@@ -60,9 +60,15 @@ export async function connect(page: Page, from: string, to: string, kind: 'coupl
   await expect.poll(async () => (await activeDiagram(page))?.edges.length).toBe(before + 1);
 }
 
-/** Starts a new project and waits for its empty canvas. */
+/** Answers Discard when the app asks before replacing an edited untitled project (the question appears on the click). */
+export async function discardIfAsked(page: Page): Promise<void> {
+  if (await page.getByTestId('replace-dialog').isVisible()) await page.getByTestId('replace-discard').click();
+}
+
+/** Starts a new project (discarding an edited untitled one) and waits for its empty canvas. */
 export async function newProject(page: Page): Promise<void> {
   await page.getByTestId('new-project').click();
+  await discardIfAsked(page);
   await page.locator('.canvas-hint').waitFor();
 }
 

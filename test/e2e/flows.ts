@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { newProject } from './editorHelpers';
+import { discardIfAsked, newProject } from './editorHelpers';
 import { openApp, type E2eSession } from './harness';
 
 // The steps of a user's path through the app that many e2e tests share: a template from the palette, a generated
@@ -17,6 +17,7 @@ export async function openNewProject(session: E2eSession, options: { debug?: boo
 export async function openExample(page: Page, example: string): Promise<void> {
   await page.getByTestId('open-example-menu').click();
   await page.getByTestId(`open-example-${example}`).click();
+  await discardIfAsked(page);
 }
 
 /** Inserts a palette template (`rbm`, `sbn`, `hopfield`, …) with its size dialog's fields filled (e.g. `{ visible: '9' }`). */

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { openExample } from './flows';
+import { discardIfAsked } from './editorHelpers';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // An invalid diagram is shown on the canvas (offending elements outlined, a problems list) and cannot start training.
@@ -46,6 +47,7 @@ describe('invalid diagrams in the editor', () => {
 
   test('a project with only a hidden layer reports that there are no visible units', async () => {
     await page.getByTestId('new-project').click();
+    await discardIfAsked(page);
     // Until main answers, the palette still adds to the example: wait for the new project's empty canvas.
     await page.locator('.canvas-hint').waitFor();
     await page.getByTestId('palette-hidden-layer').click();

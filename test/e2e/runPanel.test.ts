@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { openExample } from './flows';
+import { discardIfAsked } from './editorHelpers';
 import { openApp, screenshot, useE2eSession } from './harness';
 
 // The run panel on the XOR example: queued and parallel runs, pause/resume/stop, continuing from a checkpoint with a
@@ -27,6 +28,7 @@ async function startRun(page: Page): Promise<string> {
 /** Open… with a typed path. */
 async function openProjectAt(page: Page, path: string): Promise<void> {
   await page.getByTestId('open-project').click();
+  await discardIfAsked(page);
   await page.getByTestId('path-input').fill(path);
   await page.getByTestId('path-ok').click();
 }

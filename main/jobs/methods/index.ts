@@ -7,6 +7,7 @@
 import type { CompiledModel } from '../../../engine/compiler/types';
 import type { JobKind, MethodInfo } from '../../api/contract';
 import { compareMethod } from './compareMethod';
+import { dbnSampling } from './dbnSampling';
 import { EVALUATION_METHODS } from './evaluationMethods';
 import { exactSampling } from './exactSampling';
 import { INFERENCE_METHODS } from './inferenceMethods';
@@ -18,6 +19,7 @@ export const JOB_METHODS: readonly JobMethod[] = [
   ...INFERENCE_METHODS,
   exactSampling,
   ...SAMPLING_METHODS,
+  dbnSampling,
   ...EVALUATION_METHODS,
   compareMethod,
 ];

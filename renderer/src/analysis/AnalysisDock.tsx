@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { ChartsView } from '../charts/ChartsView';
+import { ClassifyView } from '../classify/ClassifyView';
 import { CompareView } from '../compare/CompareView';
 import { DynamicsView } from '../dynamics/DynamicsView';
 import { ExactView } from '../exact/ExactView';
 import { GenerateView } from '../generate/GenerateView';
 import { InsideView } from '../inside/InsideView';
-import { ANALYSIS_TABS, type AnalysisTabId } from './analysisTabs';
+import { ANALYSIS_TABS, DOCK_MAXIMISE_KEY, type AnalysisTabId } from './analysisTabs';
+import { clampDockHeight, DOCK_STORAGE_KEY, MIN_DOCK_HEIGHT, dockHeight, storedDockState, type DockState } from './dockLayout';
 import './analysis.css';
 
 const VIEWS: Record<AnalysisTabId, () => ReactElement> = {
@@ -15,31 +17,37 @@ const VIEWS: Record<AnalysisTabId, () => ReactElement> = {
   generate: GenerateView,
   exact: ExactView,
   compare: CompareView,
+  classify: ClassifyView,
 };
 
-const MIN_HEIGHT = 160;
-const STORAGE_KEY = 'attractor.analysisDock';
+/** Whether a key event toggles the maximised dock: Alt+M by physical key (Option+M types 'µ' on a Mac). */
+const isMaximiseKey = (e: KeyboardEvent) => e.code === `Key${DOCK_MAXIMISE_KEY}`;
 
-function storedDock(): { open: boolean; tab: AnalysisTabId; height: number } {
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<{ open: boolean; tab: AnalysisTabId; height: number }>;
-    const tab = ANALYSIS_TABS.some((t) => t.id === saved.tab) ? saved.tab! : 'charts';
-    return { open: saved.open ?? true, tab, height: Math.max(MIN_HEIGHT, saved.height ?? 280) };
-  } catch {
-    return { open: true, tab: 'charts', height: 280 };
-  }
+/** The window's inner height, followed on resize (the default dock height is a share of it). */
+function useViewportHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return height;
 }
 
 /**
- * The analysis dock under the canvas: one tab per view (charts, inside, dynamics, generate, exact, compare), only the
- * open one mounted. Alt+1…6 open a view, Alt+0 folds the dock; the top edge drags to resize. Remembered per machine.
+ * The analysis dock under the canvas: one tab per view (charts, inside, dynamics, generate, exact, compare, classify), only the
+ * open one mounted. Alt+1…7 open a view, Alt+0 folds the dock, Alt+M maximises it over the canvas column (again:
+ * back to the previous height); the top edge drags (or, focused, takes ↑/↓) to resize. Remembered per machine.
  */
 export function AnalysisDock() {
-  const [dock, setDock] = useState(storedDock);
+  const [dock, setDock] = useState<DockState>(storedDockState);
+  const viewportHeight = useViewportHeight();
   const dragging = useRef<{ startY: number; startHeight: number } | null>(null);
-  useEffect(() => localStorage.setItem(STORAGE_KEY, JSON.stringify(dock)), [dock]);
+  useEffect(() => localStorage.setItem(DOCK_STORAGE_KEY, JSON.stringify(dock)), [dock]);
+  const height = dockHeight(dock, viewportHeight);
 
   const openTab = useCallback((tab: AnalysisTabId) => setDock((d) => ({ ...d, open: d.open && d.tab === tab ? false : true, tab })), []);
+  const toggleMaximised = useCallback(() => setDock((d) => ({ ...d, open: true, maximised: !(d.open && d.maximised) })), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
@@ -48,33 +56,46 @@ export function AnalysisDock() {
       if (digit === '0') setDock((d) => ({ ...d, open: !d.open }));
       const tab = ANALYSIS_TABS.find((t) => t.key === digit);
       if (tab) setDock((d) => ({ ...d, open: true, tab: tab.id }));
-      if (tab || digit === '0') e.preventDefault();
+      if (isMaximiseKey(e)) toggleMaximised();
+      if (tab || digit === '0' || isMaximiseKey(e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [toggleMaximised]);
 
+  const resizeTo = (next: number) => setDock((d) => ({ ...d, height: clampDockHeight(next, window.innerHeight) }));
   const onPointerDown = (e: React.PointerEvent) => {
-    dragging.current = { startY: e.clientY, startHeight: dock.height };
+    dragging.current = { startY: e.clientY, startHeight: height };
     (e.target as Element).setPointerCapture?.(e.pointerId);
   };
   const onPointerMove = (e: React.PointerEvent) => {
-    if (!dragging.current) return;
-    const height = Math.max(MIN_HEIGHT, Math.min(window.innerHeight - 200, dragging.current.startHeight + dragging.current.startY - e.clientY));
-    setDock((d) => ({ ...d, height }));
+    if (dragging.current) resizeTo(dragging.current.startHeight + dragging.current.startY - e.clientY);
   };
+  const onSeparatorKey = (e: React.KeyboardEvent) => {
+    const step = e.shiftKey ? 80 : 20;
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      resizeTo(height + (e.key === 'ArrowUp' ? step : -step));
+      e.preventDefault();
+    }
+  };
+  const maximised = dock.open && dock.maximised;
   const View = VIEWS[dock.tab];
   return (
-    <section className={`analysis-dock ${dock.open ? 'open' : 'folded'}`} aria-label="Analysis" data-testid="analysis-dock">
-      {dock.open && (
+    <section className={`analysis-dock ${dock.open ? 'open' : 'folded'}${maximised ? ' maximised' : ''}`} aria-label="Analysis" data-testid="analysis-dock" data-maximised={maximised}>
+      {dock.open && !maximised && (
         <div
           className="analysis-resize"
           role="separator"
+          tabIndex={0}
           aria-orientation="horizontal"
-          aria-label="Resize the analysis dock"
+          aria-label="Resize the analysis dock (↑ ↓)"
+          aria-valuenow={height}
+          aria-valuemin={MIN_DOCK_HEIGHT}
+          data-testid="analysis-resize"
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={() => (dragging.current = null)}
+          onKeyDown={onSeparatorKey}
         />
       )}
       <div className="analysis-tabs" role="tablist">
@@ -90,12 +111,23 @@ export function AnalysisDock() {
             {t.label}
           </button>
         ))}
-        <button className="analysis-fold" aria-label={dock.open ? 'Fold the analysis dock' : 'Open the analysis dock'} title="Alt+0" onClick={() => setDock((d) => ({ ...d, open: !d.open }))}>
+        <button
+          type="button"
+          className="analysis-maximise"
+          aria-pressed={maximised}
+          aria-label={maximised ? 'Restore the analysis dock to its height' : 'Maximise the analysis dock'}
+          title={`${maximised ? 'Restore' : 'Maximise'} (Alt+${DOCK_MAXIMISE_KEY})`}
+          data-testid="analysis-maximise"
+          onClick={toggleMaximised}
+        >
+          {maximised ? '⤡ Restore' : '⤢ Maximise'}
+        </button>
+        <button type="button" className="analysis-fold" data-testid="analysis-fold" aria-label={dock.open ? 'Fold the analysis dock' : 'Open the analysis dock'} title="Alt+0" onClick={() => setDock((d) => ({ ...d, open: !d.open }))}>
           {dock.open ? '▾' : '▴'}
         </button>
       </div>
       {dock.open && (
-        <div className="analysis-body" role="tabpanel" data-testid={`analysis-view-${dock.tab}`} style={{ height: dock.height }}>
+        <div className="analysis-body" role="tabpanel" data-testid={`analysis-view-${dock.tab}`} style={maximised ? undefined : { height }}>
           <View />
         </div>
       )}

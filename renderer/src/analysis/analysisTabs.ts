@@ -6,6 +6,10 @@ export const ANALYSIS_TABS = [
   { id: 'generate', label: 'Generate', key: '4', hint: 'Fantasies, pattern completion, Hopfield retrieval' },
   { id: 'exact', label: 'Exact', key: '5', hint: 'All states of a small model, data vs model distribution, KL' },
   { id: 'compare', label: 'Compare', key: '6', hint: 'Inference methods side by side on one model and one pattern set' },
+  { id: 'classify', label: 'Classify', key: '7', hint: 'Generative classification: one trained model per class, confusion matrix, error rate, misclassified rows' },
 ] as const;
 
 export type AnalysisTabId = (typeof ANALYSIS_TABS)[number]['id'];
+
+/** The letter that, with Alt, maximises the dock over the canvas column or restores its height. */
+export const DOCK_MAXIMISE_KEY = 'M';

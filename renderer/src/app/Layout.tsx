@@ -5,12 +5,14 @@ import { HelpOverlay } from '../panels/HelpOverlay';
 import { NoticeBanner } from '../panels/NoticeBanner';
 import { Palette } from '../panels/Palette';
 import { PathDialog } from '../panels/PathDialog';
+import { ReplaceDialog } from '../files/ReplaceDialog';
 import { RightPanel } from '../panels/RightPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { Toolbar } from '../panels/Toolbar';
 import { Welcome } from '../panels/Welcome';
 import { TemplateDialog } from '../templates/TemplateDialog';
-import { useStudio } from './StudioContext';
+import { useServices, useStudio } from './StudioContext';
+import { useUnloadGuard } from '../files/useUnloadGuard';
 import { useCommands } from './useCommands';
 import { useShortcuts } from './useShortcuts';
 
@@ -18,6 +20,8 @@ import { useShortcuts } from './useShortcuts';
 export function Layout() {
   const commands = useCommands();
   useShortcuts(commands);
+  const { store, mode } = useServices();
+  useUnloadGuard(store, mode);
   const hasDiagram = useStudio((s) => s.activeDiagramId !== null);
   return (
     <div className="app">
@@ -34,6 +38,7 @@ export function Layout() {
       </div>
       <StatusBar />
       <PathDialog />
+      <ReplaceDialog />
       <TemplateDialog />
       <HelpOverlay />
     </div>

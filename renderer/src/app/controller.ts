@@ -1,8 +1,9 @@
 import type { Diagram } from '../../../engine/diagram/types';
 import type { AlgorithmInfo } from '../../../engine/train/algorithm';
-import type { ApiResult, AttractorApi, JobKind, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
+import type { ApiError, ApiResult, AttractorApi, JobKind, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
 import { documentKeys } from '../store/savedState';
+import { noteReopened } from '../files/reopened';
 import type { StudioStore } from '../store/studioStore';
 
 /** The project and run commands of the UI: each calls the API, then updates the store; errors become notices. */
@@ -17,6 +18,10 @@ export interface StudioController {
   save(): Promise<boolean>;
   /** Save As; 'exists' when a typed path names an existing file and overwrite was not confirmed. */
   saveAs(path?: string, overwrite?: boolean): Promise<'saved' | 'exists' | 'failed'>;
+  /** Opens a typed path; the error is returned (for the dialog to show), not announced. */
+  tryOpen(path: string): Promise<ApiError | null>;
+  /** Save As to a typed path; the error ('exists' unless overwrite) is returned, not announced. */
+  trySaveAs(path: string, overwrite: boolean): Promise<ApiError | null>;
   /** Re-reads the unsaved work of earlier sessions that main can recover. */
   loadRecoverable(): Promise<void>;
   /** Opens a recoverable scratch file as the untitled project. */
@@ -81,6 +86,8 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       if (appInfo) actions.setAppInfo(appInfo);
       actions.setExamples(valueOf(examples, 'Could not list the examples') ?? []);
       await refresh();
+      // A project main already holds at start-up survived a reload (or is shared with another tab): say so.
+      if (appInfo?.mode === 'browser') noteReopened(store);
       return () => unsubscribers.forEach((u) => u());
     },
     refresh,
@@ -117,6 +124,21 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       actions.applyProjectMeta(snapshot);
       actions.markSaved(stored);
       return 'saved';
+    },
+    async tryOpen(path) {
+      await autosave.flush();
+      const result = await api.call('project:open', { path });
+      if (result.ok) load(result.value);
+      return result.ok ? null : result.error;
+    },
+    async trySaveAs(path, overwrite) {
+      await autosave.flush();
+      const stored = documentKeys(store.getState().doc);
+      const result = await api.call('project:saveAs', { path, overwrite });
+      if (!result.ok) return result.error;
+      actions.applyProjectMeta(result.value);
+      actions.markSaved(stored);
+      return null;
     },
     loadRecoverable,
     async recover(path) {

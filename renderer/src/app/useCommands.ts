@@ -11,10 +11,16 @@ import { diagramFileName, diagramFileText, downloadText, readDiagramFile } from 
 import type { CommandId } from './shortcuts';
 import { useServices } from './StudioContext';
 import { requestStartRun } from '../train/startRunEvent';
+import { replaceGuardOf } from '../files/replaceGuard';
+import { hasUnsavedWork } from '../files/unsavedWork';
 
 /** Every command of the editor: the keyboard, the toolbar, menus and the palette all run these. */
 export type Commands = Record<CommandId, () => void> & {
   openExample(exampleId: string): void;
+  /** Opens a project from the recent list (asking first when an edited untitled project would be replaced). */
+  openRecent(path: string): void;
+  /** Recovers an untitled project an earlier session left (asking first, as for Open). */
+  recover(path: string): void;
   /** Adds a palette item at the centre of the view (or the nearest free spot). */
   addAtCentre(item: PaletteItem): void;
   /** Adds a palette item centred on a flow position (a drop, a context menu). */
@@ -33,6 +39,24 @@ export function useCommands(): Commands {
     const { actions } = store;
     const get = store.getState;
     const saveAs = () => (mode === 'browser' ? actions.setPathDialog('saveAs') : void controller.saveAs());
+    const guard = replaceGuardOf(store);
+
+    /** Resolves true when the open project may be replaced: nothing unsaved, the user saved it, or chose Discard. */
+    const mayReplace = async (replacement: string): Promise<boolean> => {
+      const state = get();
+      if (!hasUnsavedWork(state)) return true;
+      const choice = await guard.ask({ projectName: state.project?.name ?? 'Untitled', replacement });
+      if (choice !== 'save') return choice === 'discard';
+      if (mode !== 'browser') return (await controller.saveAs()) === 'saved';
+      const saved = guard.awaitSaveAs();
+      actions.setPathDialog('saveAs');
+      return saved;
+    };
+    /** Runs `replace` once the open project may be replaced. */
+    const replacing = (replacement: string, replace: () => unknown) => () =>
+      void mayReplace(replacement).then((ok) => {
+        if (ok) replace();
+      });
 
     const viewCentre = (): Position => {
       const { width, height, transform } = flowStore.getState();
@@ -70,9 +94,14 @@ export function useCommands(): Commands {
     const selectedEdges = () => get().selection.edgeIds;
 
     const commands: Commands = {
-      newProject: () => void controller.newProject(),
-      openExample: (exampleId: string) => void controller.openExample(exampleId),
-      open: () => (mode === 'browser' ? actions.setPathDialog('open') : void controller.open()),
+      newProject: replacing('a new project', () => controller.newProject()),
+      openExample: (exampleId: string) => {
+        const name = get().examples.find((e) => e.id === exampleId)?.name ?? exampleId;
+        replacing(`the example “${name}”`, () => controller.openExample(exampleId))();
+      },
+      open: replacing('another project', () => (mode === 'browser' ? actions.setPathDialog('open') : controller.open())),
+      openRecent: (path: string) => replacing('another project', () => controller.open(path))(),
+      recover: (path: string) => replacing('the recovered project', () => controller.recover(path))(),
       save: () => {
         const project = get().project;
         if (!project) return;

@@ -2,7 +2,6 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useServices, useStudio } from '../app/StudioContext';
 import { ExportMenu } from '../export/ExportMenu';
 import { safeFileStem } from '../export/exportFile';
-import { SERIES_PALETTE } from '../export/svgLineChart';
 import { estimatePointText } from '../likelihood/estimates';
 import { RunDiagnostics } from '../likelihood/RunDiagnostics';
 import { useRunEstimates } from '../likelihood/useRunEstimates';
@@ -11,6 +10,7 @@ import { chartSvg, runsCsv, withLiveTail } from './chartExport';
 import { MetricChart, type MetricChartHandle } from './MetricChart';
 import { metricDisplay, orderMetrics, type Companion } from './metricCatalog';
 import { RunPicker, type PickerRun } from './RunPicker';
+import { seriesColour } from './seriesColours';
 import { useStoredMetrics } from './useStoredMetrics';
 import './charts.css';
 
@@ -31,7 +31,7 @@ function parseRuns(key: string): PickerRun[] {
   if (key === '') return [];
   return key.split('\n').map((line) => {
     const [id, index, active, ...label] = line.split('|');
-    return { id, label: label.join('|'), colour: SERIES_PALETTE[Number(index) % SERIES_PALETTE.length], ofActiveDiagram: active === '1' };
+    return { id, label: label.join('|'), colour: seriesColour(Number(index)), ofActiveDiagram: active === '1' };
   });
 }
 

@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import './charts.css';
 import { useServices } from '../app/StudioContext';
 import type { StudioStore } from '../store/studioStore';
-import { chartLines, chartTable, columnSummary, hoverPoint, valueRange, type ChartTable } from './chartTable';
+import { chartLines, chartTable, columnSummary, drawsPoints, hoverPoint, valueRange, type ChartTable } from './chartTable';
 import { axisLabel, metricDisplay } from './metricCatalog';
 
 /** What a parent may read from a mounted chart (for export): the plotted table and the visible x range. */
@@ -22,6 +22,7 @@ export interface MetricChartProps {
   colours: string[];
   /** Logarithmic y (asinh when a value is ≤ 0, which a log axis cannot show). */
   logScale?: boolean;
+  /** Fixed height in CSS pixels; without it the chart fills its element, whose height the parent's layout sets (class metric-chart-fill). */
   height?: number;
   /** Redraws with the theme's colours when this changes. */
   theme: string;
@@ -41,12 +42,6 @@ function resolveColour(colour: string): string {
   return variable ? cssVar(variable[1]) : colour;
 }
 
-/** Whether a column's points are few and far apart (at most one value in four steps), so they are drawn as dots. */
-function sparse(column: (number | null)[]): boolean {
-  const { points } = columnSummary(column);
-  return points === 1 || (points > 0 && points * 4 <= column.length);
-}
-
 /** `colour` at opacity `alpha` for band fills (6-digit hex colours; others are returned as they are). */
 function translucent(colour: string, alpha: number): string {
   return /^#[0-9a-f]{6}$/i.test(colour) ? `${colour}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : colour;
@@ -57,6 +52,9 @@ function tableOf(store: StudioStore, runIds: string[], metric: string): ChartTab
   return chartTable(chartLines(runIds.map((id) => series[id]), metric));
 }
 
+/** Smallest plot a filling chart draws (px): below it the pane scrolls rather than squash the axes. */
+const MIN_FILL_HEIGHT = 120;
+
 const formatValue = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : Number(v.toPrecision(4)).toString()).replace('-', '−');
 
 /** Sum of the run series' versions: changes whenever any of them got a point or was replaced. */
@@ -65,7 +63,7 @@ function versionOf(store: StudioStore, runIds: string[]): string {
   return runIds.map((id) => `${series[id]?.version ?? -1}:${series[id]?.steps.length ?? 0}`).join(',');
 }
 
-function options(props: MetricChartProps, table: ChartTable, width: number, distr: 1 | 3 | 4): uPlot.Options {
+function options(props: MetricChartProps, table: ChartTable, size: { width: number; height: number }, distr: 1 | 3 | 4): uPlot.Options {
   const axis = { stroke: cssVar('--text-muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 } };
   const display = metricDisplay(props.metric);
   const series: uPlot.Series[] = [{ label: 'step' }];
@@ -76,8 +74,8 @@ function options(props: MetricChartProps, table: ChartTable, width: number, dist
     if (!c.companion) run++;
     const colour = colourOf(c.run ?? run);
     const name = c.companion ? `${props.runIds[c.run ?? run]} ${c.companion.short}` : props.runIds[run];
-    // Sparse series (AIS every n epochs) show their points, so a lone estimate is visible and hoverable.
-    series.push({ label: name, stroke: colour, width: c.companion ? 1.5 : 2, ...(c.companion ? { dash: c.companion.dash } : {}), points: { show: sparse(table.data[c.value]), size: 5, fill: colour }, spanGaps: true });
+    // A lone point, or a sparse series (AIS every n epochs), shows its dots, so it is visible and hoverable; checked on each draw as points stream in.
+    series.push({ label: name, stroke: colour, width: c.companion ? 1.5 : 2, ...(c.companion ? { dash: c.companion.dash } : {}), points: { show: (u, i) => drawsPoints(u.data[i] as (number | null)[]), size: 5, fill: colour }, spanGaps: true });
     if (c.upper !== undefined && c.lower !== undefined) {
       series.push({ label: `${name} +1 s.e.`, stroke: colour, width: 0.5, dash: [3, 3], points: { show: false }, spanGaps: true });
       series.push({ label: `${name} −1 s.e.`, stroke: colour, width: 0.5, dash: [3, 3], points: { show: false }, spanGaps: true });
@@ -91,8 +89,7 @@ function options(props: MetricChartProps, table: ChartTable, width: number, dist
     bands.push({ series: [interval.upper, interval.lower], fill: translucent(colour, 0.12) });
   }
   return {
-    width,
-    height: props.height ?? 220,
+    ...size,
     legend: { show: false },
     // Drag across the plot zooms x; a double click returns to the whole series (uPlot's defaults).
     cursor: { drag: { x: true, y: false, setScale: true } },
@@ -127,8 +124,8 @@ export function MetricChart(props: MetricChartProps) {
     const element = host.current;
     if (!element) return;
     const ids = runKey === '' ? [] : runKey.split(',');
-    const chartHeight = height ?? 220;
-    const widthOf = () => Math.max(200, element.clientWidth);
+    // Both sides follow the element, so the axes stay inside whatever room the pane gives.
+    const sizeOf = () => ({ width: Math.max(200, element.clientWidth), height: height ?? Math.max(MIN_FILL_HEIGHT, element.clientHeight) });
     let table = tableOf(store, ids, metric);
     let chart: uPlot | undefined;
     let distr: 1 | 3 | 4 = 1;
@@ -149,7 +146,7 @@ export function MetricChart(props: MetricChartProps) {
     const build = () => {
       chart?.destroy();
       distr = wantedDistr();
-      chart = new uPlot({ ...options({ ...latestProps.current, runIds: ids }, table, widthOf(), distr), hooks: { setCursor: [showHover] } }, table.data as uPlot.AlignedData, element);
+      chart = new uPlot({ ...options({ ...latestProps.current, runIds: ids }, table, sizeOf(), distr), hooks: { setCursor: [showHover] } }, table.data as uPlot.AlignedData, element);
       fullX = dataX();
       mark();
     };
@@ -213,7 +210,10 @@ export function MetricChart(props: MetricChartProps) {
     const unsubscribe = store.subscribe(() => {
       if (!frame && versionOf(store, ids) !== drawn) frame = requestAnimationFrame(redraw);
     });
-    const resize = new ResizeObserver(() => chart?.setSize({ width: widthOf(), height: chartHeight }));
+    const resize = new ResizeObserver(() => {
+      const next = sizeOf();
+      if (chart && (chart.width !== next.width || chart.height !== next.height)) chart.setSize(next);
+    });
     resize.observe(element);
     if (handle) {
       handle.current = {
@@ -235,5 +235,5 @@ export function MetricChart(props: MetricChartProps) {
   }, [store, runKey, metric, colourKey, logScale, height, theme, handle]);
 
   const display = metricDisplay(metric);
-  return <div className="metric-chart" ref={host} data-testid={props.testId ?? 'metric-chart'} data-metric={metric} role="img" aria-label={`${display.label} per epoch`} />;
+  return <div className={height === undefined ? 'metric-chart metric-chart-fill' : 'metric-chart'} ref={host} data-testid={props.testId ?? 'metric-chart'} data-metric={metric} role="img" aria-label={`${display.label} per epoch`} />;
 }

@@ -108,7 +108,7 @@ export function chartTable(lines: RunLine[]): ChartTable {
 }
 
 /** The last non-null value of a column and how many non-null values it holds. */
-export function columnSummary(column: (number | null)[]): { latest: number | undefined; points: number } {
+export function columnSummary(column: readonly (number | null | undefined)[]): { latest: number | undefined; points: number } {
   let latest: number | undefined;
   let points = 0;
   for (const v of column) {
@@ -117,6 +117,12 @@ export function columnSummary(column: (number | null)[]): { latest: number | und
     points++;
   }
   return { latest, points };
+}
+
+/** Whether a column is drawn with dots: fewer than two points (no line to see) or few and far apart (at most one value in four steps, e.g. AIS). */
+export function drawsPoints(column: readonly (number | null | undefined)[]): boolean {
+  const { points } = columnSummary(column);
+  return points < 2 || points * 4 <= column.length;
 }
 
 /** Smallest and largest non-null value over the given columns (undefined when there is none). */

@@ -49,18 +49,24 @@ function useSamplingMethods(diagramId: string, family: string): MethodInfo[] {
   return methods;
 }
 
+/** The sampler shown until the user picks one: a deep belief net's own fantasies where main offers them, else Gibbs (energy) or ancestral (belief). */
+function preferredMethod(methods: MethodInfo[], family: string): MethodInfo | undefined {
+  const names = ['dbn-fantasy', family === 'energy' ? 'gibbs' : 'ancestral'];
+  return names.map((name) => methods.find((m) => m.name === name)).find((m) => m !== undefined) ?? methods[0];
+}
+
 /** Fantasies: a sampling job of the visible units drawn as an image grid, each checked against the dataset's rows. */
 export function FantasiesPanel({ ctx }: { ctx: GenerateModel }) {
   const { api } = useServices();
   const family = ctx.model.type;
   const methods = useSamplingMethods(ctx.diagramId, family);
-  const [settings, setSettings] = useState<Settings>({ method: family === 'energy' ? 'gibbs' : 'ancestral', count: 32, sweeps: 1000, temperature: 1, replicas: 8, lowestBeta: 0.1, seed: 1 });
+  const [settings, setSettings] = useState<Settings>({ method: '', count: 32, sweeps: 1000, temperature: 1, replicas: 8, lowestBeta: 0.1, seed: 1 });
   const [running, setRunning] = useState<{ since: number; runId?: string } | undefined>();
   const [result, setResult] = useState<Result | undefined>();
   const [error, setError] = useState<string | undefined>();
   const svg = useRef<SVGSVGElement>(null);
   const elapsed = useElapsed(running?.since);
-  const method = methods.find((m) => m.name === settings.method) ?? methods[0];
+  const method = methods.find((m) => m.name === settings.method) ?? preferredMethod(methods, family);
   const reads = (key: string) => method?.hyperparameters.some((h) => h.key === key) ?? false;
   const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
   // The job in flight: aborted, and its run cancelled, when the panel unmounts so it does not run on unseen.

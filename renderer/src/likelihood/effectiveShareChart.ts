@@ -1,6 +1,6 @@
 import { LOW_EFFECTIVE_SHARE } from '../../../engine/likelihood/estimate';
 import { toCsv } from '../export/csv';
-import { SERIES_PALETTE, svgLineChart, type ChartColors, type LineSeries } from '../export/svgLineChart';
+import { svgLineChart, type ChartColors, type LineSeries } from '../export/svgLineChart';
 
 /** Effective share of the AIS weights per intermediate distribution (shareTraces). */
 export interface ShareTraces {
@@ -17,8 +17,8 @@ export const THEMED_COLORS: Partial<ChartColors> = { background: null, text: 'va
  * line under which the estimate is flagged — where the share collapses is where the schedule needs more temperatures.
  */
 export function effectiveShareSvg(traces: ShareTraces, options: { title?: string; width?: number; height?: number; colors?: Partial<ChartColors> } = {}): string {
-  const series: LineSeries[] = [{ label: 'forward AIS', x: traces.betas, y: traces.forward, color: SERIES_PALETTE[0] }];
-  if (traces.reverse) series.push({ label: 'reverse AIS', x: traces.betas, y: traces.reverse, color: SERIES_PALETTE[1], dash: '7 4' });
+  const series: LineSeries[] = [{ label: 'forward AIS', x: traces.betas, y: traces.forward, color: 'var(--series-1)' }];
+  if (traces.reverse) series.push({ label: 'reverse AIS', x: traces.betas, y: traces.reverse, color: 'var(--series-2)', dash: '7 4' });
   return svgLineChart({
     series,
     width: options.width ?? 520,

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ANALYSIS_TABS } from '../analysis/analysisTabs';
+import { ANALYSIS_TABS, DOCK_MAXIMISE_KEY } from '../analysis/analysisTabs';
 import { GESTURES, shortcutTable, type Shortcut } from '../app/shortcuts';
 import { useActions, useStudio } from '../app/StudioContext';
 import { isMac } from '../app/useShortcuts';
@@ -7,7 +7,7 @@ import { isMac } from '../app/useShortcuts';
 const GROUPS: Shortcut['group'][] = ['Project', 'Edit', 'Build', 'Select and move', 'View'];
 
 /** The analysis dock handles its own keys (AnalysisDock.tsx); listed here with the view shortcuts. */
-const DOCK_KEYS = [...ANALYSIS_TABS.map((t) => ({ keys: `Alt+${t.key}`, description: `Analysis dock: ${t.label}` })), { keys: 'Alt+0', description: 'Fold or open the analysis dock' }];
+const DOCK_KEYS = [...ANALYSIS_TABS.map((t) => ({ keys: `Alt+${t.key}`, description: `Analysis dock: ${t.label}` })), { keys: 'Alt+0', description: 'Fold or open the analysis dock' }, { keys: `Alt+${DOCK_MAXIMISE_KEY}`, description: 'Maximise the analysis dock, or restore its height' }];
 
 /** The `?` overlay: every keyboard shortcut (from the same table the keyboard handler uses) and the mouse gestures. */
 export function HelpOverlay() {

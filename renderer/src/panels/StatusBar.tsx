@@ -1,10 +1,13 @@
-import { useStudio } from '../app/StudioContext';
+import { useServices, useStudio } from '../app/StudioContext';
+import { reopenedName } from '../files/reopened';
 
 /** Bottom bar: compute backend, mode, project file and whether everything is saved. */
 export function StatusBar() {
   const appInfo = useStudio((s) => s.appInfo);
   const project = useStudio((s) => s.project);
   const unsynced = useStudio((s) => s.unsynced);
+  const { store } = useServices();
+  const reopened = useStudio((s) => reopenedName(store, s.docEpoch));
   const saveState = !project ? '' : unsynced ? 'Storing edits…' : project.dirty ? 'Unsaved changes' : 'Saved';
   return (
     <footer className="statusbar" role="status" aria-label="Status">
@@ -16,6 +19,11 @@ export function StatusBar() {
         {project ? (project.path ?? 'untitled') : 'No project'}
         {project?.readOnly ? ' (read-only)' : ''}
       </span>
+      {reopened && (
+        <span className="status-reopened" data-testid="status-reopened" title="Reloading the page keeps the open project: the server holds it">
+          Reopened “{reopened}”: the server kept it open
+        </span>
+      )}
       <span className="toolbar-spacer" />
       <span data-testid="status-saved" className={project?.dirty || unsynced ? 'is-dirty' : undefined}>
         {project?.dirty || unsynced ? '● ' : ''}

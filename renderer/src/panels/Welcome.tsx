@@ -1,10 +1,14 @@
-import { useStudio } from '../app/StudioContext';
+import { useEffect, useState } from 'react';
+import { useServices, useStudio } from '../app/StudioContext';
 import type { Commands } from '../app/useCommands';
+import { baseName, folderOf } from '../files/paths';
 import { RecoveryList } from './RecoveryList';
+import '../files/files.css';
 
 /** Shown in place of the canvas while no project is open. */
 export function Welcome({ commands }: { commands: Commands }) {
   const examples = useStudio((s) => s.examples);
+  const recent = useRecentProjects();
   return (
     <div className="welcome">
       <h1>Attractor Studio</h1>
@@ -18,6 +22,21 @@ export function Welcome({ commands }: { commands: Commands }) {
         </button>
       </div>
       <RecoveryList />
+      {recent.length > 0 && (
+        <>
+          <h2 className="panel-heading">Recent projects</h2>
+          <ul className="welcome-recent" data-testid="welcome-recent">
+            {recent.map((path, index) => (
+              <li key={path}>
+                <button type="button" data-testid={`welcome-recent-${index}`} title={path} onClick={() => commands.openRecent(path)}>
+                  <strong>{baseName(path)}</strong>
+                  <span className="muted recent-folder">{folderOf(path)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {examples.length > 0 && (
         <>
           <h2 className="panel-heading">Examples</h2>
@@ -35,4 +54,18 @@ export function Welcome({ commands }: { commands: Commands }) {
       )}
     </div>
   );
+}
+
+/** The recent projects main records, read once when the welcome screen appears. */
+function useRecentProjects(): string[] {
+  const { api } = useServices();
+  const [recent, setRecent] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.call('project:recent').then((result) => live && result.ok && setRecent(result.value));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return recent;
 }

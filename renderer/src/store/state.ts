@@ -13,6 +13,8 @@ export interface ProjectMeta {
   name: string;
   /** Main's dirty flag: edits since the last explicit save. */
   dirty: boolean;
+  /** Main's edited flag: something changed since it was opened, or it was recovered. */
+  edited?: boolean;
   readOnly: boolean;
   datasets: DatasetSummary[];
 }
@@ -108,5 +110,5 @@ export function initialState(theme: Theme): StudioState {
 }
 
 export function metaFromSnapshot(snapshot: ProjectSnapshot): ProjectMeta {
-  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, readOnly: snapshot.readOnly, datasets: snapshot.datasets };
+  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, edited: snapshot.edited ?? false, readOnly: snapshot.readOnly, datasets: snapshot.datasets };
 }
