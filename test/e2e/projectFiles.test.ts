@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
+import { documentOf } from './editorHelpers';
 import { freshDir, openApp, screenshot, useE2eSession } from './harness';
 
 const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
@@ -32,11 +33,13 @@ describe('project files: asking before replacing, reloads, the file dialogs', ()
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   test('New on an edited untitled project asks: Cancel keeps it, Save… saves it first, Discard replaces it', async () => {
-    const page = await openApp(session.browser, await session.startApp());
+    const page = await openApp(session.browser, await session.startApp(), { debug: true });
     await page.getByTestId('new-project').click();
     await page.locator('.canvas-hint').waitFor();
-    // An untouched untitled project is replaced without a question.
+    // An untouched untitled project is replaced without a question (a new diagram id shows the replacement arrived).
+    const first = (await documentOf(page)).order[0];
     await page.getByTestId('new-project').click();
+    await expect.poll(async () => (await documentOf(page)).order[0]).not.toBe(first);
     expect(await page.getByTestId('replace-dialog').isVisible()).toBe(false);
     const units = await addUnit(page);
 
@@ -99,7 +102,7 @@ describe('project files: asking before replacing, reloads, the file dialogs', ()
     await saveAs(page, net);
     // A saved project is written in place: a second one, so that the first is a recent project to go back to.
     await page.getByTestId('new-project').click();
-    await page.locator('.canvas-hint').waitFor();
+    await expect.poll(() => page.getByTestId('status-path').textContent()).toBe('untitled');
     await saveAs(page, join(folder, 'other.attractor'));
 
     await page.getByTestId('open-project').click();
@@ -150,7 +153,7 @@ describe('project files: asking before replacing, reloads, the file dialogs', ()
     await page.keyboard.press('Escape');
     await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
     await page.getByTestId('new-project').click();
-    await page.locator('.canvas-hint').waitFor();
+    await expect.poll(() => page.getByTestId('status-path').textContent()).toBe('untitled');
     await addUnit(page);
     await page.getByTestId('new-project').click();
     await page.getByTestId('replace-dialog').waitFor();
@@ -159,7 +162,9 @@ describe('project files: asking before replacing, reloads, the file dialogs', ()
     await page.getByTestId('open-project').click();
     await page.getByTestId('replace-discard').click();
     await page.getByTestId('path-dialog').waitFor();
-    await page.getByTestId('file-entry-experiments').waitFor();
+    // No project file is open now: it starts in the folder of the most recent one (net.attractor's), with the new folder.
+    await expect.poll(() => page.getByTestId('current-folder').textContent()).toBe(experiments);
+    await page.getByTestId('file-entry-drafts').waitFor();
     await screenshot(page, 'project-files-open-dark');
     await page.keyboard.press('Escape');
     await page.getByTestId('theme-toggle').click();

@@ -3,7 +3,6 @@ import type { AlgorithmInfo } from '../../../engine/train/algorithm';
 import type { ApiError, ApiResult, AttractorApi, JobKind, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
 import { documentKeys } from '../store/savedState';
-import { noteReopened } from '../files/reopened';
 import type { StudioStore } from '../store/studioStore';
 
 /** The project and run commands of the UI: each calls the API, then updates the store; errors become notices. */
@@ -87,7 +86,7 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
       actions.setExamples(valueOf(examples, 'Could not list the examples') ?? []);
       await refresh();
       // A project main already holds at start-up survived a reload (or is shared with another tab): say so.
-      if (appInfo?.mode === 'browser') noteReopened(store);
+      if (appInfo?.mode === 'browser') actions.markReopened();
       return () => unsubscribers.forEach((u) => u());
     },
     refresh,

@@ -61,7 +61,7 @@ export function FileBrowser({ folder, selectedPath, onFolder, onSelect, onChoose
           ↑ Up
         </button>
         <span className="file-browser-folder" data-testid="current-folder" title={listing?.path}>
-          {listing?.path ?? '…'}
+          <bdi>{listing?.path ?? '…'}</bdi>
         </span>
         <button type="button" data-testid="new-folder" onClick={() => setNewFolder('')}>
           New folder
@@ -118,7 +118,7 @@ export function FileBrowser({ folder, selectedPath, onFolder, onSelect, onChoose
                   }}
                 >
                   <span className="file-icon" aria-hidden="true">
-                    {entry.kind === 'folder' ? '📁' : entry.kind === 'project' ? '◆' : '·'}
+                    {entry.kind === 'folder' ? '▸' : entry.kind === 'project' ? '◆' : '·'}
                   </span>
                   <span className="file-name">{entry.name}</span>
                   <span className="file-size muted">{entry.kind === 'folder' ? '' : sizeText(entry.size)}</span>

@@ -24,7 +24,9 @@ export function RecentList({ recent, disabled, onOpen, onRecovered }: RecentList
             <li key={path}>
               <button type="button" disabled={disabled} data-testid={`dialog-recent-${index}`} title={path} onClick={() => onOpen(path)}>
                 <span className="recent-name">{baseName(path)}</span>
-                <span className="recent-folder muted">{folderOf(path)}</span>
+                <span className="recent-folder muted">
+                  <bdi>{folderOf(path)}</bdi>
+                </span>
               </button>
             </li>
           ))}

@@ -22,6 +22,8 @@ export function PathDialog() {
   /** The typed path names an existing file: ask before replacing it. */
   const [confirmReplace, setConfirmReplace] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  /** The user typed or picked a path since the dialog opened: the proposed path, which arrives later, must not replace it. */
+  const touched = useRef(false);
 
   useEffect(() => {
     if (!kind) return;
@@ -29,6 +31,7 @@ export function PathDialog() {
     setError(null);
     setFolder(null);
     setPath('');
+    touched.current = false;
     let live = true;
     // Start in the folder of the open project, else of the most recent one, else the default folder.
     void api.call('project:recent').then((result) => {
@@ -39,7 +42,7 @@ export function PathDialog() {
       setFolder(start);
       const initial = kind === 'saveAs' ? (currentPath ?? joinPath(start, projectFileName(projectName))) : joinPath(start, '');
       // A path typed while the list was loading wins.
-      if (input.current?.value !== '') return;
+      if (touched.current) return;
       setPath(initial);
       requestAnimationFrame(() => input.current?.select());
     });
@@ -49,24 +52,30 @@ export function PathDialog() {
     };
   }, [kind, currentPath, defaultDir, projectName, api, controller]);
 
-  // Escape also closes it when focus left the form (e.g. a removed field); the form stops its own Escapes.
+  // Escape also closes it when focus left the form (e.g. a removed field). Captured before the editor's shortcuts, which
+  // would otherwise take it as "clear the selection"; the form stops its own Escapes (a field's Escape stays the field's).
   useEffect(() => {
     if (!kind) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (event.target instanceof Node && document.querySelector('[data-testid="path-dialog"]')?.contains(event.target)) return;
+      event.preventDefault();
       store.actions.setPathDialog(null);
       if (kind === 'saveAs') replaceGuardOf(store).settleSaveAs(false);
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [kind, store]);
 
   if (!kind) return null;
   const close = (saved = false) => {
+    // The next opening starts empty rather than showing this one's path until its proposal arrives.
+    setPath('');
     store.actions.setPathDialog(null);
     if (kind === 'saveAs') replaceGuardOf(store).settleSaveAs(saved);
   };
   const edit = (next: string) => {
+    touched.current = true;
     setPath(next);
     setConfirmReplace(false);
     setError(null);

@@ -1,13 +1,11 @@
-import { useServices, useStudio } from '../app/StudioContext';
-import { reopenedName } from '../files/reopened';
+import { useStudio } from '../app/StudioContext';
 
 /** Bottom bar: compute backend, mode, project file and whether everything is saved. */
 export function StatusBar() {
   const appInfo = useStudio((s) => s.appInfo);
   const project = useStudio((s) => s.project);
   const unsynced = useStudio((s) => s.unsynced);
-  const { store } = useServices();
-  const reopened = useStudio((s) => reopenedName(store, s.docEpoch));
+  const reopened = useStudio((s) => (s.reopenedEpoch !== null && s.reopenedEpoch === s.docEpoch ? (s.project?.name ?? null) : null));
   const saveState = !project ? '' : unsynced ? 'Storing edits…' : project.dirty ? 'Unsaved changes' : 'Saved';
   return (
     <footer className="statusbar" role="status" aria-label="Status">

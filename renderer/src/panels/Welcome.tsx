@@ -4,6 +4,7 @@ import type { Commands } from '../app/useCommands';
 import { baseName, folderOf } from '../files/paths';
 import { RecoveryList } from './RecoveryList';
 import '../files/files.css';
+import './examples.css';
 
 /** Shown in place of the canvas while no project is open. */
 export function Welcome({ commands }: { commands: Commands }) {
@@ -30,7 +31,9 @@ export function Welcome({ commands }: { commands: Commands }) {
               <li key={path}>
                 <button type="button" data-testid={`welcome-recent-${index}`} title={path} onClick={() => commands.openRecent(path)}>
                   <strong>{baseName(path)}</strong>
-                  <span className="muted recent-folder">{folderOf(path)}</span>
+                  <span className="muted recent-folder">
+                    <bdi>{folderOf(path)}</bdi>
+                  </span>
                 </button>
               </li>
             ))}
@@ -46,6 +49,9 @@ export function Welcome({ commands }: { commands: Commands }) {
                 <button type="button" data-testid={`welcome-example-${example.id}`} onClick={() => commands.openExample(example.id)}>
                   <strong>{example.name}</strong>
                   <span className="muted">{example.description}</span>
+                  <span className="example-try" data-testid={`welcome-example-try-${example.id}`}>
+                    Try this: {example.tryThis}
+                  </span>
                 </button>
               </li>
             ))}

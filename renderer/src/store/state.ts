@@ -41,6 +41,8 @@ export interface StudioState {
   doc: StudioDocument;
   /** Increases whenever a project is (re)loaded, so observers can reset their baselines. */
   docEpoch: number;
+  /** The docEpoch of a project main already held when this page loaded (a reload or a second tab), else null. */
+  reopenedEpoch: number | null;
   /** Trained parameters by diagram id, outside the undo history. */
   parameters: ParametersByDiagram;
   history: History;
@@ -91,6 +93,7 @@ export function initialState(theme: Theme): StudioState {
     project: null,
     doc: emptyDocument,
     docEpoch: 0,
+    reopenedEpoch: null,
     parameters: {},
     history: emptyHistory(),
     activeDiagramId: null,

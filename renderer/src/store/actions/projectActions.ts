@@ -16,6 +16,8 @@ export function createProjectActions(kit: StoreKit) {
     setAppInfo: (appInfo: AppInfo) => set({ appInfo }),
     setExamples: (examples: ExampleInfo[]) => set({ examples }),
     setRecoverable: (recoverable: RecoverableProject[]) => set({ recoverable }),
+    /** The project loaded now was already open in main when the page loaded (browser mode: the server keeps it). */
+    markReopened: () => set({ reopenedEpoch: get().project ? get().docEpoch : null }),
 
     /** Replaces the whole editor document with a project from main; clears history, selection and live runs. */
     loadProject(snapshot: ProjectSnapshot): void {
