@@ -4,6 +4,8 @@ import { useServices, useStudio } from '../app/StudioContext';
 import { safeFileStem } from '../export/exportFile';
 import { ExportMenu } from '../export/ExportMenu';
 import { activeCompiled } from '../store/compiled';
+import { latestTrainingRun } from '../store/runs';
+import { dataTarget, proposedDataset } from '../train/datasetProposal';
 import { CompareChart } from './CompareChart';
 import { CompareTable } from './CompareTable';
 import { boundOrdering, comparableMethods, compareCsv, type CompareSummary } from './compareResult';
@@ -61,7 +63,10 @@ export function CompareView() {
   const [shownId, setShownId] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const chart = useRef<SVGSVGElement>(null);
-  const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
+  const lastTrainedOn = useStudio((s) => latestTrainingRun(s.runs, s.activeDiagramId, (run) => run.datasetId !== '')?.datasetId);
+  // Unless chosen: the data it was last trained on, else the best fit (width, then image shape).
+  const proposedId = useMemo(() => (model ? proposedDataset(datasets, dataTarget(model), lastTrainedOn) : ''), [datasets, model, lastTrainedOn]);
+  const dataset = datasets.find((d) => d.id === datasetId) ?? datasets.find((d) => d.id === proposedId);
   const chosen = methods.filter((m) => !unchecked.has(m));
 
   // Primitives of the run: its summary object is replaced on every progress event and run:changed echo.

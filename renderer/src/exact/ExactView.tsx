@@ -13,6 +13,7 @@ import { StateTable } from './StateTable';
 import { useExactTable } from './useExactTable';
 import './exact.css';
 import { latestTrainingRun } from '../store/runs';
+import { dataTarget, proposedDataset } from '../train/datasetProposal';
 
 /** Most patterns the bar chart draws (the most probable under model or data). */
 const CHART_PATTERNS = 48;
@@ -38,7 +39,9 @@ export function ExactView() {
   const model = compiled?.result.ok ? compiled.result.model : undefined;
   const visibleCount = model?.visibleIndices.length ?? -1;
   const datasets = useMemo(() => allDatasets.filter((d) => d.width === visibleCount), [allDatasets, visibleCount]);
-  const dataset = chosen === NO_DATA ? undefined : (datasets.find((d) => d.id === chosen) ?? datasets.find((d) => d.id === lastTrainedOn) ?? datasets[0]);
+  // Unless chosen: the data it was last trained on, else the best fit (width, then image shape).
+  const proposedId = useMemo(() => (model ? proposedDataset(datasets, dataTarget(model), lastTrainedOn) : ''), [datasets, model, lastTrainedOn]);
+  const dataset = chosen === NO_DATA ? undefined : (datasets.find((d) => d.id === chosen) ?? datasets.find((d) => d.id === proposedId));
   const { state, outdated, waitsForRequest, refresh } = useExactTable(diagramId, model, dataset?.id);
 
   if (!compiled) return <p className="hint">Open or create a diagram to enumerate its states.</p>;
