@@ -1,6 +1,6 @@
 import type { EdgeId, NodeId } from '../diagram/ids';
-import { nodeUnitCount, type Diagram, type DiagramEdge } from '../diagram/types';
-import { diagnostic, formatCount } from './diagnostics';
+import { nodeUnitCount, type Diagram, type DiagramEdge, type DiagramNode } from '../diagram/types';
+import { diagnostic, edgeName, formatCount } from './diagnostics';
 import { assignUnits, countUnits } from './layout';
 import { attachCarriedValues, checkCarriedParameters } from './parameters';
 import { checkStructure, type StructureCheck } from './structure';
@@ -100,7 +100,7 @@ function beliefOrder(
       diagnostic(
         'directed-cycle',
         `Parent links form a cycle: ${names.join(' → ')}. A sigmoid belief network must be acyclic: ` +
-          `reverse or delete one of the links ${cycle.edgeIds.map((id) => `"${id}"`).join(', ')}.`,
+          `reverse or delete one of the links ${cycleLinkNames(cycle.edgeIds, links, structure.nodesById)}.`,
         { nodeIds: cycle.nodeIds, edgeIds: cycle.edgeIds },
       ),
     );
@@ -115,6 +115,12 @@ function beliefOrder(
     depth.delete(node.id);
   }
   return { topologicalOrder: layers.flat(), layers };
+}
+
+/** The links of a cycle named by their ends' labels ("A → B", "B → C"), in cycle order. */
+function cycleLinkNames(edgeIds: readonly EdgeId[], links: readonly DiagramEdge[], nodesById: ReadonlyMap<string, DiagramNode>): string {
+  const byId = new Map(links.map((e) => [e.id as string, e]));
+  return edgeIds.map((id) => (byId.has(id) ? edgeName(byId.get(id)!, nodesById) : `"${id}"`)).join(', ');
 }
 
 /** Nodes holding at least a tenth of all units, to highlight for a size-limit diagnostic. */

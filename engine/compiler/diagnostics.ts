@@ -1,5 +1,5 @@
 import type { EdgeId, NodeId } from '../diagram/ids';
-import type { DiagramNode } from '../diagram/types';
+import type { DiagramEdge, DiagramNode } from '../diagram/types';
 import type { Diagnostic, DiagnosticCode } from './types';
 
 /** A diagnostic naming the nodes and edges at fault. */
@@ -16,6 +16,15 @@ export function diagnostic(
 export function nodeName(node: DiagramNode | undefined, id: string): string {
   const label = node?.label.trim();
   return label ? `"${label}"` : `"${id}"`;
+}
+
+/**
+ * How an edge is named in messages: by the labels of its ends (ids where a node is missing or unlabelled), in quotes,
+ * "a → b" for a parent link and "a – b" for a coupling; internal edge ids mean nothing to the user.
+ */
+export function edgeName(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target'>, nodesById: ReadonlyMap<string, DiagramNode>): string {
+  const end = (id: string) => nodesById.get(id)?.label.trim() || id;
+  return `"${end(edge.source)} ${edge.kind === 'parent' ? '→' : '–'} ${end(edge.target)}"`;
 }
 
 /** "1 unit" / "3 units". */

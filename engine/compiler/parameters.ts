@@ -1,6 +1,6 @@
 import type { Diagram, DiagramParameters, ParameterBlock } from '../diagram/types';
 import { rbmInternalKey } from '../diagram/vocabulary';
-import { diagnostic } from './diagnostics';
+import { diagnostic, edgeName, nodeName } from './diagnostics';
 import type { BiasBlock, Diagnostic, WeightBlock } from './types';
 
 function shapeText(shape: readonly number[]): string {
@@ -45,6 +45,7 @@ export function checkCarriedParameters(diagram: Diagram, weightBlocks: WeightBlo
   if (!params) return [];
   const found: Diagnostic[] = [];
   const edgesById = new Map(diagram.edges.map((e) => [e.id as string, e]));
+  const nodesById = new Map(diagram.nodes.map((n) => [n.id as string, n]));
 
   for (const block of weightBlocks) {
     const carried = own(params.weights, block.key);
@@ -52,7 +53,9 @@ export function checkCarriedParameters(diagram: Diagram, weightBlocks: WeightBlo
     const edge = block.edgeId ? edgesById.get(block.edgeId) : undefined;
     const nodeIds = edge ? [...new Set([edge.source, edge.target])] : block.nodeId ? [block.nodeId] : [];
     const at = { edgeIds: block.edgeId ? [block.edgeId] : [], nodeIds };
-    const what = block.edgeId ? `The weights of edge "${block.edgeId}"` : `The internal weights of RBM block "${block.nodeId}"`;
+    const what = edge
+      ? `The weights of the ${edge.kind === 'parent' ? 'parent link' : 'coupling'} ${edgeName(edge, nodesById)}`
+      : `The internal weights of RBM block ${nodeName(block.nodeId ? nodesById.get(block.nodeId) : undefined, block.nodeId ?? block.key)}`;
     const problem = shapeProblem(carried, block.shape);
     if (problem) {
       found.push(diagnostic('parameter-shape', `${what} ${problem}: ${FIX}.`, at));
@@ -76,7 +79,7 @@ export function checkCarriedParameters(diagram: Diagram, weightBlocks: WeightBlo
     const carried = own(params.biases, block.nodeId);
     if (!carried) continue;
     const problem = shapeProblem(carried, [block.range.end - block.range.start]);
-    if (problem) found.push(diagnostic('parameter-shape', `The biases of node "${block.nodeId}" ${problem}: ${FIX}.`, { nodeIds: [block.nodeId] }));
+    if (problem) found.push(diagnostic('parameter-shape', `The biases of node ${nodeName(nodesById.get(block.nodeId), block.nodeId)} ${problem}: ${FIX}.`, { nodeIds: [block.nodeId] }));
   }
 
   found.push(...unknownParameterWarnings(diagram, params));

@@ -1,6 +1,6 @@
 import type { EdgeId, NodeId } from '../diagram/ids';
 import type { Diagram, DiagramEdge, DiagramNode } from '../diagram/types';
-import { diagnostic, listWords, nodeName, plural } from './diagnostics';
+import { diagnostic, edgeName, listWords, nodeName, plural } from './diagnostics';
 import type { Diagnostic } from './types';
 
 /** What the graph checks found, and the edges left to compile. */
@@ -19,6 +19,7 @@ export function checkStructure(diagram: Diagram): StructureCheck {
   const nodesById = new Map<NodeId, DiagramNode>();
   for (const node of diagram.nodes) if (!nodesById.has(node.id)) nodesById.set(node.id, node);
   const name = (id: NodeId) => nodeName(nodesById.get(id), id);
+  const edgeNames = (edges: DiagramEdge[]) => edges.map((e) => edgeName(e, nodesById)).join(', ');
 
   if (diagram.nodes.length === 0) {
     diagnostics.push(diagnostic('empty-diagram', 'The diagram is empty: add a unit, a layer or an RBM block, with at least one visible unit.'));
@@ -35,7 +36,7 @@ export function checkStructure(diagram: Diagram): StructureCheck {
     diagnostics.push(
       diagnostic(
         'dangling-edge',
-        `Edge "${edge.id}" connects to ${ends}, which ${missing.length === 1 ? 'is' : 'are'} not in the diagram: delete the edge or reconnect it.`,
+        `${edge.kind === 'parent' ? 'Parent link' : 'Coupling'} ${edgeName(edge, nodesById)} connects to ${ends}, which ${missing.length === 1 ? 'is' : 'are'} not in the diagram: delete the edge or reconnect it.`,
         { nodeIds: [edge.source, edge.target].filter((id) => nodesById.has(id)), edgeIds: [edge.id] },
       ),
     );
@@ -60,20 +61,19 @@ export function checkStructure(diagram: Diagram): StructureCheck {
   if (couplings.length > 0 && parents.length > 0) {
     const minority = mode === 'energy' ? parents : couplings;
     const [minorityKind, majorityKind] = mode === 'energy' ? ['parent link', 'coupling'] : ['coupling', 'parent link'];
-    const ids = minority.map((e) => `"${e.id}"`).join(', ');
     diagnostics.push(
       diagnostic(
         'mixed-edge-kinds',
         `The diagram mixes ${plural(couplings.length, 'coupling')} with ${plural(parents.length, 'parent link')}. ` +
           `A model is either an energy model (couplings only) or a sigmoid belief network (parent links only): ` +
-          `delete the ${plural(minority.length, minorityKind)} ${ids} or turn ${minority.length === 1 ? 'it' : 'them'} into ${majorityKind}s.`,
+          `delete the ${plural(minority.length, minorityKind)} ${edgeNames(minority)} or turn ${minority.length === 1 ? 'it' : 'them'} into ${majorityKind}s.`,
         { edgeIds: minority.map((e) => e.id) },
       ),
     );
   }
 
   const keptCouplings = checkCouplings(couplings, nodesById, name, diagnostics);
-  const keptParents = checkParentLinks(parents, diagram.nodes, mode, name, diagnostics);
+  const keptParents = checkParentLinks(parents, diagram.nodes, mode, name, edgeNames, diagnostics);
 
   if (diagram.nodes.length > 0 && !diagram.nodes.some(hasVisibleUnits)) {
     diagnostics.push(
@@ -108,7 +108,7 @@ function checkCouplings(
       diagnostics.push(
         diagnostic(
           'self-coupled-unit',
-          `Coupling "${edge.id}" joins the single unit ${name(node.id)} to itself; a unit has no self-weight: delete the coupling.`,
+          `A coupling joins the single unit ${name(node.id)} to itself; a unit has no self-weight: delete the coupling.`,
           { nodeIds: [node.id], edgeIds: [edge.id] },
         ),
       );
@@ -116,7 +116,7 @@ function checkCouplings(
       diagnostics.push(
         diagnostic(
           'duplicate-edge',
-          `Coupling "${edge.id}" joins RBM block ${name(node.id)} to itself, repeating the visible–hidden weights the block already has: ` +
+          `A coupling joins RBM block ${name(node.id)} to itself, repeating the visible–hidden weights the block already has: ` +
             `delete it; for lateral weights, build the model from a visible and a hidden layer and self-couple those.`,
           { nodeIds: [node.id], edgeIds: [edge.id] },
         ),
@@ -132,6 +132,7 @@ function checkParentLinks(
   nodes: DiagramNode[],
   mode: 'energy' | 'belief',
   name: (id: NodeId) => string,
+  edgeNames: (edges: DiagramEdge[]) => string,
   diagnostics: Diagnostic[],
 ): DiagramEdge[] {
   for (const edge of parents) {
@@ -139,7 +140,7 @@ function checkParentLinks(
     diagnostics.push(
       diagnostic(
         'self-parent-link',
-        `Parent link "${edge.id}" makes ${name(edge.source)} its own parent; a belief network is acyclic: delete the link.`,
+        `A parent link makes ${name(edge.source)} its own parent; a belief network is acyclic: delete the link.`,
         { nodeIds: [edge.source], edgeIds: [edge.id] },
       ),
     );
@@ -148,7 +149,7 @@ function checkParentLinks(
     if (node.kind !== 'rbm') continue;
     const links = parents.filter((e) => e.source === node.id || e.target === node.id);
     if (links.length === 0 && mode !== 'belief') continue;
-    const via = links.length > 0 ? ` (links ${links.map((e) => `"${e.id}"`).join(', ')})` : '';
+    const via = links.length > 0 ? ` (${links.length === 1 ? 'link' : 'links'} ${edgeNames(links)})` : '';
     diagnostics.push(
       diagnostic(
         'rbm-parent-link',
@@ -181,11 +182,12 @@ function keepFirstOfDuplicates(
     if (group.length === 1) continue;
     const { source, target } = group[0];
     const ids: EdgeId[] = group.map((e) => e.id);
-    const pair = source === target ? `${name(source)} to itself` : verb === 'couple' ? `${name(source)} and ${name(target)}` : `${name(source)} to ${name(target)}`;
+    const pair =
+      source === target ? `of ${name(source)} to itself` : verb === 'couple' ? `between ${name(source)} and ${name(target)}` : `from ${name(source)} to ${name(target)}`;
     diagnostics.push(
       diagnostic(
         'duplicate-edge',
-        `Edges ${ids.map((id) => `"${id}"`).join(', ')} all ${verb} ${pair}: keep one and delete the others.`,
+        `There are ${plural(group.length, verb === 'couple' ? 'coupling' : 'parent link')} ${pair}: keep one and delete the others.`,
         { nodeIds: source === target ? [source] : [source, target], edgeIds: ids },
       ),
     );

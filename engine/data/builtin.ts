@@ -1,6 +1,7 @@
 /** The catalogue of built-in dataset generators with their option schemas, and named presets for the CLI. */
 import type { BinaryDataset } from './dataset';
 import { barsAndStripes, hintonBars, parityDataset, randomPatterns } from './generators';
+import { withLabelUnits } from './labelUnits';
 import { noisyCopies, shiftedCopies } from './transforms';
 
 /** One option of a generator; the UI builds its form from these. */
@@ -110,6 +111,14 @@ const GENERATORS: readonly Generator[] = [
     needsSource: true,
     options: [num('maxShift', 'Largest shift', 1, 1, 64), { key: 'wrap', label: 'Wrap around the edges', kind: 'boolean', default: false }],
     make: (s, source) => shiftedCopies(source!, { maxShift: s.maxShift as number, wrap: s.wrap as boolean }),
+  },
+  {
+    name: 'label-units',
+    label: 'Label units (for a joint model)',
+    description: 'Every row of a labelled dataset followed by its class as one-hot units: train one model on these to classify with it.',
+    needsSource: true,
+    options: [],
+    make: (_s, source) => withLabelUnits(source!),
   },
 ];
 

@@ -245,6 +245,8 @@ export interface ExampleInfo {
   id: string;
   name: string;
   description: string;
+  /** One line saying what to do first once it is open. */
+  tryThis: string;
 }
 
 export interface TrainRequest {
@@ -256,7 +258,18 @@ export interface TrainRequest {
   seed: number;
   /** Algorithm hyperparameters (learningRate, …). */
   config: Record<string, number | string | boolean>;
+  /**
+   * What the run starts from: 'fresh' — the algorithm's initialisation drawn from `seed`, ignoring trained values the
+   * diagram carries; 'current' — the diagram's parameters (when they are the final ones of the diagram's latest completed
+   * run, the new run continues that run: it records it as parent and counts `epochs` on from its last epoch). Default
+   * 'current' (the CLI's behaviour); the Train panel sends 'fresh' unless the user chooses to continue. Recorded in the
+   * run's config as `init`.
+   */
+  init?: TrainInit;
 }
+
+/** What a training run starts from (TrainRequest.init). */
+export type TrainInit = 'fresh' | 'current';
 
 /** An inference, sampling or evaluation job: a method applied to a diagram's parameters (or a checkpoint's). */
 export interface JobRequest {
@@ -315,7 +328,10 @@ export interface RunProgress {
   epoch?: number;
   metrics: Record<string, number>;
   examplesPerSecond: number;
+  /** Time left: training epochs at their measured pace plus the evaluation epochs (AIS) left at theirs. */
   etaSeconds: number;
+  /** Evaluation epochs (AIS) still to come whose time is not yet known (none measured so far): etaSeconds leaves them out. */
+  etaUntimedEvaluations?: number;
   /** Seconds computed so far, over every resumption. */
   activeSeconds: number;
 }
@@ -436,6 +452,8 @@ export type ClassifyRowPart = 'all' | 'train' | 'test';
 /** The class models, data and rows of a generative classification (one trained model per class). */
 export interface ClassifyCheckRequest {
   diagramIds: string[];
+  /** One labelled joint model (diagramIds holds it alone): its visible units are the data's columns, then one label unit per class. */
+  joint?: boolean;
   datasetId?: string;
   rows?: ClassifyRowPart;
 }
@@ -451,6 +469,8 @@ export interface ClassifyCheckResult {
   methods: { name: string; syntax: string; label: string; quantity: CompareQuantity }[];
   /** Why classification cannot run as chosen (untrained model, width mismatch, unlabelled data…), each with its fix. */
   problems: { diagramId?: string; message: string }[];
+  /** A joint model's label units (one per class) after the data's columns. */
+  labelUnits?: number;
 }
 
 /** Channel → argument and result. */

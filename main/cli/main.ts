@@ -29,7 +29,9 @@ ${algorithmHelp()}
       On a project file the run is stored in it (config, seed, backend, metrics, checkpoints every
       --checkpoint-every N epochs, default 50) and the trained parameters go into its diagram; DATA may name a
       dataset of the project, and other data is added to it. --resume RUN continues a stopped run from its
-      last checkpoint. Ctrl-C stops the run (stored as cancelled, exit 130).
+      last checkpoint. Ctrl-C stops the run (stored as cancelled, exit 130). A diagram carrying trained
+      parameters trains on from them; when they are its latest run's final ones the new run continues that run
+      (parent recorded, --epochs N more epochs counted on from its last).
 ${METHOD_HELP}${CLASSIFY_HELP}${PROJECT_HELP}${DATA_HELP}  attractor --help | --version
 
 FILE is a diagram JSON file or an .attractor project file; for a project the first diagram is used unless

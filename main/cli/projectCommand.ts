@@ -82,7 +82,7 @@ async function newProject(argv: string[]): Promise<number> {
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('project new needs a FILE');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  const example = args.values.example === undefined ? undefined : loadExample(args.values.example);
+  const example = args.values.example === undefined ? undefined : await loadExample(args.values.example);
   if (args.values.example !== undefined && !example) {
     throw new InputError(`no example '${args.values.example}'; examples: ${listExamples().map((e) => e.id).join(', ')}`);
   }

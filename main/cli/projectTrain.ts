@@ -60,7 +60,8 @@ export async function trainInProject(file: string, args: ParsedArgs): Promise<nu
           seed: run.seed,
           config: run.config,
           metrics: series.at(-1)?.values ?? {},
-          firstEpochMetrics: series[0]?.values ?? {},
+          // A run continuing another starts with the parent's series: its own first epoch follows the parent's step.
+          firstEpochMetrics: series.find((point) => point.step > (run.parent?.step ?? 0))?.values ?? {},
           seconds: run.activeSeconds,
           checkpoints: checkpoints.map((c) => c.step),
           ...(run.parent ? { parent: run.parent } : {}),

@@ -33,7 +33,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   checkDatasetFits(model, dataset, diagram.name);
   const epochs = integerOption(args, 'epochs', info.defaultEpochs, 1, 100_000_000);
   const seed = integerOption(args, 'seed', 1, 0, 2 ** 32 - 1);
-  const config = engineConfig(resolveRunConfig(info, typedSettings(args.lists.set, settingKinds(info))));
+  const config = engineConfig(resolveRunConfig(info, typedSettings(args.lists.set, settingKinds(info)), 'current'));
   const backend = await startBackend(args.values.backend);
 
   const controller = new AbortController();

@@ -5,6 +5,7 @@
  * loses at most the steps of the last flushMs; everything stored is consistent (metrics 1..lastStep, checkpoints ≤ lastStep).
  */
 import { freshId } from '../../engine/diagram/ids';
+import { EVALUATION_METRIC, RunEta } from './runEta';
 import { diagramWithParameters } from '../../engine/model/parameters';
 import type { Diagram } from '../../engine/diagram/types';
 import type { ProjectStore, StoredCheckpoint, StoredMetric, StoredOutputInput, StoredRun } from '../../projects/types';
@@ -66,6 +67,7 @@ export class ActiveRun {
   private readonly attemptStartStep: number;
   private readonly attemptActiveStart: number;
   private pauseRequested = false;
+  private readonly eta: RunEta;
 
   constructor(private readonly options: ActiveRunOptions) {
     this.run = options.run;
@@ -73,6 +75,8 @@ export class ActiveRun {
     this.activeBefore = options.run.activeSeconds;
     this.attemptStartStep = options.run.lastStep;
     this.attemptActiveStart = options.run.activeSeconds;
+    const aisEvery = options.run.config.aisEvery;
+    this.eta = new RunEta(options.run.lastStep, options.run.kind === 'train' && typeof aisEvery === 'number' ? aisEvery : 0, options.run.activeSeconds);
     this.throttle = new ProgressThrottle(options.progressIntervalMs, (p) => options.events.emit('run:progress', p));
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
   }
@@ -118,6 +122,7 @@ export class ActiveRun {
         return;
       case 'progress': {
         const last = message.steps[message.steps.length - 1];
+        this.eta.record(this.activeSeconds(), message.steps.length, message.steps.filter((s) => EVALUATION_METRIC in s.metrics).length);
         const progress = this.progress(last.step, last.totalSteps, last.metrics);
         // Training series also keep the throughput (this attempt's average at the batch's arrival), on the batch's last
         // step only: stored on every step it doubled the metric rows' size and the main loop's time per call.
@@ -177,7 +182,7 @@ export class ActiveRun {
     const active = this.activeSeconds();
     const elapsed = active - this.attemptActiveStart;
     const done = step - this.attemptStartStep;
-    const perStep = done > 0 ? elapsed / done : 0;
+    const { etaSeconds, untimedEvaluations } = this.eta.estimate(step, totalSteps);
     return {
       runId: this.run.id,
       kind: this.run.kind,
@@ -186,7 +191,8 @@ export class ActiveRun {
       ...(this.run.kind === 'train' ? { epoch: step } : {}),
       metrics,
       examplesPerSecond: elapsed > 0 ? (this.options.examplesPerStep(totalSteps) * done) / elapsed : 0,
-      etaSeconds: perStep * (totalSteps - step),
+      etaSeconds,
+      ...(untimedEvaluations > 0 ? { etaUntimedEvaluations: untimedEvaluations } : {}),
       activeSeconds: active,
     };
   }

@@ -97,7 +97,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: packageJson.version, mode: options.mode, backend: await backendName(), defaultProjectDir }),
-    'example:list': async () => listExamples().map(({ id, name, description }) => ({ id, name, description })),
+    'example:list': async () => listExamples().map(({ id, name, description, tryThis }) => ({ id, name, description, tryThis })),
     'project:new': () => session.newProject(),
     'project:openExample': async (arg) => {
       const { exampleId } = requireObject<{ exampleId: unknown }>(arg, 'project:openExample', '{ exampleId }');

@@ -5,6 +5,7 @@
 import { compile } from '../../engine/compiler/compile';
 import type { CompiledModel } from '../../engine/compiler/types';
 import type { BinaryDataset } from '../../engine/data/dataset';
+import { labelUnitCount } from '../../engine/data/labelUnits';
 import type { Diagram } from '../../engine/diagram/types';
 import { methodsFor } from '../../engine/infer/methods';
 import { parametersFromModel } from '../../engine/model/parameters';
@@ -62,6 +63,23 @@ function problemsOf(diagrams: Diagram[], models: (CompiledModel | undefined)[], 
   return problems;
 }
 
+/** What keeps one joint model from classifying `data`: its width must be the data's columns plus one label unit per class. */
+function jointProblems(diagrams: Diagram[], models: (CompiledModel | undefined)[], data: BinaryDataset | undefined): Problem[] {
+  if (diagrams.length !== 1) return [{ message: 'A labelled joint model is one diagram: choose the one trained on the data with its label units.' }];
+  const [diagram] = diagrams;
+  const model = models[0];
+  if (!data || !model) return [];
+  if (!data.labels) return [{ message: `Dataset '${data.name}' has no labels: import it with a label column (or generate a labelled set) to classify.` }];
+  if (data.rowCount === 0) return [{ message: `Dataset '${data.name}' has no rows in this part: choose other rows.` }];
+  const units = labelUnitCount(data);
+  const visible = model.visibleIndices.length;
+  if (visible === data.width + units) return [];
+  const hint = visible === data.width
+    ? ` '${data.name}' already has ${visible} columns: classify the dataset its label units were made from.`
+    : ` Generate 'Label units' from '${data.name}' (Datasets → Generate) and train the diagram on it.`;
+  return [{ diagramId: diagram.id, message: `Diagram '${diagram.name}' has ${visible} visible units; a joint model of '${data.name}' needs ${data.width + units}: its ${data.width} columns, then ${units} label units (one per class).${hint}` }];
+}
+
 /** The label values in `data` with their names and counts, in label order. */
 function classesOf(data: BinaryDataset): ClassifyCheckResult['classes'] {
   const counts = new Map<number, number>();
@@ -99,9 +117,11 @@ export function classifyHandlers(host: RunHost): ChannelHandlers<ClassifyChannel
       const data = dataset ? datasetPart(dataset, rowPart(arg, 'classify:check')) : undefined;
       const checked = diagrams.map(classModel);
       const models = checked.map((c) => c.model);
-      const problems = [...checked.flatMap((c) => (c.problem ? [c.problem] : [])), ...problemsOf(diagrams, models, data)];
-      if (new Set(request.diagramIds).size !== request.diagramIds.length) problems.push({ message: 'One diagram stands for two classes: give each class its own model.' });
-      if (diagrams.length < 2) problems.push({ message: 'Classification needs a trained model for at least two classes: choose a diagram for each class.' });
+      const joint = request.joint === true;
+      const problems = [...checked.flatMap((c) => (c.problem ? [c.problem] : [])), ...(joint ? jointProblems(diagrams, models, data) : problemsOf(diagrams, models, data))];
+      if (!joint && new Set(request.diagramIds).size !== request.diagramIds.length) problems.push({ message: 'One diagram stands for two classes: give each class its own model.' });
+      if (!joint && diagrams.length < 2) problems.push({ message: 'Classification needs a trained model for at least two classes: choose a diagram for each class.' });
+      if (joint && data && classesOf(data).length < 2) problems.push({ message: `'${data.name}' holds fewer than two classes in these rows: choose other rows or data.` });
       const first = models.find((m) => m !== undefined);
       const methods = first
         ? methodsFor(first).flatMap((m) => (m.quantity ? [{ name: m.name, syntax: m.syntax, label: m.label, quantity: m.quantity }] : []))
@@ -112,6 +132,7 @@ export function classifyHandlers(host: RunHost): ChannelHandlers<ClassifyChannel
         ...(data?.imageShape ? { imageShape: { ...data.imageShape } } : {}),
         methods,
         problems,
+        ...(joint && data?.labels ? { labelUnits: labelUnitCount(data) } : {}),
       };
     },
     'classify:rows': async (arg) => {

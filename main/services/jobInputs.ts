@@ -1,6 +1,7 @@
 /** Checks of run:start, job:start and resumption requests that need the project's content; each failure is a ServiceError. */
 import type { CompiledModel } from '../../engine/compiler/types';
 import type { BinaryDataset } from '../../engine/data/dataset';
+import { withClampedLabel } from '../../engine/data/labelUnits';
 import { rowsOfPart, selectRows } from '../../engine/data/split';
 import type { StoredCheckpoint } from '../../projects/types';
 import type { JobKind, MethodInfo } from '../api/contract';
@@ -14,6 +15,25 @@ import { ServiceError } from './errors';
 export const ROWS_KEY = 'rows';
 export const ROW_PARTS = ['all', 'train', 'test'] as const;
 export type RowPart = (typeof ROW_PARTS)[number];
+
+/**
+ * Run setting kept by main for classification with a labelled joint model: the label whose one-hot units follow every
+ * row read (the model's last visible units beyond the data's columns), so the job scores each row as that class.
+ */
+export const LABEL_UNITS_KEY = 'labelUnits';
+
+/** The job's rows with the one-hot units of `label` appended (when a label is set), or 'invalid-argument' saying why not. */
+export function withJobLabel(data: BinaryDataset, label: unknown, model: CompiledModel, diagramName: string): BinaryDataset {
+  if (label === undefined) return data;
+  const units = model.visibleIndices.length - data.width;
+  if (units < 1) {
+    throw new ServiceError('invalid-argument', `${LABEL_UNITS_KEY}: diagram '${diagramName}' has ${model.visibleIndices.length} visible units, no more than the ${data.width} columns of '${data.name}', so it has no label units; choose data without the label units.`);
+  }
+  if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= units) {
+    throw new ServiceError('invalid-argument', `${LABEL_UNITS_KEY} must be a label from 0 to ${units - 1} (diagram '${diagramName}' has ${units} label units after the ${data.width} data columns); got ${String(label)}.`);
+  }
+  return withClampedLabel(data, label as number, units);
+}
 
 /** The rows a job reads: all of them, or one part of the dataset's train/test split (every row trains without a split). */
 export function datasetPart(dataset: BinaryDataset, part: RowPart): BinaryDataset {

@@ -127,8 +127,8 @@ export class ProjectSession {
     });
   }
 
-  openExample(exampleId: string): Promise<ProjectSnapshot> {
-    const example = loadExample(exampleId);
+  async openExample(exampleId: string): Promise<ProjectSnapshot> {
+    const example = await loadExample(exampleId);
     if (!example) {
       const known = listExamples().map((e) => `'${e.id}'`);
       throw new ServiceError('not-found', `No example '${exampleId}'. Available examples: ${known.join(', ')}.`);

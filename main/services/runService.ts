@@ -16,7 +16,7 @@ import { methodsFor } from '../jobs/methods';
 import { ActiveRun } from './activeRun';
 import { ServiceError } from './errors';
 import type { ApiEventBus } from './eventBus';
-import { checkParametersFit, checkpointParameters, datasetPart, resolveMethod, resolveMethodConfig, ROW_PARTS, ROWS_KEY, type RowPart } from './jobInputs';
+import { checkParametersFit, checkpointParameters, datasetPart, LABEL_UNITS_KEY, resolveMethod, resolveMethodConfig, ROW_PARTS, ROWS_KEY, withJobLabel, type RowPart } from './jobInputs';
 import type { OpenProject } from './projectSession';
 import type { RunHost } from './runHost';
 import { outputData, outputSummary, runSummaryOf } from './runViews';
@@ -28,8 +28,11 @@ import {
   describeDiagnostics,
   engineConfig,
   resolveAlgorithm,
+  INIT_KEY,
+  readTrainInit,
   resolveRunConfig,
 } from './trainingInputs';
+import { continuedRun, withoutParameters } from './runLineage';
 
 export interface RunServiceOptions {
   host: RunHost;
@@ -72,17 +75,27 @@ export class RunService {
   async start(request: TrainRequest): Promise<RunSummary> {
     if (typeof request !== 'object' || request === null) throw new ServiceError('invalid-argument', 'run:start needs a TrainRequest.');
     checkEpochsAndSeed(request.epochs, request.seed);
+    const init = readTrainInit(request.init);
     return this.withOpenProject(async (store, project) => {
-      const diagram = await this.diagramOf(store, request.diagramId);
+      const stored = await this.diagramOf(store, request.diagramId);
+      // Fresh: the worker compiles a diagram without values, so the algorithm draws its seeded initialisation.
+      const diagram = init === 'fresh' ? withoutParameters(stored) : stored;
       const model = compileForTraining(diagram);
       const info = resolveAlgorithm(model, request.algorithm);
       const dataset = await this.trainingRows(store, request.datasetId, model, diagram);
+      const lineage = init === 'current' ? await continuedRun(store, stored, model) : undefined;
       const run = this.newRecord({
         kind: 'train', diagramId: diagram.id, datasetId: request.datasetId, algorithm: info.name, seed: request.seed,
-        config: resolveRunConfig(info, request.config ?? {}), totalSteps: request.epochs,
+        config: resolveRunConfig(info, request.config ?? {}, init), totalSteps: (lineage?.parent.step ?? 0) + request.epochs,
       }, await this.options.backendName());
-      await store.putRun(run);
-      return this.launch(project, run, { diagram, model, dataset });
+      if (!lineage) {
+        await store.putRun(run);
+        return this.launch(project, run, { diagram, model, dataset });
+      }
+      // The diagram's values are the final ones of its latest run: this run continues it, as run:resumeFrom would.
+      const branch = { ...run, lastStep: lineage.parent.step, parent: lineage.parent };
+      await store.branchRun(branch);
+      return this.launch(project, branch, { diagram, model, dataset, parameters: lineage.parameters });
     });
   }
 
@@ -93,18 +106,19 @@ export class RunService {
       throw new ServiceError('invalid-argument', `job:start kind must be 'infer', 'sample' or 'evaluate'; got '${String(request.kind)}' (use run:start to train).`);
     }
     checkEpochsAndSeed(1, request.seed);
-    const { [ROWS_KEY]: rows = 'all', ...settings } = request.config ?? {};
+    const { [ROWS_KEY]: rows = 'all', [LABEL_UNITS_KEY]: label, ...settings } = request.config ?? {};
     if (!ROW_PARTS.includes(rows as RowPart)) throw new ServiceError('invalid-argument', `${ROWS_KEY} must be one of ${ROW_PARTS.join(', ')}; got '${String(rows)}'.`);
     return this.withOpenProject(async (store, project) => {
       const diagram = await this.diagramOf(store, request.diagramId);
       const model = compileForJob(diagram);
       const resolved = resolveMethod(model, request.kind, request.method);
       const info = resolved.info;
-      const config = { ...resolveMethodConfig(resolved, model, settings), ...(info.needsData ? { [ROWS_KEY]: rows } : {}) };
+      const kept = { [ROWS_KEY]: rows, ...(label !== undefined ? { [LABEL_UNITS_KEY]: label } : {}) };
+      const config = { ...resolveMethodConfig(resolved, model, settings), ...(info.needsData ? kept : {}) };
       let dataset: BinaryDataset | undefined;
       if (info.needsData) {
         if (typeof request.datasetId !== 'string') throw new ServiceError('invalid-argument', `${info.label} reads data: give a datasetId.`);
-        dataset = datasetPart(await this.datasetOf(store, request.datasetId), rows as RowPart);
+        dataset = withJobLabel(datasetPart(await this.datasetOf(store, request.datasetId), rows as RowPart), label, model, diagram.name);
         checkDatasetFits(model, dataset, diagram.name);
       }
       let parameters: PlainParameters | undefined;
@@ -155,7 +169,9 @@ export class RunService {
         const hint = run.status === 'completed' && run.kind === 'train' ? ' To train on, continue from a checkpoint with more epochs (run:resumeFrom).' : '';
         throw new ServiceError('invalid-argument', `Run '${runId}' is ${run.status}; only a paused, interrupted, cancelled or failed run can be resumed.${hint}`);
       }
-      const diagram = await this.diagramOf(store, run.diagramId);
+      const stored = await this.diagramOf(store, run.diagramId);
+      // A fresh run stopped before its first checkpoint starts over fresh, not from values the diagram got since.
+      const diagram = run.kind === 'train' && run.config[INIT_KEY] === 'fresh' ? withoutParameters(stored) : stored;
       const model = run.kind === 'train' ? compileForTraining(diagram) : compileForJob(diagram);
       let parameters: PlainParameters | undefined;
       let step = 0;
@@ -204,7 +220,7 @@ export class RunService {
       const run = {
         ...this.newRecord({
           kind: 'train', diagramId: diagram.id, datasetId: parent.datasetId, algorithm: info.name, seed: parent.seed, totalSteps: epochs,
-          config: resolveRunConfig(info, { ...parent.config, ...(request.config ?? {}) }),
+          config: resolveRunConfig(info, { ...parent.config, ...(request.config ?? {}) }, 'checkpoint'),
         }, await this.options.backendName()),
         lastStep: request.step,
         parent: { runId: parentId, step: request.step },
@@ -366,7 +382,8 @@ export class RunService {
   private async jobRows(store: ProjectStore, run: StoredRun, model: CompiledModel, diagram: Diagram): Promise<BinaryDataset | undefined> {
     if (run.kind === 'train') return this.trainingRows(store, run.datasetId, model, diagram);
     if (run.datasetId === '') return undefined;
-    const dataset = datasetPart(await this.datasetOf(store, run.datasetId), (run.config[ROWS_KEY] as RowPart | undefined) ?? 'all');
+    const part = datasetPart(await this.datasetOf(store, run.datasetId), (run.config[ROWS_KEY] as RowPart | undefined) ?? 'all');
+    const dataset = withJobLabel(part, run.config[LABEL_UNITS_KEY], model, diagram.name);
     checkDatasetFits(model, dataset, diagram.name);
     return dataset;
   }
@@ -407,7 +424,7 @@ export class RunService {
         checkpointEvery: run.config[CHECKPOINT_EVERY_KEY] as number,
       };
     }
-    const { [ROWS_KEY]: _rows, ...config } = run.config;
+    const { [ROWS_KEY]: _rows, [LABEL_UNITS_KEY]: _label, ...config } = run.config;
     return {
       ...common,
       kind: run.kind,

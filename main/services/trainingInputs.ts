@@ -10,6 +10,9 @@ import { ServiceError } from './errors';
 /** Run setting kept by main, not passed to the engine: checkpoint every N epochs (0 = only at the end). */
 export const CHECKPOINT_EVERY_KEY = 'checkpointEvery';
 export const DEFAULT_CHECKPOINT_EVERY = 50;
+/** Run setting kept by main, not passed to the engine: what the run started from ('fresh', 'current' or 'checkpoint'). */
+export const INIT_KEY = 'init';
+export type RunStart = 'fresh' | 'current' | 'checkpoint';
 
 export type RunConfig = Record<string, number | string | boolean>;
 
@@ -55,9 +58,12 @@ export function resolveAlgorithm(model: CompiledModel, name: string): AlgorithmI
   return info;
 }
 
-/** Full run config: the algorithm's defaults overridden by `overrides` (checked by the engine's rules), plus checkpointEvery. */
-export function resolveRunConfig(info: AlgorithmInfo, overrides: RunConfig): RunConfig {
-  const { [CHECKPOINT_EVERY_KEY]: every = DEFAULT_CHECKPOINT_EVERY, ...settings } = overrides;
+/**
+ * Full run config: the algorithm's defaults overridden by `overrides` (checked by the engine's rules), plus checkpointEvery
+ * and what the run starts from (`start`; an `init` among the overrides, e.g. a parent's config, is replaced by it).
+ */
+export function resolveRunConfig(info: AlgorithmInfo, overrides: RunConfig, start: RunStart): RunConfig {
+  const { [CHECKPOINT_EVERY_KEY]: every = DEFAULT_CHECKPOINT_EVERY, [INIT_KEY]: _init, ...settings } = overrides;
   let resolved: ReturnType<typeof readTrainingSettings>;
   try {
     resolved = readTrainingSettings(info, settings);
@@ -68,13 +74,20 @@ export function resolveRunConfig(info: AlgorithmInfo, overrides: RunConfig): Run
   if (typeof every !== 'number' || !Number.isInteger(every) || every < 0) {
     throw new ServiceError('invalid-argument', `${CHECKPOINT_EVERY_KEY} must be a whole number ≥ 0 (0 = only at the end); got ${String(every)}.`);
   }
-  return { [CHECKPOINT_EVERY_KEY]: every, ...resolved.hyper, ...resolved.choices };
+  return { [CHECKPOINT_EVERY_KEY]: every, [INIT_KEY]: start, ...resolved.hyper, ...resolved.choices };
 }
 
 /** The config handed to the engine: the run config without main's own settings. */
 export function engineConfig(config: RunConfig): RunConfig {
-  const { [CHECKPOINT_EVERY_KEY]: _every, ...rest } = config;
+  const { [CHECKPOINT_EVERY_KEY]: _every, [INIT_KEY]: _init, ...rest } = config;
   return rest;
+}
+
+/** TrainRequest.init checked: 'fresh' or 'current' (the default). */
+export function readTrainInit(init: unknown): 'fresh' | 'current' {
+  if (init === undefined) return 'current';
+  if (init === 'fresh' || init === 'current') return init;
+  throw new ServiceError('invalid-argument', `init must be 'fresh' (seeded initialisation) or 'current' (the diagram's parameters); got '${String(init)}'.`);
 }
 
 /** Throws 'invalid-argument' unless epochs is a positive whole number and seed a whole number in [0, 2^32). */

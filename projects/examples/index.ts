@@ -1,8 +1,13 @@
-/** Bundled example projects, loaded from static imports so they work under tsx, vitest and the electron-vite bundle. */
+/** Bundled example projects, one per model family; built in code or from static imports so tsx, vitest and the bundle load them. */
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { parseDatasetCsv } from '../../engine/data/csv';
 import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
+import { allZeroPattern, bishopDiagram } from './bishop246';
+import { dbnDigitsDiagram, digits28x28, digits8x8, rbmDigitsDiagram, sbnDigitsDiagram } from './digits';
+import { hopfieldDiagram, hopfieldLetters } from './hopfield';
+import { petersonAndersonDiagram } from './petersonAnderson';
+import { barsAndStripes3x3, rbmBarsDiagram } from './rbmBars';
 import xorBoltzmannDiagram from './xor-boltzmann.diagram.json';
 import { XOR_CSV } from './xorCsv';
 
@@ -11,6 +16,8 @@ export interface ExampleSummary {
   id: string;
   name: string;
   description: string;
+  /** One line saying what to do first once it is open ("Train with …, then …"). */
+  tryThis: string;
 }
 
 /** An example's content, ready to be written into a new project. */
@@ -20,20 +27,16 @@ export interface ExampleContent {
   datasets: BinaryDataset[];
 }
 
-interface DiagramSource {
-  json: unknown;
-}
-
-interface DatasetSource {
-  id: string;
-  name: string;
-  width: number;
-  csv: string;
-}
-
 interface Example extends ExampleSummary {
-  diagrams: DiagramSource[];
-  datasets: DatasetSource[];
+  /** A fresh copy of the diagrams (checked by parseDiagram below) and the datasets that fit them. */
+  content(): Promise<{ diagrams: unknown[]; datasets: BinaryDataset[] }>;
+}
+
+/** The four XOR patterns of Mehlig §4.4 as the xor examples store them. */
+function xorPatterns(): BinaryDataset {
+  const parsed = parseDatasetCsv(XOR_CSV, { name: 'XOR patterns (Mehlig §4.4)', id: 'xor', expectedWidth: 3 });
+  if (!parsed.ok) throw new Error(`the bundled XOR patterns are invalid: row ${parsed.error.row}, column ${parsed.error.column}: ${parsed.error.message}`);
+  return parsed.dataset;
 }
 
 const EXAMPLES: readonly Example[] = [
@@ -43,29 +46,88 @@ const EXAMPLES: readonly Example[] = [
     description:
       'Mehlig §4.4: the four XOR patterns (x1, x2, y = x1 XOR x2) carry a three-point correlation that 3 visible units alone cannot ' +
       'represent; 4 hidden units, all 21 pairs coupled, let Boltzmann learning with exact statistics fit them.',
-    diagrams: [{ json: xorBoltzmannDiagram }],
-    datasets: [{ id: 'xor', name: 'XOR patterns (Mehlig §4.4)', width: 3, csv: XOR_CSV }],
+    tryThis: 'Train with Boltzmann learning (exact): KL(data‖model) falls from about 0.74 to 0.03; then compare both distributions in Exact.',
+    content: async () => ({ diagrams: [structuredClone(xorBoltzmannDiagram)], datasets: [xorPatterns()] }),
+  },
+  {
+    id: 'hopfield-retrieval',
+    name: 'Hopfield network: letters',
+    description:
+      "Mehlig ch. 2: 64 ±1 pixels, every pair coupled. Hebb's rule (eq. 2.25) stores four 8×8 letters, X, L, H and +, " +
+      'whose small mutual overlaps keep each one a fixed point (α = 4/64, far below α_c ≈ 0.14).',
+    tryThis: "Train with Hebb's rule (one epoch), then in Generate ▸ Hopfield retrieval flip a fifth of a letter's pixels (q = 0.2) and watch it come back.",
+    content: async () => ({ diagrams: [hopfieldDiagram()], datasets: [hopfieldLetters()] }),
+  },
+  {
+    id: 'peterson-anderson-xor',
+    name: 'Peterson & Anderson XOR net',
+    description:
+      'Peterson & Anderson (1987): inputs x1, x2 and output y, four hidden units coupled to all three (2-4-1), learning XOR with ' +
+      'both phases from annealed mean-field solutions instead of sampling.',
+    tryThis: 'Choose Mean-field Boltzmann learning with Learning mode input-output and 2 input units, and train until the output error reaches 0.',
+    content: async () => ({ diagrams: [petersonAndersonDiagram()], datasets: [xorPatterns()] }),
+  },
+  {
+    id: 'rbm-bars-stripes',
+    name: 'RBM on 3×3 bars and stripes',
+    description:
+      'Mehlig Fig. 4.4 (after MacKay): the 14 images of 3×3 pixels whose rows or whose columns are uniform, modelled by a ' +
+      'restricted Boltzmann machine with 9 visible and 8 hidden units.',
+    tryThis: 'Press Start: CD-1 as proposed (1,500 epochs of two minibatches) takes KL(data‖model) from 3.6 to below 1; then draw fantasies in Generate.',
+    content: async () => ({ diagrams: [rbmBarsDiagram()], datasets: [barsAndStripes3x3()] }),
+  },
+  {
+    id: 'rbm-digits',
+    name: 'RBM on digits',
+    description:
+      'An RBM with 784 visible units (28×28 pixels) and 64 hidden units on 5,000 binarised digits of the mnist package ' +
+      '(500 per class; 1,000 more marked as test rows).',
+    tryThis: 'Train with CD-1 for a few epochs, then look at the hidden units’ receptive fields in Inside and at fantasies in Generate.',
+    content: async () => ({ diagrams: [rbmDigitsDiagram()], datasets: [await digits28x28()] }),
+  },
+  {
+    id: 'sbn-2-4-6',
+    name: 'Belief network 2-4-6: bounds compared',
+    description:
+      'Bishop et al. (1998) §3 after Saul et al. (1996): a 2-4-6 sigmoid belief network whose weights and biases are drawn ' +
+      'uniformly from (−1, 1), its six visible units clamped at 0; its 64 hidden states can still be summed exactly.',
+    tryThis: 'Open Compare (Alt+6) and run it: exact ln P(V) beside mean field and mixtures with M = 1…5, whose bound tightens as M grows.',
+    content: async () => ({ diagrams: [bishopDiagram()], datasets: [allZeroPattern()] }),
+  },
+  {
+    id: 'sbn-digits',
+    name: 'Belief network 8-24-64 on digits',
+    description:
+      'Saul & Jordan (2000) §4: a three-layer sigmoid belief network, 8 top units, 24 in the middle and the 64 pixels of an 8×8 ' +
+      'digit at the bottom, on 7,000 binarised digits (700 per class; 1,500 test rows).',
+    tryThis: 'Train with Attractor dynamics (Saul & Jordan), the learning rule of their §4, then draw fantasies and fill in a digit’s bottom half in Generate.',
+    content: async () => ({ diagrams: [sbnDigitsDiagram()], datasets: [await digits8x8()] }),
+  },
+  {
+    id: 'dbn-digits',
+    name: 'Deep belief net on digits',
+    description:
+      'Hinton, Osindero & Teh (2006) in small: 8×8 digit pixels below hidden layers of 48 and 24 units, each coupled only to the ' +
+      'next, so every adjacent pair is an RBM trained greedily from the bottom up.',
+    tryThis: 'Train with Deep belief net: greedy layer-wise CD (one RBM after the other), then draw the stack’s fantasies in Generate.',
+    content: async () => ({ diagrams: [dbnDigitsDiagram()], datasets: [await digits8x8()] }),
   },
 ];
 
 /** Every bundled example, in display order. */
 export function listExamples(): ExampleSummary[] {
-  return EXAMPLES.map(({ id, name, description }) => ({ id, name, description }));
+  return EXAMPLES.map(({ id, name, description, tryThis }) => ({ id, name, description, tryThis }));
 }
 
 /** A fresh, validated copy of an example's diagrams and datasets, or undefined for an unknown id. */
-export function loadExample(id: string): ExampleContent | undefined {
+export async function loadExample(id: string): Promise<ExampleContent | undefined> {
   const example = EXAMPLES.find((candidate) => candidate.id === id);
   if (!example) return undefined;
-  const diagrams = example.diagrams.map(({ json }) => {
+  const content = await example.content();
+  const diagrams = content.diagrams.map((json) => {
     const parsed = parseDiagram(json);
     if (!parsed.ok) throw new Error(`bundled example ${id} has an invalid diagram: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     return parsed.diagram;
   });
-  const datasets = example.datasets.map((source) => {
-    const parsed = parseDatasetCsv(source.csv, { name: source.name, id: source.id, expectedWidth: source.width });
-    if (!parsed.ok) throw new Error(`bundled example ${id} has an invalid dataset: row ${parsed.error.row}, column ${parsed.error.column}: ${parsed.error.message}`);
-    return parsed.dataset;
-  });
-  return { name: example.name, diagrams, datasets };
+  return { name: example.name, diagrams, datasets: content.datasets };
 }

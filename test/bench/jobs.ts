@@ -13,7 +13,7 @@ const p90 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math
 
 /** Time from submit to the worker's 'started' message: a new worker (loads TensorFlow.js) and a waiting one. */
 async function benchWorkerStart(): Promise<void> {
-  const example = loadExample('xor-boltzmann');
+  const example = await loadExample('xor-boltzmann');
   if (!example) return;
   const job = (): TrainJobSpec => ({
     kind: 'train', diagram: example.diagrams[0], dataset: { ...example.datasets[0], bits: example.datasets[0].bits.slice() },

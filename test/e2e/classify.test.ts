@@ -119,4 +119,55 @@ describe('classify view', () => {
     await screenshot(page, 'classify-dark');
     await page.getByTestId('theme-toggle').click();
   });
+
+  test('one labelled joint RBM 18×8 on the bars with their label units, trained as proposed: a confusion matrix from one model', async () => {
+    // The bars followed by their class as two one-hot units, from Datasets → Generate.
+    const panel = page.getByTestId('dataset-panel');
+    if (!(await panel.getByTestId('generator-select').isVisible())) await panel.getByTestId('dataset-generate-toggle').click();
+    await panel.getByTestId('generator-select').selectOption('label-units');
+    await panel.getByTestId('generator-source').selectOption({ label: 'bars' });
+    await panel.getByTestId('generate-button').click();
+    await datasetOption(page, /^bars · label units \(2\) — 32 × 18/);
+
+    await page.getByTestId('palette-template-rbm').click();
+    await page.getByTestId('template-field-visible').fill('18');
+    await page.getByTestId('template-field-hidden').fill('8');
+    await page.getByTestId('template-new-diagram').check();
+    await page.getByTestId('template-insert').click();
+    await expect.poll(() => summary(page)).toContain('restricted Boltzmann machine · 26 units');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('diagram-tab-2').getByRole('tab').dblclick();
+    await page.getByTestId('diagram-rename').fill('joint');
+    await page.getByTestId('diagram-rename').press('Enter');
+    // CD-1 with the proposed settings: 750 epochs of 4 minibatches over the 32 rows.
+    await trainInPanel(page, { dataset: /^bars · label units \(2\) — 32 × 18/, seed: 3 });
+    expect(await page.getByTestId('algorithm-select').inputValue()).toBe('cd');
+    expect(await page.getByTestId('epochs-input').inputValue()).toBe('750');
+    await waitTrained(page, 180_000);
+
+    const view = await openAnalysisTab(page, 'classify');
+    await view.getByTestId('classify-mode-joint').check();
+    await expect.poll(() => view.getByTestId('classify-joint-model').locator('option:checked').textContent()).toBe('joint');
+    // The data with label units is refused for classification, with the fix; the bars themselves are taken.
+    await view.getByTestId('classify-dataset').selectOption({ label: 'bars · label units (2) — 32 × 18' });
+    await expect.poll(() => view.getByTestId('classify-problems').textContent()).toContain('classify the dataset its label units were made from');
+    await view.getByTestId('classify-dataset').selectOption({ label: 'bars — 32 × 16' });
+    await expect.poll(() => view.getByTestId('classify-problems').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => view.getByText('its last 2 visible units are the labels').count()).toBe(1);
+    await expect.poll(() => view.getByTestId('classify-method').inputValue()).toBe('exact');
+    expect(await view.getByTestId('classify-method').locator('option[value="ais"]').count()).toBe(0);
+    await view.getByTestId('classify-run').click();
+    await expect.poll(() => view.getByTestId('classify-summary').textContent(), { timeout: 60_000 }).toContain('one joint model');
+
+    const count = (t: number, p: number) => view.getByTestId(`classify-cell-${t}-${p}`).getAttribute('data-count').then(Number);
+    const cells = [await count(0, 0), await count(0, 1), await count(1, 0), await count(1, 1)];
+    console.log(`classify joint: confusion ${JSON.stringify(cells)}, ${await view.getByTestId('classify-error-rate').textContent()}`);
+    expect(cells[0] + cells[1]).toBe(16);
+    expect(cells[2] + cells[3]).toBe(16);
+    const errors = cells[1] + cells[2];
+    expect(errors).toBeGreaterThanOrEqual(2);
+    expect(errors).toBeLessThan(16);
+    await expect.poll(() => view.getByTestId('classify-example').count()).toBe(errors);
+    await screenshot(page, 'classify-joint-light');
+  });
 });

@@ -63,6 +63,8 @@ export interface TrainArgs {
   algorithmTimeout?: number;
   epochs?: number;
   seed?: number;
+  /** What the run starts from ("Starts from"): 'fresh' (the form's default) or the diagram's 'current' parameters. */
+  init?: 'fresh' | 'current';
 }
 
 /** Fills the Train form and clicks Start once it is enabled; `waitTrained` waits for the run's end. */
@@ -71,6 +73,7 @@ export async function trainInPanel(page: Page, args: TrainArgs): Promise<void> {
   if (args.algorithm !== undefined) await selectAlgorithm(page, args.algorithm, args.algorithmTimeout);
   if (args.epochs !== undefined) await page.getByTestId('epochs-input').fill(String(args.epochs));
   if (args.seed !== undefined) await page.getByTestId('seed-input').fill(String(args.seed));
+  if (args.init !== undefined) await page.getByTestId('init-select').selectOption(args.init);
   await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
   await page.getByTestId('train-button').click();
 }

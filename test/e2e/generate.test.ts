@@ -83,7 +83,7 @@ describe('generating from trained models', () => {
     // Completion needs a well-fitted model: CD-1's 200 epochs leave KL 0.3–0.9, and which conditionals they get right varies
     // from run to run (the template's fresh edge ids seed other initial weights), while exact-gradient Boltzmann learning
     // for 1,000 more epochs reaches KL ≈ 0.02 on this RBM from any start (2.7 s from the CLI).
-    await trainInPanel(page, { dataset: /^Bars and stripes 3×3/, algorithm: 'boltzmann-exact', epochs: 1000 });
+    await trainInPanel(page, { dataset: /^Bars and stripes 3×3/, algorithm: 'boltzmann-exact', epochs: 1000, init: 'current' });
     await page.locator('[data-testid="trained-state"].state-trained', { hasText: 'boltzmann-exact' }).waitFor({ timeout: 180_000 });
     // The KL readout follows the run's last progress event, which can arrive just after the trained state.
     await expect.poll(async () => numberIn(await page.getByTestId('kl-value').textContent()), { timeout: 10_000 }).toBeLessThan(0.1);

@@ -23,9 +23,10 @@ describe('editing: copy, paste, duplicate', () => {
     const s = active(store);
     const pasted = s.nodes.filter((n) => ids.includes(n.id));
     expect(pasted.map((n) => n.label)).toEqual(['v3', 'h2']);
+    // Units are 64 tall: the copy moves 64 + 32 = 96 down and right, clear of the originals.
     expect(pasted.map((n) => n.position)).toEqual([
-      { x: 48, y: 48 },
-      { x: 98, y: 168 },
+      { x: 96, y: 96 },
+      { x: 146, y: 216 },
     ]);
     expect(s.edges.filter((e) => ids.includes(e.source) || ids.includes(e.target))).toEqual([{ id: 'e1', kind: 'coupling', source: 'n1', target: 'n2' }]);
     expect(store.getState().selection).toEqual({ nodeIds: ['n1', 'n2'], edgeIds: ['e1'] });
@@ -41,8 +42,8 @@ describe('editing: copy, paste, duplicate', () => {
     const [c] = store.actions.paste({ x: 500, y: -20 });
     const position = (id: string) => active(store).nodes.find((n) => n.id === id)!.position;
     expect([position(a), position(b), position(c)]).toEqual([
-      { x: 148, y: 48 },
       { x: 196, y: 96 },
+      { x: 292, y: 192 },
       { x: 500, y: -20 },
     ]);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../engine/compiler/compile';
 import { algorithmsFor, BOLTZMANN_EXACT } from '../../engine/train/catalog';
-import { blockingReason, defaultsFor, proposedDataset, validateValues, withAlgorithm } from '../../renderer/src/train/trainForm';
+import { proposedDataset } from '../../renderer/src/train/datasetProposal';
+import { blockingReason, defaultsFor, validateValues, withAlgorithm } from '../../renderer/src/train/trainForm';
 import { smallDiagram } from './fixtures';
 
 const dataset = (id: string, width: number) => ({ id, name: id, width, rowCount: 4, preview: [] });
@@ -38,9 +39,9 @@ describe('train form', () => {
   });
 
   it('prefers a dataset whose width equals the visible unit count', () => {
-    expect(proposedDataset([dataset('wide', 9), dataset('xor', 2)], 2)).toBe('xor');
-    expect(proposedDataset([dataset('wide', 9)], 2)).toBe('wide');
-    expect(proposedDataset([], 2)).toBe('');
+    expect(proposedDataset([dataset('wide', 9), dataset('xor', 2)], { visibleCount: 2 })).toBe('xor');
+    expect(proposedDataset([dataset('wide', 9)], { visibleCount: 2 })).toBe('wide');
+    expect(proposedDataset([], { visibleCount: 2 })).toBe('');
   });
 
   it('blocks training on a width mismatch and on compile errors, and allows a matching dataset', () => {

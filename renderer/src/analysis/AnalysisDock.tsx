@@ -127,7 +127,8 @@ export function AnalysisDock() {
         </button>
       </div>
       {dock.open && (
-        <div className="analysis-body" role="tabpanel" data-testid={`analysis-view-${dock.tab}`} style={maximised ? undefined : { height }}>
+        // Keyed by view: another view starts at its top, not at the scroll offset the previous one left.
+        <div key={dock.tab} className="analysis-body" role="tabpanel" data-testid={`analysis-view-${dock.tab}`} style={maximised ? undefined : { height }}>
           <View />
         </div>
       )}

@@ -11,7 +11,7 @@ export interface DockState {
 
 /** Smallest body height: the Charts view's controls, its description and a 120 px chart with both axes (1440 px wide window). */
 export const MIN_DOCK_HEIGHT = 280;
-/** Room the canvas keeps above a non-maximised dock (toolbar, diagram tabs, a usable strip of canvas). */
+/** Room kept above and below a non-maximised dock's body: toolbar, diagram tabs, a 110 px strip of canvas (.canvas-host), dock tabs, status bar. */
 const CANVAS_RESERVE = 260;
 
 /** localStorage key; v2 because v1 saved the old 280 px default even when the user never dragged. */

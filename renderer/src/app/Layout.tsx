@@ -1,6 +1,7 @@
 import { AnalysisDock } from '../analysis/AnalysisDock';
 import { Canvas } from '../canvas/Canvas';
 import { DiagramTabs } from '../panels/DiagramTabs';
+import { ExampleHint } from '../panels/ExampleHint';
 import { HelpOverlay } from '../panels/HelpOverlay';
 import { NoticeBanner } from '../panels/NoticeBanner';
 import { Palette } from '../panels/Palette';
@@ -31,6 +32,7 @@ export function Layout() {
         <Palette commands={commands} />
         <main className="canvas-column">
           {hasDiagram && <DiagramTabs commands={commands} />}
+          {hasDiagram && <ExampleHint />}
           <div className="canvas-host">{hasDiagram ? <Canvas commands={commands} /> : <Welcome commands={commands} />}</div>
           {hasDiagram && <AnalysisDock />}
         </main>

@@ -2,6 +2,7 @@ import {
   Background,
   BackgroundVariant,
   ConnectionMode,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -28,7 +29,9 @@ import { contextMenuItems, type MenuTarget } from './contextMenuItems';
 import type { StudioFlowEdge, StudioFlowNode } from './flowTypes';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { paletteItem, PALETTE_DRAG_TYPE } from './paletteTemplates';
+import { useClearFit } from './useClearFit';
 import { useFlowElements } from './useFlowElements';
+import { WeightLegend } from './WeightLegend';
 
 const noFaults: ReadonlySet<string> = new Set();
 /** From this many nodes on, only the nodes and edges inside the view are rendered. */
@@ -78,22 +81,21 @@ export function Canvas({ commands }: { commands: Commands }) {
   const flow = useReactFlow<StudioFlowNode, StudioFlowEdge>();
   const flowStore = useStoreApi<StudioFlowNode, StudioFlowEdge>();
   const updateNodeInternals = useUpdateNodeInternals();
-  const { nodes, edges } = useFlowElements(structure, selection, compiled?.faultyIds ?? noFaults, edgeMode, dragPositions, compiled?.diagram.parameters);
+  const { nodes, edges, weights } = useFlowElements(structure, selection, compiled?.faultyIds ?? noFaults, edgeMode, dragPositions, compiled?.diagram.parameters);
 
   const diagramId = structure?.id;
+  // Every fit keeps the nodes clear of the minimap and the zoom controls (issue 13: the minimap hid a node on open).
+  const fit = useClearFit();
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.25, maxZoom: 1.4 }));
+    const frame = requestAnimationFrame(() => void fit());
     return () => cancelAnimationFrame(frame);
-  }, [docEpoch, diagramId, flow]);
+  }, [docEpoch, diagramId, fit]);
 
   useEffect(() => {
     if (!viewRequest) return;
-    const ids = viewRequest.nodeIds;
-    const frame = requestAnimationFrame(
-      () => void flow.fitView({ nodes: ids.length > 0 ? ids.map((id) => ({ id })) : undefined, padding: 0.25, maxZoom: 1.4, duration: 250 }),
-    );
+    const frame = requestAnimationFrame(() => void fit(viewRequest.nodeIds, 250));
     return () => cancelAnimationFrame(frame);
-  }, [viewRequest, flow]);
+  }, [viewRequest, fit]);
 
   const nodeIds = nodes.map((n) => n.id).join(' ');
   useEffect(() => {
@@ -236,7 +238,14 @@ export function Canvas({ commands }: { commands: Commands }) {
             Then drag from a node&rsquo;s handle to another node to connect them, or select nodes and press C. Press ? for every shortcut.
           </div>
         )}
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={commands.fitView} title="Zoom to fit (F)" aria-label="Zoom to fit">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true">
+              <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {weights && <WeightLegend weights={weights} />}
         <MiniMap<StudioFlowNode> pannable zoomable nodeColor={minimapFill} nodeStrokeColor="var(--node-border)" nodeStrokeWidth={3} ariaLabel="Overview of the diagram" />
       </ReactFlow>
       {menu && <ContextMenu x={menu.x} y={menu.y} groups={contextMenuItems(menu.target, store, commands)} onClose={closeMenu} />}

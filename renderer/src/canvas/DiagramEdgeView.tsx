@@ -1,8 +1,10 @@
 import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useRef, type CSSProperties } from 'react';
 import { dragState } from './dragState';
+import { weightStroke } from './edgeWeights';
 import type { StudioFlowEdge } from './flowTypes';
 import { edgePath, selfLoopPath, type EdgeGeometry, type NodeBox } from './geometry';
+import './weights.css';
 
 interface Boxes {
   list: NodeBox[];
@@ -39,7 +41,7 @@ function boxesOf(nodes: ReactFlowState['nodes']): Boxes {
 
 interface LastGeometry {
   nodes?: ReactFlowState['nodes'];
-  /** The ends the geometry was computed for (a reversed edge keeps its component and its memo). */
+  /** The ends and offset the geometry was computed for (a reversed edge keeps its component and its memo). */
   ends?: string;
   source?: NodeBox;
   target?: NodeBox;
@@ -50,9 +52,9 @@ interface LastGeometry {
  * The edge's geometry for the current node positions; undefined while an end is missing. While nodes are dragged, an
  * edge whose ends stay put keeps its path (the obstacle check over every node waits for the drop).
  */
-function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: string, last: LastGeometry): EdgeGeometry | undefined {
+function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: string, offset: number, last: LastGeometry): EdgeGeometry | undefined {
   // Store updates that leave the nodes alone (pan, zoom, selection box) leave every path alone.
-  const ends = `${source}\u0000${target}`;
+  const ends = `${source}\u0000${target}\u0000${offset}`;
   if (last.nodes === nodes && last.ends === ends) return last.geometry;
   last.nodes = nodes;
   last.ends = ends;
@@ -61,7 +63,7 @@ function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: stri
   const targetBox = boxes.byId.get(target);
   if (!sourceBox || !targetBox) return (last.geometry = undefined);
   if (dragState.active && last.geometry && last.source === sourceBox && last.target === targetBox) return last.geometry;
-  const geometry = source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid);
+  const geometry = source === target ? selfLoopPath(sourceBox) : edgePath(sourceBox, targetBox, boxes.list, boxes.centroid, offset);
   Object.assign(last, { source: sourceBox, target: targetBox, geometry });
   return geometry;
 }
@@ -70,20 +72,25 @@ function geometryOf(nodes: ReactFlowState['nodes'], source: string, target: stri
 const samePath = (a: EdgeGeometry | undefined, b: EdgeGeometry | undefined) => a?.path === b?.path;
 
 /**
- * A diagram edge drawn border to border (curved around nodes in its way), or as a loop for a self-coupled layer.
- * Couplings are plain lines; parent links carry an arrowhead; faulty edges are dashed and marked.
+ * A diagram edge drawn border to border (curved around nodes in its way, or apart from other edges between the same
+ * nodes), or as a loop for a self-coupled layer. Couplings are plain lines; parent links carry an arrowhead; faulty
+ * edges are dashed and marked; trained weights set the colour and width (weights.css).
  */
 export const DiagramEdgeView = memo(function DiagramEdgeView({ id, source, target, data, selected, markerEnd }: EdgeProps<StudioFlowEdge>) {
   const last = useRef<LastGeometry>({});
-  const select = useCallback((state: ReactFlowState) => geometryOf(state.nodes, source, target, last.current), [source, target]);
+  const offset = data?.offset ?? 0;
+  const select = useCallback((state: ReactFlowState) => geometryOf(state.nodes, source, target, offset, last.current), [source, target, offset]);
   const geometry = useStore(select, samePath);
   if (!geometry) return null;
   const kind = data?.kind ?? 'coupling';
   const faulty = data?.faulty ?? false;
-  const className = `diagram-edge edge-${kind}${faulty ? ' is-faulty' : ''}${selected ? ' is-selected' : ''}`;
+  const weight = data?.weight;
+  const className = `diagram-edge edge-${kind}${faulty ? ' is-faulty' : ''}${selected ? ' is-selected' : ''}${weight ? ' has-weight' : ''}`;
+  const style = weight ? ({ '--edge-weight-stroke': weightStroke(weight), '--edge-weight-width': `${weight.width}px` } as CSSProperties) : undefined;
   return (
     <>
-      <BaseEdge id={id} path={geometry.path} markerEnd={markerEnd} className={className} interactionWidth={14} />
+      <BaseEdge id={id} path={geometry.path} markerEnd={markerEnd} className={className} style={style} interactionWidth={14} />
+      {weight && <title>{weight.text}</title>}
       {faulty && (
         <EdgeLabelRenderer>
           <span

@@ -1,5 +1,6 @@
 import { MarkerType, type XYPosition } from '@xyflow/react';
 import type { DiagramEdge, DiagramNode, EdgeKind } from '../../../engine/diagram/types';
+import { weightStroke, type EdgeWeightStyle } from './edgeWeights';
 import { ANCHOR_SOURCE, ANCHOR_TARGET, NODE_SIZE, type StudioFlowEdge, type StudioFlowNode } from './flowTypes';
 
 /** A React Flow node for a diagram node; its id is the diagram node id. */
@@ -24,8 +25,18 @@ export function toFlowNode(
   };
 }
 
-/** A React Flow edge for a diagram edge: couplings without arrowheads, parent links with one. */
-export function toFlowEdge(edge: DiagramEdge, selected: boolean, faulty: boolean): StudioFlowEdge {
+/** The arrowhead of a parent link: the edge's colour, sized in flow units so a thick edge keeps a modest head. */
+function arrowhead(weight: EdgeWeightStyle | undefined): StudioFlowEdge['markerEnd'] {
+  if (!weight) return { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-parent)' };
+  const size = 24 + 2.5 * weight.width;
+  return { type: MarkerType.ArrowClosed, width: size, height: size, color: weightStroke(weight), markerUnits: 'userSpaceOnUse' };
+}
+
+/**
+ * A React Flow edge for a diagram edge: couplings without arrowheads, parent links with one; `offset` moves it apart
+ * from other edges between the same nodes, `weight` colours and thickens it by its trained weights.
+ */
+export function toFlowEdge(edge: DiagramEdge, selected: boolean, faulty: boolean, offset = 0, weight?: EdgeWeightStyle): StudioFlowEdge {
   return {
     id: edge.id,
     type: 'diagram',
@@ -34,8 +45,8 @@ export function toFlowEdge(edge: DiagramEdge, selected: boolean, faulty: boolean
     sourceHandle: ANCHOR_SOURCE,
     targetHandle: ANCHOR_TARGET,
     selected,
-    data: { kind: edge.kind, faulty },
-    markerEnd: edge.kind === 'parent' ? { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-parent)' } : undefined,
+    data: weight ? { kind: edge.kind, faulty, offset, weight } : { kind: edge.kind, faulty, offset },
+    markerEnd: edge.kind === 'parent' ? arrowhead(weight) : undefined,
     ariaLabel: `${edge.kind === 'parent' ? 'parent link' : 'coupling'} ${edge.source} – ${edge.target}`,
   };
 }

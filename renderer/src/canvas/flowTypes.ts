@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DiagramNode, EdgeKind, NodeKind } from '../../../engine/diagram/types';
+import type { EdgeWeightStyle } from './edgeWeights';
 
 /** Display data of one diagram node on the canvas. */
 export interface DiagramNodeData extends Record<string, unknown> {
@@ -18,6 +19,10 @@ export type StudioFlowNode = Node<DiagramNodeData, NodeKind>;
 export interface DiagramEdgeData extends Record<string, unknown> {
   kind: EdgeKind;
   faulty: boolean;
+  /** How far the edge's middle moves sideways, apart from other edges between the same nodes (0: none). */
+  offset: number;
+  /** Colour and width from the edge's trained weights, when the diagram carries them. */
+  weight?: EdgeWeightStyle;
 }
 
 export type StudioFlowEdge = Edge<DiagramEdgeData, 'diagram'>;

@@ -65,8 +65,10 @@ export function segmentHitsBox(a: XYPosition, b: XYPosition, box: NodeBox, margi
 /**
  * The path between two boxes, border to border: straight when nothing is in the way, otherwise a quadratic curve
  * bent away from `awayFrom` (the centroid of the diagram) so the edge does not hide behind the nodes between its ends.
+ * A non-zero `offset` moves the middle of the edge that far along the normal (−dy, dx) of its direction, so edges
+ * joining the same two nodes (see parallelOffsets) are drawn apart.
  */
-export function edgePath(source: NodeBox, target: NodeBox, obstacles: NodeBox[], awayFrom: XYPosition): EdgeGeometry {
+export function edgePath(source: NodeBox, target: NodeBox, obstacles: NodeBox[], awayFrom: XYPosition, offset = 0): EdgeGeometry {
   const s = centre(source);
   const t = centre(target);
   const start = boundaryPoint(source, t);
@@ -86,16 +88,16 @@ export function edgePath(source: NodeBox, target: NodeBox, obstacles: NodeBox[],
       box.y + box.height >= minY - 4 &&
       segmentHitsBox(start, end, box),
   );
-  if (!blocked) return { path: `M ${start.x},${start.y} L ${end.x},${end.y}`, labelX: (start.x + end.x) / 2, labelY: (start.y + end.y) / 2 };
   const length = Math.hypot(t.x - s.x, t.y - s.y);
-  const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
-  let nx = -(t.y - s.y) / length;
-  let ny = (t.x - s.x) / length;
-  if (nx * (mid.x - awayFrom.x) + ny * (mid.y - awayFrom.y) < 0) {
-    nx = -nx;
-    ny = -ny;
+  if ((!blocked && offset === 0) || length === 0) {
+    return { path: `M ${start.x},${start.y} L ${end.x},${end.y}`, labelX: (start.x + end.x) / 2, labelY: (start.y + end.y) / 2 };
   }
-  const bend = Math.min(220, Math.max(70, length * 0.32));
+  const mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
+  const nx = -(t.y - s.y) / length;
+  const ny = (t.x - s.x) / length;
+  const away = nx * (mid.x - awayFrom.x) + ny * (mid.y - awayFrom.y) < 0 ? -1 : 1;
+  // A quadratic curve's middle lies halfway to its control point, so the control point sits at twice the offset.
+  const bend = (blocked ? away * Math.min(220, Math.max(70, length * 0.32)) : 0) + 2 * offset;
   const control = { x: mid.x + nx * bend, y: mid.y + ny * bend };
   const a = boundaryPoint(source, control);
   const b = boundaryPoint(target, control);

@@ -3,8 +3,10 @@ import { useMemo, useRef } from 'react';
 import type { DiagramEdge, DiagramNode, DiagramParameters, EdgeKind } from '../../../engine/diagram/types';
 import type { DiagramStructure } from '../store/document';
 import type { Selection } from '../store/state';
+import { edgeWeights, edgeWeightStyle, type EdgeWeights, type EdgeWeightStyle } from './edgeWeights';
 import { toFlowEdge, toFlowNode } from './flowElements';
 import type { StudioFlowEdge, StudioFlowNode } from './flowTypes';
+import { parallelOffsets } from './parallelEdges';
 
 interface NodeCacheEntry {
   node: DiagramNode;
@@ -20,12 +22,18 @@ interface EdgeCacheEntry {
   edge: DiagramEdge;
   selected: boolean;
   faulty: boolean;
+  offset: number;
+  weight: EdgeWeightStyle | undefined;
   flow: StudioFlowEdge;
 }
 
+const sameWeight = (a: EdgeWeightStyle | undefined, b: EdgeWeightStyle | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.sign === b.sign && a.tint === b.tint && a.width === b.width && a.text === b.text);
+
 /**
- * React Flow nodes and edges for a diagram structure. Each flow object is reused while its inputs are unchanged,
- * so memo'd node components re-render only for the nodes that changed (e.g. the one being dragged).
+ * React Flow nodes and edges for a diagram structure, and the trained edge weights they are drawn by (undefined for an
+ * untrained diagram). Each flow object is reused while its inputs are unchanged, so memo'd node components re-render
+ * only for the nodes that changed (e.g. the one being dragged).
  */
 export function useFlowElements(
   structure: DiagramStructure | undefined,
@@ -34,7 +42,7 @@ export function useFlowElements(
   edgeMode: EdgeKind,
   dragPositions: Record<string, XYPosition>,
   parameters: DiagramParameters | undefined,
-): { nodes: StudioFlowNode[]; edges: StudioFlowEdge[] } {
+): { nodes: StudioFlowNode[]; edges: StudioFlowEdge[]; weights: EdgeWeights | undefined } {
   const nodeCache = useRef(new Map<string, NodeCacheEntry>());
   const edgeCache = useRef(new Map<string, EdgeCacheEntry>());
 
@@ -62,21 +70,32 @@ export function useFlowElements(
     return list;
   }, [structure, selection.nodeIds, faultyIds, edgeMode, dragPositions, parameters]);
 
+  const offsets = useMemo(() => parallelOffsets(structure?.edges ?? []), [structure?.edges]);
+  const weights = useMemo(() => edgeWeights(structure?.edges ?? [], parameters), [structure?.edges, parameters]);
+
   const edges = useMemo(() => {
     if (!structure) return [];
     const selected = new Set(selection.edgeIds);
     const next = new Map<string, EdgeCacheEntry>();
     const list = structure.edges.map((edge) => {
-      const input = { edge, selected: selected.has(edge.id), faulty: faultyIds.has(edge.id) };
+      const summary = weights?.byEdge.get(edge.id);
+      const weight = summary && weights ? edgeWeightStyle(summary, weights.maxAbs) : undefined;
+      const input = { edge, selected: selected.has(edge.id), faulty: faultyIds.has(edge.id), offset: offsets.get(edge.id) ?? 0, weight };
       const hit = edgeCache.current.get(edge.id);
-      const reuse = hit && hit.edge === edge && hit.selected === input.selected && hit.faulty === input.faulty;
-      const flow = reuse ? hit.flow : toFlowEdge(edge, input.selected, input.faulty);
+      const reuse =
+        hit &&
+        hit.edge === edge &&
+        hit.selected === input.selected &&
+        hit.faulty === input.faulty &&
+        hit.offset === input.offset &&
+        sameWeight(hit.weight, input.weight);
+      const flow = reuse ? hit.flow : toFlowEdge(edge, input.selected, input.faulty, input.offset, weight);
       next.set(edge.id, { ...input, flow });
       return flow;
     });
     edgeCache.current = next;
     return list;
-  }, [structure, selection.edgeIds, faultyIds]);
+  }, [structure, selection.edgeIds, faultyIds, offsets, weights]);
 
-  return { nodes, edges };
+  return { nodes, edges, weights };
 }

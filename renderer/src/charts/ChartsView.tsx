@@ -54,6 +54,9 @@ function LineStyleKey({ short, companions }: { short: string; companions: readon
   );
 }
 
+/** Chart height (px) while the likelihood diagnostics take the room under it; otherwise the chart fills the pane. */
+const DIAGNOSTICS_CHART_HEIGHT = 260;
+
 /** Metrics whose points are AIS estimates: their hover says how the nearest stored estimate was made. */
 const AIS_METRICS = new Set(['aisLogLikelihood', 'aisReverseLogLikelihood', 'aisEffectiveShare']);
 
@@ -140,6 +143,8 @@ export function ChartsView() {
               metric={metric}
               colours={selected.map((r) => r.colour)}
               logScale={logScale}
+              // With the diagnostics below, a fixed height keeps the chart readable and the pane scrolls to them.
+              height={diagnostics && hasEstimates ? DIAGNOSTICS_CHART_HEIGHT : undefined}
               theme={theme}
               testId="charts-chart"
               handle={handle}

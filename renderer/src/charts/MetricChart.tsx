@@ -52,6 +52,9 @@ function tableOf(store: StudioStore, runIds: string[], metric: string): ChartTab
   return chartTable(chartLines(runIds.map((id) => series[id]), metric));
 }
 
+/** Tick steps of the x axis: whole epochs only (1, 2, 5, 10, …), so a short run has no ticks at 0.2 epochs. */
+const EPOCH_INCREMENTS = Array.from({ length: 10 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** k)).flat();
+
 /** Smallest plot a filling chart draws (px): below it the pane scrolls rather than squash the axes. */
 const MIN_FILL_HEIGHT = 120;
 
@@ -95,7 +98,7 @@ function options(props: MetricChartProps, table: ChartTable, size: { width: numb
     cursor: { drag: { x: true, y: false, setScale: true } },
     scales: { x: { time: false }, y: distr === 1 ? { distr } : distr === 3 ? { distr, log: 10 } : { distr, asinh: 1 } },
     axes: [
-      { ...axis, label: 'epoch', labelSize: 18, size: 36 },
+      { ...axis, label: 'epoch', labelSize: 18, size: 36, incrs: EPOCH_INCREMENTS },
       { ...axis, label: axisLabel(display), labelSize: 18, size: 60, values: (_u, ticks) => ticks.map((t) => (Math.abs(t) >= 1e4 ? t.toExponential(1) : Number(t.toPrecision(3)).toString())) },
     ],
     series,

@@ -9,6 +9,12 @@ import './classify.css';
 
 const ROW_PARTS: ClassifyRowPart[] = ['all', 'train', 'test'];
 
+/**
+ * Methods a joint model classifies with: AIS is left out, since each class's job would anneal to its own estimate of
+ * ln Z and the classes' scores would differ by that noise rather than by the model (one Z is shared by every label).
+ */
+const JOINT_EXCLUDED = new Set(['ais']);
+
 /** The project's datasets with their labels, re-read whenever main announces a change. */
 function useLabelledDatasets(): DatasetInfo[] {
   const { api } = useServices();
@@ -47,7 +53,11 @@ export function ClassifyView() {
   const [methodName, setMethodName] = useState<string | undefined>();
   const [components, setComponents] = useState(2);
   const [seed, setSeed] = useState(1);
+  const [joint, setJoint] = useState(false);
+  const [jointChoice, setJointChoice] = useState<string | undefined>();
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
+  // A joint model is proposed by name ("joint", "label") else the last diagram, the one most likely drawn for it.
+  const jointId = jointChoice ?? (diagrams.find((d) => /joint|label/i.test(d.name)) ?? diagrams[diagrams.length - 1])?.id ?? '';
 
   // Classes first (from the data alone), then the models chosen for them.
   const { check: classesCheck } = useClassifyCheck(dataset ? { diagramIds: [], datasetId: dataset.id, rows } : undefined);
@@ -57,14 +67,17 @@ export function ClassifyView() {
     const named = diagrams.find((d) => d.name.toLowerCase().includes((classes[k]?.name ?? '\u0000').toLowerCase()));
     return named?.id ?? diagrams[k]?.id ?? '';
   };
-  const chosen = classes.map((c, k) => ({ ...c, diagramId: modelOf(c.label, k) })).filter((c) => c.diagramId !== '');
-  const { check, error: checkError } = useClassifyCheck(dataset ? { diagramIds: chosen.map((c) => c.diagramId), datasetId: dataset.id, rows } : undefined);
-  const methods = check?.methods ?? [];
+  const chosen = joint
+    ? classes.map((c) => ({ ...c, diagramId: jointId })).filter((c) => c.diagramId !== '')
+    : classes.map((c, k) => ({ ...c, diagramId: modelOf(c.label, k) })).filter((c) => c.diagramId !== '');
+  const modelIds = joint ? (jointId ? [jointId] : []) : chosen.map((c) => c.diagramId);
+  const { check, error: checkError } = useClassifyCheck(dataset ? { diagramIds: modelIds, datasetId: dataset.id, rows, ...(joint ? { joint: true } : {}) } : undefined);
+  const methods = (check?.methods ?? []).filter((m) => !joint || !JOINT_EXCLUDED.has(m.name));
   const method = methods.find((m) => m.name === methodName) ?? methods.find((m) => m.name === 'exact') ?? methods[0];
   const run = useClassifyRun();
 
   const problems = check?.problems ?? [];
-  const left = classes.filter((c, k) => modelOf(c.label, k) === '');
+  const left = joint ? [] : classes.filter((c, k) => modelOf(c.label, k) === '');
   const blocked = !dataset
     ? 'Add a dataset with labels (generate one, or import a CSV with a label column) to classify.'
     : problems.length > 0
@@ -81,6 +94,7 @@ export function ClassifyView() {
       method: method.name === 'mixture' ? `mixture:${components}` : method.name,
       quantity: method.quantity,
       seed,
+      ...(joint ? { joint: true } : {}),
       classes: chosen.map((c) => ({ label: c.label, name: c.name, diagramId: c.diagramId })),
     });
   };
@@ -138,7 +152,25 @@ export function ClassifyView() {
           </button>
         )}
       </div>
-      {classes.length > 0 && (
+      <fieldset className="classify-mode" aria-label="Models">
+        <label>
+          <input type="radio" name="classify-mode" data-testid="classify-mode-per-class" checked={!joint} onChange={() => setJoint(false)} disabled={run.running} /> One model per class
+        </label>
+        <label title="One diagram trained on the data followed by its label as one-hot units (Datasets → Generate → Label units); each row takes the label whose units it scores highest with">
+          <input type="radio" name="classify-mode" data-testid="classify-mode-joint" checked={joint} onChange={() => setJoint(true)} disabled={run.running} /> One labelled joint model
+        </label>
+        {joint && (
+          <select aria-label="Joint model" data-testid="classify-joint-model" value={jointId} onChange={(e) => setJointChoice(e.target.value)} disabled={run.running}>
+            {diagrams.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        )}
+        {joint && check?.labelUnits !== undefined && <span className="muted">its last {check.labelUnits} visible units are the labels</span>}
+      </fieldset>
+      {classes.length > 0 && !joint && (
         <fieldset className="classify-classes" aria-label="Class models">
           <span className="classify-classes-label">Model per class</span>
           {classes.map((c, k) => (
@@ -193,7 +225,7 @@ function ClassifyResult({ outcome, width, imageShape }: { outcome: ClassifyOutco
   return (
     <>
       <p className="classify-summary" data-testid="classify-summary" data-error-rate={result.errorRate} data-standard-error={result.standardError} data-total={result.total}>
-        Error rate <strong data-testid="classify-error-rate">{errorText(outcome)}</strong> ({result.errors} of {result.total} rows{result.skipped ? `; ${result.skipped} rows of classes without a model left out` : ''}) · method {request.method} ·{' '}
+        Error rate <strong data-testid="classify-error-rate">{errorText(outcome)}</strong> ({result.errors} of {result.total} rows{result.skipped ? `; ${result.skipped} rows of classes without a model left out` : ''}) · {request.joint ? 'one joint model · ' : ''}method {request.method} ·{' '}
         {request.rows} rows
       </p>
       <div className="classify-result">

@@ -16,6 +16,8 @@ export interface ClassifyRequest {
   method: string;
   quantity: string;
   seed: number;
+  /** One labelled joint model scores every class (classes[].diagramId is that model): each class's job appends its label units. */
+  joint?: boolean;
   classes: { label: number; name: string; diagramId: string }[];
 }
 

@@ -75,7 +75,7 @@ export function useClassifyRun(): ClassifyRun {
       setOutcome(undefined);
       const started: string[] = [];
       for (const c of next.classes) {
-        const result = await api.call('job:start', { kind: 'infer', diagramId: c.diagramId, datasetId: next.datasetId, method: next.method, seed: next.seed, config: { rows: next.rows } });
+        const result = await api.call('job:start', { kind: 'infer', diagramId: c.diagramId, datasetId: next.datasetId, method: next.method, seed: next.seed, config: { rows: next.rows, ...(next.joint ? { labelUnits: c.label } : {}) } });
         if (!result.ok) {
           for (const runId of started) void api.call('run:cancel', { runId });
           setError(`Class '${c.name}': ${result.error.message}`);

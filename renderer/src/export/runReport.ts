@@ -94,6 +94,15 @@ function metricChart(points: readonly MetricPoint[], name: string, xLabel: strin
   return svg.replace(/ xmlns="[^"]*"/, '');
 }
 
+/** What a training run's parameters started as: its parent's checkpoint, a fresh seeded initialisation or the diagram's values. */
+export function startedFrom(run: RunSummary, xLabel = 'epoch'): string {
+  if (run.parent) return `the parameters of run ${run.parent.runId} at ${xLabel} ${run.parent.step}`;
+  if (run.config.init === 'fresh') return `fresh initialisation (seed ${run.seed})`;
+  if (run.config.init === 'current') return 'the diagram’s parameters';
+  // Runs stored before the choice was recorded started from the diagram's values, or fresh ones where it had none.
+  return 'the diagram’s parameters, or a fresh initialisation where it had none';
+}
+
 function settingValue(value: number | string | boolean): string {
   return typeof value === 'number' ? String(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
 }
@@ -150,7 +159,8 @@ export function buildRunReport(input: RunReportInput): string {
       ['Duration (computing)', formatSeconds(run.activeSeconds)],
       ['Started', formatUtc(run.startedAt)],
       ['Ended', run.endedAt === undefined ? 'not ended' : formatUtc(run.endedAt)],
-      ['Continued from', run.parent ? `run ${run.parent.runId} at ${xLabel} ${run.parent.step}` : 'none (started from the diagram’s parameters)'],
+      ['Continued from', run.parent ? `run ${run.parent.runId} at ${xLabel} ${run.parent.step}` : 'none'],
+      ...(run.kind === 'train' ? [['Started from', startedFrom(run, xLabel)] as [string, string]] : []),
       ['Run id', run.id],
     ]),
   );

@@ -78,7 +78,7 @@ export const CompletionFigure = forwardRef<SVGSVGElement, CompletionFigureProps>
       </g>
       <LinePlot
         steps={trajectory.frames.map((f) => f.step)}
-        series={[{ values: trajectory.frames.map((f) => f.trace), colour: '#2f5fd0', width: 1.5 }]}
+        series={[{ values: trajectory.frames.map((f) => f.trace), colour: 'var(--series-1)', width: 1.5 }]}
         x={GAP}
         y={plotTop}
         width={width - 2 * GAP}

@@ -75,7 +75,7 @@ export function LinePlot({ steps, series, x, y, width, height, yRange, yLabel, c
           {s.label && <title>{s.label}</title>}
         </polyline>
       ))}
-      {cursor !== undefined && steps[cursor] !== undefined && <line x1={px(steps[cursor])} x2={px(steps[cursor])} y1={y + 6} y2={y + 6 + plotH} stroke="#c62828" strokeOpacity={0.6} />}
+      {cursor !== undefined && steps[cursor] !== undefined && <line x1={px(steps[cursor])} x2={px(steps[cursor])} y1={y + 6} y2={y + 6 + plotH} stroke="var(--series-2)" strokeOpacity={0.6} />}
     </g>
   );
 }

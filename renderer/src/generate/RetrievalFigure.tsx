@@ -21,7 +21,7 @@ const PANEL = 110;
 const GAP = 20;
 const CAPTION = 18;
 const PLOT_HEIGHT = 170;
-const TARGET_COLOUR = '#c62828';
+const TARGET_COLOUR = 'var(--series-2)';
 const OTHER_COLOUR = '#8a93a6';
 
 /** Stored, corrupted, current and final states as images, and the overlaps m_µ(t) of every traced pattern against steps. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStudio } from '../app/StudioContext';
+import './examples.css';
 
 interface ExampleMenuProps {
   onOpen(exampleId: string): void;
@@ -30,7 +31,7 @@ export function ExampleMenu({ onOpen }: ExampleMenuProps) {
         Open example ▸
       </button>
       {open && (
-        <ul className="menu-list" role="menu">
+        <ul className="menu-list example-menu-list" role="menu">
           {examples.length === 0 && <li className="menu-empty">No examples available</li>}
           {examples.map((example) => (
             <li key={example.id} role="none">
@@ -45,7 +46,7 @@ export function ExampleMenu({ onOpen }: ExampleMenuProps) {
                 }}
               >
                 <span className="menu-item-title">{example.name}</span>
-                <span className="menu-item-hint">{example.description}</span>
+                <span className="menu-item-hint">Try this: {example.tryThis}</span>
               </button>
             </li>
           ))}

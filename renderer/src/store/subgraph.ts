@@ -8,9 +8,6 @@ export interface Subgraph {
   edges: DiagramEdge[];
 }
 
-/** Offset between a duplicate and its original, in flow units (three grid steps). */
-export const DUPLICATE_OFFSET: Position = { x: 48, y: 48 };
-
 /**
  * The listed nodes and every edge whose two ends are among them (listed or not: copying nodes copies their
  * connections); listed edges with an end outside the nodes are left out, since they cannot be pasted alone.

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckpointInfo, RunSummary } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 import { useRunCommands } from './useRunCommands';
+import { OPEN_RESUME_EVENT } from './StartFrom';
 
 const noIds: string[] = [];
 
@@ -38,6 +39,17 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
   const [step, setStep] = useState('');
   const [epochs, setEpochs] = useState('');
   const [learningRate, setLearningRate] = useState('');
+  const details = useRef<HTMLDetailsElement>(null);
+  // The Train form's "Starts from: a checkpoint of a run…" opens this block.
+  useEffect(() => {
+    const open = () => {
+      if (!details.current) return;
+      details.current.open = true;
+      details.current.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    };
+    window.addEventListener(OPEN_RESUME_EVENT, open);
+    return () => window.removeEventListener(OPEN_RESUME_EVENT, open);
+  }, []);
 
   // Read while open, again when the run's status changes (it stores checkpoints as it trains and at its end).
   useEffect(() => {
@@ -65,7 +77,7 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
 
   const labelOf = labels.split('\n');
   return (
-    <details className="resume-from" data-testid="resume-from" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details ref={details} className="resume-from" data-testid="resume-from" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Continue from a checkpoint</summary>
       <div className="field-grid">
         <div className="field">

@@ -10,6 +10,12 @@ export function formatDuration(seconds: number): string {
   return m < 60 ? `${m} m ${String(s % 60).padStart(2, '0')} s` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} m`;
 }
 
+/** "ETA 1 m 05 s", or "ETA 42 s + 3 AIS estimates" while no estimate has been timed yet (their time is not in the figure). */
+export function etaText(etaSeconds: number, untimedEvaluations = 0): string {
+  const eta = `ETA ${formatDuration(etaSeconds)}`;
+  return untimedEvaluations > 0 ? `${eta} + ${untimedEvaluations} AIS estimate${untimedEvaluations === 1 ? '' : 's'}` : eta;
+}
+
 /** Progress of a run (step / total, ETA) with Pause/Resume and Stop while it is live; its final state afterwards. */
 export function RunProgressBar({ runId, queuePlace }: { runId: string; queuePlace?: number }) {
   const { controller } = useServices();
@@ -22,7 +28,7 @@ export function RunProgressBar({ runId, queuePlace }: { runId: string; queuePlac
   const fraction = total > 0 ? Math.min(1, step / total) : 0;
   const active = run.status === 'queued' || run.status === 'running' || run.status === 'paused';
   const eta =
-    run.status === 'queued' ? `queued${queuePlace ? ` #${queuePlace}` : ''}` : run.status !== 'running' ? run.status : progress ? `ETA ${formatDuration(progress.etaSeconds)}` : 'starting…';
+    run.status === 'queued' ? `queued${queuePlace ? ` #${queuePlace}` : ''}` : run.status !== 'running' ? run.status : progress ? etaText(progress.etaSeconds, progress.etaUntimedEvaluations) : 'starting…';
   return (
     <div className={`run-progress status-${run.status}`} data-status={run.status}>
       <div
@@ -42,7 +48,7 @@ export function RunProgressBar({ runId, queuePlace }: { runId: string; queuePlac
         <span data-testid="run-progress-text">
           epoch {step.toLocaleString('en-US')} / {total.toLocaleString('en-US')}
         </span>
-        <span>{eta}</span>
+        <span data-testid="run-eta">{eta}</span>
         {run.status === 'running' && (
           <button type="button" data-testid="pause-button" onClick={() => void commands.pause(runId)}>
             Pause

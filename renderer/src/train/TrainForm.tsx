@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import './train.css';
 import { useServices, useStudio } from '../app/StudioContext';
 import { compileStructure } from '../store/compiled';
+import type { DatasetSummary } from '../../../main/api/contract';
 import type { StudioState } from '../store/state';
 import { AnnealingPlot } from './AnnealingPlot';
 import { annealingPlan, ANNEALING_KEYS } from './annealing';
@@ -10,7 +11,11 @@ import { DatasetMappingTable } from './DatasetMappingTable';
 import { HyperparameterFields } from './HyperparameterFields';
 import { START_RUN_EVENT } from './startRunEvent';
 import { useAlgorithms } from './useAlgorithms';
-import { blockingReason, defaultsFor, proposedDataset, validateValues, withAlgorithm, type TrainFormValues } from './trainForm';
+import { defaultAlgorithm, modelFamily, proposedValues, rememberedValues, withDataset } from './algorithmDefaults';
+import { dataTarget, datasetAfterChange, proposedDataset } from './datasetProposal';
+import { effectiveChoice, StartFrom, type StartChoice } from './StartFrom';
+import { latestTrainingRun } from '../store/runs';
+import { blockingReason, defaultsFor, validateValues, withProposal, type TrainFormValues } from './trainForm';
 
 const noDatasets: never[] = [];
 
@@ -23,7 +28,7 @@ const compiledOf = (state: StudioState, diagramId: string) => {
  * Diagram, dataset (with its column mapping checked), algorithm, epochs, hyperparameters, annealing schedule and seed;
  * Start queues a run (disabled with the reason while it cannot). Ctrl/⌘+Enter starts too.
  */
-export function TrainForm() {
+export function TrainForm({ rememberLastRun = true }: { rememberLastRun?: boolean }) {
   const activeDiagramId = useStudio((s) => s.activeDiagramId ?? '');
   const diagramOrder = useStudio((s) => s.doc.order);
   const diagramNames = useStudio((s) => s.doc.order.map((id) => s.doc.diagrams[id]?.name ?? id).join('\u0000'));
@@ -44,29 +49,52 @@ export function TrainForm() {
     </div>
   );
   // Another diagram may take other algorithms and defaults (its encoding, its size): a fresh form for each.
-  return <RunSettings key={chosenId} diagramId={chosenId} diagramSelect={diagramSelect} />;
+  return <RunSettings key={chosenId} diagramId={chosenId} diagramSelect={diagramSelect} rememberLastRun={rememberLastRun} />;
 }
 
-/** The form's settings for one diagram, below its diagram select. */
-function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramSelect: ReactNode }) {
-  const { controller } = useServices();
+/** Rows of `datasetId` (the proposal's measure of its size; test rows included), or undefined while it is unknown. */
+function trainingRowsOf(datasets: readonly DatasetSummary[], datasetId: string): number | undefined {
+  return datasets.find((d) => d.id === datasetId)?.rowCount;
+}
+
+/** The form's settings for one diagram, below its diagram select; `rememberLastRun`: propose its latest run's choice. */
+function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId: string; diagramSelect: ReactNode; rememberLastRun: boolean }) {
+  const { controller, store } = useServices();
   const compiled = useStudio((s) => compiledOf(s, diagramId));
   const datasets = useStudio((s) => s.project?.datasets ?? noDatasets);
   const readOnly = useStudio((s) => s.project?.readOnly ?? false);
   const model = compiled?.result.ok ? compiled.result.model : undefined;
   const algorithms = useAlgorithms(model ? compiled?.diagram : undefined);
   const visibleCount = model?.visibleIndices.length;
-  const [values, setValues] = useState<TrainFormValues>(() => defaultsFor(algorithms[0], proposedDataset(datasets, visibleCount)));
+  const target = useMemo(() => (model ? dataTarget(model) : undefined), [model]);
+  const [values, setValues] = useState<TrainFormValues>(() =>
+    defaultsFor(undefined, proposedDataset(datasets, target, latestTrainingRun(store.getState().runs, diagramId)?.datasetId)),
+  );
+  const [startChoice, setStartChoice] = useState<StartChoice>('fresh');
+  const choice = useStudio((s) => effectiveChoice(s, diagramId, startChoice));
 
+  // Once main's list arrives (or the chosen algorithm is no longer offered): the diagram's last choice, else the family's learner.
   const algorithm = algorithms.find((a) => a.name === values.algorithm);
+  // The dataset effect below reads the algorithm of the moment without re-running when only it changes.
+  const algorithmRef = useRef(algorithm);
+  algorithmRef.current = algorithm;
   useEffect(() => {
-    if (!algorithm && algorithms[0]) setValues((v) => withAlgorithm(v, algorithms[0]));
-  }, [algorithm, algorithms]);
+    if (algorithm || algorithms.length === 0 || !model) return;
+    const last = rememberLastRun ? latestTrainingRun(store.getState().runs, diagramId) : undefined;
+    setValues((v) => withProposal(v, rememberedValues(last, algorithms, v.datasetId) ?? proposedValues(defaultAlgorithm(modelFamily(model), algorithms), v.datasetId, v.seed, trainingRowsOf(datasets, v.datasetId))));
+  }, [algorithm, algorithms, model, store, diagramId, rememberLastRun, datasets]);
+
+  // A dataset just generated or imported that fits is taken; one that is gone or no longer fits the model gives way to one that does.
+  const targetKey = target ? `${target.visibleCount}:${target.imageShape ? `${target.imageShape.rows}x${target.imageShape.cols}` : ''}` : '';
+  const seen = useRef({ datasets, targetKey, target });
+  seen.current.target = target;
   useEffect(() => {
-    if (!datasets.some((d) => d.id === values.datasetId) && datasets.length > 0) {
-      setValues((v) => ({ ...v, datasetId: proposedDataset(datasets, visibleCount) }));
-    }
-  }, [datasets, values.datasetId, visibleCount]);
+    const previous = seen.current;
+    if (previous.datasets === datasets && previous.targetKey === targetKey && datasets.some((d) => d.id === values.datasetId)) return;
+    const next = datasetAfterChange(previous.datasets, datasets, values.datasetId, previous.target);
+    seen.current = { datasets, targetKey, target: previous.target };
+    if (next !== undefined) setValues((v) => withDataset(v, next, algorithmRef.current, (id) => trainingRowsOf(datasets, id)));
+  }, [datasets, targetKey, values.datasetId]);
 
   const dataset = datasets.find((d) => d.id === values.datasetId);
   const mapping = useMemo(() => (model && dataset ? datasetMapping(model, dataset) : undefined), [model, dataset]);
@@ -76,10 +104,12 @@ function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramS
     () => (algorithm && annealingKeys ? annealingPlan(algorithm.name, Object.fromEntries(annealingKeys.map((k) => [k, Number(values.config[k] ?? NaN)]))) : undefined),
     [algorithm, annealingKeys, values.config],
   );
+  const init = choice === 'current' ? 'current' : 'fresh';
   const reason =
     (readOnly ? 'The project is open read-only.' : undefined) ??
     blockingReason(compiled?.result, algorithms, dataset, datasets.length) ??
-    (validated && !validated.ok ? validated.reason : undefined);
+    (validated && !validated.ok ? validated.reason : undefined) ??
+    (choice === 'checkpoint' ? 'To start from a checkpoint, choose the run and step under “Continue from a checkpoint” below.' : undefined);
 
   const start = () => {
     if (reason || !validated?.ok || !compiled || !algorithm) return;
@@ -90,6 +120,7 @@ function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramS
       epochs: validated.epochs,
       seed: validated.seed,
       config: validated.config,
+      init,
     });
   };
   const startRef = useRef(start);
@@ -113,7 +144,7 @@ function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramS
       {diagramSelect}
       <div className="field">
         <label htmlFor="train-dataset">Dataset</label>
-        <select id="train-dataset" data-testid="dataset-select" value={values.datasetId} onChange={(e) => set({ datasetId: e.target.value })}>
+        <select id="train-dataset" data-testid="dataset-select" value={values.datasetId} onChange={(e) => setValues((v) => withDataset(v, e.target.value, algorithm, (id) => trainingRowsOf(datasets, id)))}>
           {datasets.length === 0 && <option value="">(none)</option>}
           {datasets.map((d) => (
             <option key={d.id} value={d.id}>
@@ -136,7 +167,7 @@ function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramS
           data-testid="algorithm-select"
           value={values.algorithm}
           disabled={algorithms.length === 0}
-          onChange={(e) => setValues((v) => defaultsFor(algorithms.find((a) => a.name === e.target.value), v.datasetId, v.seed))}
+          onChange={(e) => setValues((v) => proposedValues(algorithms.find((a) => a.name === e.target.value), v.datasetId, v.seed, trainingRowsOf(datasets, v.datasetId)))}
         >
           {algorithms.length === 0 && <option value="">(none for this model)</option>}
           {algorithms.map((a) => (
@@ -163,6 +194,7 @@ function RunSettings({ diagramId, diagramSelect }: { diagramId: string; diagramS
         </div>
         {algorithm && <HyperparameterFields algorithm={algorithm} config={values.config} onChange={setConfig} exclude={annealingKeys} />}
       </div>
+      <StartFrom diagramId={diagramId} seed={values.seed} value={startChoice} onChange={setStartChoice} />
       {algorithm && annealingKeys && (
         <fieldset className="annealing-editor" data-testid="annealing-editor">
           <legend>Annealing schedule</legend>

@@ -44,6 +44,15 @@ export function TrainPanel() {
   const theme = useStudio((s) => s.theme);
   // The encoding picks the algorithm defaults (0/1 units need larger steps), so changing it starts a fresh form.
   const formKey = useStudio((s) => `${s.docEpoch}:${s.activeDiagramId}:${activeStructure(s)?.settings.encoding}`);
+  // The last run's settings were chosen for the encoding it ran with: after a switch of encoding the form proposes afresh.
+  const lastKey = useRef(formKey);
+  const encodingSwitched = useRef(false);
+  if (lastKey.current !== formKey) {
+    const [epoch, diagram] = formKey.split(':');
+    const [lastEpoch, lastDiagram] = lastKey.current.split(':');
+    encodingSwitched.current = epoch === lastEpoch && diagram === lastDiagram;
+    lastKey.current = formKey;
+  }
   const [chosenRunId, setChosenRunId] = useState<string | undefined>();
   const runExists = useStudio((s) => (chosenRunId ? s.runs.summaries[chosenRunId] !== undefined : false));
   // A newly started run becomes the shown one; the user may then pick any other.
@@ -60,7 +69,7 @@ export function TrainPanel() {
       <h2 className="panel-heading" id="train-heading">
         Train
       </h2>
-      <TrainForm key={formKey} />
+      <TrainForm key={formKey} rememberLastRun={!encodingSwitched.current} />
       <div ref={liveBlock}>
         {shownRunId && <RunProgressBar runId={shownRunId} queuePlace={queuePlace} />}
         {shownRunId && <ObjectiveChart runId={shownRunId} theme={theme} />}

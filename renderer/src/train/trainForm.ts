@@ -34,14 +34,13 @@ export function defaultsFor(algorithm: AlgorithmInfo | undefined, datasetId: str
  * except epochs the user typed while the list was still on its way (the form then had no algorithm and the fallback).
  */
 export function withAlgorithm(values: TrainFormValues, algorithm: AlgorithmInfo): TrainFormValues {
-  const next = defaultsFor(algorithm, values.datasetId, values.seed);
-  const typedEarly = values.algorithm === '' && values.epochs !== String(FALLBACK_EPOCHS);
-  return typedEarly ? { ...next, epochs: values.epochs } : next;
+  return withProposal(values, defaultsFor(algorithm, values.datasetId, values.seed));
 }
 
-/** The dataset to propose: the first whose width equals the visible unit count, else the first. */
-export function proposedDataset(datasets: DatasetSummary[], visibleCount: number | undefined): string {
-  return (datasets.find((d) => d.width === visibleCount) ?? datasets[0])?.id ?? '';
+/** `next` (a proposed algorithm with its settings), keeping epochs typed while the form still had no algorithm. */
+export function withProposal(values: TrainFormValues, next: TrainFormValues): TrainFormValues {
+  const typedEarly = values.algorithm === '' && values.epochs !== String(FALLBACK_EPOCHS);
+  return typedEarly ? { ...next, epochs: values.epochs } : next;
 }
 
 export type Validated = { ok: true; epochs: number; seed: number; config: Record<string, number | string> } | { ok: false; reason: string };

@@ -15,10 +15,10 @@ describe('compile diagnostics', () => {
     expect(codes(diagnosticsOf(diagram([], [coupling('e', 'a', 'b')])))).toEqual(['dangling-edge', 'empty-diagram']);
   });
 
-  it('dangling-edge names the edge and the endpoint that exists', () => {
+  it('dangling-edge names the edge by its ends and the endpoint that is missing', () => {
     const d = single(diagnosticsOf(diagram([v('a')], [coupling('e', 'a', 'ghost')])), 'dangling-edge');
     expect(d).toMatchObject({ nodeIds: ['a'], edgeIds: ['e'] });
-    expect(d.message).toBe('Edge "e" connects to "ghost", which is not in the diagram: delete the edge or reconnect it.');
+    expect(d.message).toBe('Coupling "a – ghost" connects to "ghost", which is not in the diagram: delete the edge or reconnect it.');
   });
 
   it('empty-layer for a layer of size 0 and for an RBM block with an empty part', () => {
@@ -40,7 +40,7 @@ describe('compile diagnostics', () => {
       'mixed-edge-kinds',
     );
     expect(energyMajority.edgeIds).toEqual(['p1']);
-    expect(energyMajority.message).toContain('delete the 1 parent link "p1" or turn it into couplings');
+    expect(energyMajority.message).toContain('delete the 1 parent link "a → c" or turn it into couplings');
     const beliefMajority = single(
       diagnosticsOf(diagram(nodes, [parentLink('p1', 'b', 'a'), parentLink('p2', 'c', 'a'), coupling('c1', 'b', 'c')])),
       'mixed-edge-kinds',
@@ -51,13 +51,15 @@ describe('compile diagnostics', () => {
   it('duplicate-edge: same unordered pair of couplings, both directions, and repeated parent links', () => {
     const same = single(diagnosticsOf(diagram([v('a'), h('b')], [coupling('e1', 'a', 'b'), coupling('e2', 'a', 'b')])), 'duplicate-edge');
     expect(same).toMatchObject({ nodeIds: ['a', 'b'], edgeIds: ['e1', 'e2'] });
-    expect(same.message).toBe('Edges "e1", "e2" all couple "a" and "b": keep one and delete the others.');
+    expect(same.message).toBe('There are 2 couplings between "a" and "b": keep one and delete the others.');
     const reversed = single(diagnosticsOf(diagram([v('a'), h('b')], [coupling('e1', 'a', 'b'), coupling('e2', 'b', 'a')])), 'duplicate-edge');
     expect(reversed.edgeIds).toEqual(['e1', 'e2']);
     const lateral = single(diagnosticsOf(diagram([v('a')], [coupling('s1', 'a', 'a'), coupling('s2', 'a', 'a')])), 'duplicate-edge');
     expect(lateral).toMatchObject({ nodeIds: ['a'], edgeIds: ['s1', 's2'] });
     const links = single(diagnosticsOf(diagram([h('a'), v('b')], [parentLink('p1', 'a', 'b'), parentLink('p2', 'a', 'b')])), 'duplicate-edge');
     expect(links.edgeIds).toEqual(['p1', 'p2']);
+    expect(links.message).toBe('There are 2 parent links from "a" to "b": keep one and delete the others.');
+    expect(lateral.message).toBe('There are 2 couplings of "a" to itself: keep one and delete the others.');
   });
 
   it('opposite parent links are a cycle, not a duplicate', () => {
@@ -100,8 +102,24 @@ describe('compile diagnostics', () => {
       ['directed-cycle', ['E', 'F'], ['ef', 'fe']],
     ]);
     expect(cycles[0].message).toBe(
-      'Parent links form a cycle: A → B → C → A. A sigmoid belief network must be acyclic: reverse or delete one of the links "ab", "bc", "ca".',
+      'Parent links form a cycle: A → B → C → A. A sigmoid belief network must be acyclic: reverse or delete one of the links "A → B", "B → C", "C → A".',
     );
+  });
+
+  it('names edges by the labels of their ends, never by their internal ids (issue 13)', () => {
+    const labelled = (id: string, label: string, role: 'visible' | 'hidden') => layer(id, role, 1, { label });
+    const nodes = [labelled('n-k2j9', 'h1', 'hidden'), labelled('n-7xq1', 'h3', 'hidden'), labelled('n-v0', 'v', 'visible')];
+    const links = [parentLink('e-r4xg64qu', 'n-k2j9', 'n-7xq1'), parentLink('e-8fz2', 'n-7xq1', 'n-k2j9'), parentLink('e-1', 'n-7xq1', 'n-v0')];
+    const energy = [coupling('e-c1', 'n-k2j9', 'n-v0'), coupling('e-c2', 'n-7xq1', 'n-v0'), coupling('e-c3', 'n-k2j9', 'n-7xq1'), coupling('e-c4', 'n-v0', 'n-v0')];
+    const messages = [
+      ...diagnosticsOf(diagram(nodes, links)),
+      ...diagnosticsOf(diagram(nodes, [...energy, parentLink('e-p9', 'n-7xq1', 'n-v0'), coupling('e-d', 'n-v0', 'n-gone')])),
+      ...diagnosticsOf(diagram(nodes, [parentLink('e-s', 'n-v0', 'n-v0'), parentLink('e-ok', 'n-k2j9', 'n-v0')])),
+    ].map((d) => d.message);
+    expect(messages.join('\n')).toContain('reverse or delete one of the links "h1 → h3", "h3 → h1"');
+    expect(messages.join('\n')).toContain('delete the 1 parent link "h3 → v"');
+    expect(messages.join('\n')).toContain('Coupling "v – n-gone" connects to "n-gone"');
+    for (const message of messages) expect(message).not.toMatch(/\be-[a-z0-9]/);
   });
 
   it('rbm-parent-link for an RBM block with parent links, or any RBM block in a belief network', () => {

@@ -59,7 +59,8 @@ describe('parameters carried by the diagram', () => {
       ['parameter-shape', 'error', ['v'], []],
       ['parameter-shape', 'error', ['h'], []],
     ]);
-    expect(diags[0].message).toContain('have shape [2, 3] but the model needs [3, 2]');
+    expect(diags[0].message).toContain('The weights of the coupling "v – h" have shape [2, 3] but the model needs [3, 2]');
+    expect(diags[1].message).toContain('The weights of the coupling "h – h" form a lateral block');
     expect(diags[1].message).toContain('must be symmetric, but w[0][1] = 0.5 differs from w[1][0] = -0.5');
     expect(diags[3].message).toContain('hold 1 numbers but shape [2] needs 2');
   });

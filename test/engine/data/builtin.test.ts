@@ -54,7 +54,7 @@ describe('built-in datasets', () => {
 describe('generator catalogue', () => {
   it('describes every generator as plain data whose defaults pass their own checks', () => {
     const infos = generatorInfos();
-    expect(infos.map((g) => g.name)).toEqual(['xor', 'parity', 'bars-stripes', 'hinton-bars', 'random', 'noisy', 'shifted']);
+    expect(infos.map((g) => g.name)).toEqual(['xor', 'parity', 'bars-stripes', 'hinton-bars', 'random', 'noisy', 'shifted', 'label-units']);
     expect(JSON.parse(JSON.stringify(infos))).toEqual(infos);
     for (const info of infos) {
       const settings = resolveGeneratorSettings(info.name, {});

@@ -94,7 +94,7 @@ describe('attractor CLI', () => {
   it('reads a project file (its first diagram, or --diagram) without changing it, and refuses unknown algorithms', async () => {
     const file = join(scratch(), 'xor.attractor');
     const store = await createProject(file, 'XOR project');
-    const example = loadExample('xor-boltzmann');
+    const example = await loadExample('xor-boltzmann');
     for (const diagram of example?.diagrams ?? []) await store.putDiagram(diagram);
     await store.close();
     const before = statSync(file).mtimeMs;

@@ -15,7 +15,7 @@ describe('application menu', () => {
       save: () => calls.push('save'),
       saveAs: () => calls.push('saveAs'),
     };
-    const template = buildMenu(commands, [{ id: 'xor-boltzmann', name: 'XOR Boltzmann machine', description: '' }], false) as unknown as MenuItemConstructorOptions[];
+    const template = buildMenu(commands, [{ id: 'xor-boltzmann', name: 'XOR Boltzmann machine', description: '', tryThis: '' }], false) as unknown as MenuItemConstructorOptions[];
     const file = template.find((item) => item.label === 'File');
     const items = (file?.submenu ?? []) as MenuItemConstructorOptions[];
     const byLabel = (label: string) => items.find((item) => item.label === label);

@@ -4,7 +4,7 @@ import { JobRunner } from '../../../main/jobs/jobRunner';
 import type { FromWorker, ProgressStep, TrainJobSpec } from '../../../main/jobs/messages';
 import { loadExample } from '../../../projects/examples/index';
 
-const example = loadExample('xor-boltzmann');
+const example = await loadExample('xor-boltzmann');
 if (!example) throw new Error('the XOR example is missing');
 
 /** A training job of the XOR example; the dataset is copied because the runner transfers its buffer to the worker. */

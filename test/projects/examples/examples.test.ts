@@ -24,14 +24,14 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 describe('bundled examples', () => {
-  it('lists the XOR Boltzmann machine and returns undefined for unknown ids', () => {
+  it('lists the XOR Boltzmann machine and returns undefined for unknown ids', async () => {
     expect(listExamples()).toContainEqual(expect.objectContaining({ id: 'xor-boltzmann', name: 'XOR Boltzmann machine' }));
     expect(listExamples().every((example) => example.description.length > 20)).toBe(true);
-    expect(loadExample('no-such-example')).toBeUndefined();
+    expect(await loadExample('no-such-example')).toBeUndefined();
   });
 
-  it('XOR diagram: 3 visible units x1, x2, y above 4 hidden h1..h4, every one of the 21 pairs coupled once', () => {
-    const example = loadExample('xor-boltzmann')!;
+  it('XOR diagram: 3 visible units x1, x2, y above 4 hidden h1..h4, every one of the 21 pairs coupled once', async () => {
+    const example = (await loadExample('xor-boltzmann'))!;
     expect(example.name).toBe('XOR Boltzmann machine');
     expect(example.diagrams).toHaveLength(1);
     const [diagram] = example.diagrams;
@@ -48,14 +48,14 @@ describe('bundled examples', () => {
     expect(pairs.size).toBe(21);
   });
 
-  it('compiles to "Boltzmann machine · 7 units · 21 couplings"', () => {
-    const result = compile(loadExample('xor-boltzmann')!.diagrams[0]);
+  it('compiles to "Boltzmann machine · 7 units · 21 couplings"', async () => {
+    const result = compile((await loadExample('xor-boltzmann'))!.diagrams[0]);
     expect(result.ok).toBe(true);
     if (result.ok) expect(summarize(result.model)).toBe('Boltzmann machine · 7 units · 21 couplings');
   });
 
-  it("XOR dataset: Mehlig's four patterns, the same as the engine's builtin 'xor' and as xor.csv", () => {
-    const [dataset] = loadExample('xor-boltzmann')!.datasets;
+  it("XOR dataset: Mehlig's four patterns, the same as the engine's builtin 'xor' and as xor.csv", async () => {
+    const [dataset] = (await loadExample('xor-boltzmann'))!.datasets;
     expect(dataset).toMatchObject({ id: 'xor', width: 3, rowCount: 4 });
     const pm1 = Array.from({ length: 4 }, (_, row) => Array.from(dataset.bits.subarray(row * 3, row * 3 + 3), (bit) => 2 * bit - 1));
     expect(pm1).toEqual(MEHLIG_XOR);
@@ -64,10 +64,10 @@ describe('bundled examples', () => {
   });
 
   it('hands out fresh copies and survives a save and reopen', async () => {
-    const first = loadExample('xor-boltzmann')!;
+    const first = (await loadExample('xor-boltzmann'))!;
     first.diagrams[0].nodes.pop();
     first.datasets[0].bits[0] = 1;
-    const example = loadExample('xor-boltzmann')!;
+    const example = (await loadExample('xor-boltzmann'))!;
     expect(example.diagrams[0].nodes).toHaveLength(7);
     expect(example.datasets[0].bits[0]).toBe(0);
 

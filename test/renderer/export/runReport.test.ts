@@ -128,7 +128,13 @@ describe('run report', () => {
     expect(bare).not.toContain('<svg');
     expect(bare).toContain('d1 (no longer in the project)');
     expect(bare).toContain('ds1 (no longer in the project)');
-    expect(bare).toContain('none (started from the diagram’s parameters)');
+    expect(bare).toContain('<th scope="row">Continued from</th><td>none</td>');
+    expect(bare).toContain('<th scope="row">Started from</th><td>the diagram’s parameters, or a fresh initialisation where it had none</td>');
+    const fresh = buildRunReport({ run: { ...run, parent: undefined, seed: 11, config: { ...run.config, init: 'fresh' } }, metrics: [], outputs: [], generatedAt: 0 });
+    expect(fresh).toContain('<th scope="row">Started from</th><td>fresh initialisation (seed 11)</td>');
+    const continued = buildRunReport({ run: { ...run, parent: { runId: 'run-parent', step: 500 }, config: { ...run.config, init: 'current' } }, metrics: [], outputs: [], generatedAt: 0 });
+    expect(continued).toContain('<th scope="row">Continued from</th><td>run run-parent at epoch 500</td>');
+    expect(continued).toContain('<th scope="row">Started from</th><td>the parameters of run run-parent at epoch 500</td>');
     expect(bare).toContain('not ended');
   });
 

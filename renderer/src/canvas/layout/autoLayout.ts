@@ -60,8 +60,10 @@ function neighbours(structure: DiagramStructure): Map<string, string[]> {
 }
 
 /**
- * Ranks of a directed graph, roots first: each node one below its deepest parent (longest path). Links that close a
- * cycle (back edges of a depth-first search in diagram order) are ignored, so a cyclic diagram still lays out.
+ * Ranks of a directed graph, roots first: each node one below its deepest parent (longest path), and visible nodes
+ * without children in the last rank (a belief network's data layer at the bottom, even when some of its parents sit
+ * higher than the deepest hidden layer). Links that close a cycle (back edges of a depth-first search in diagram
+ * order) are ignored, so a cyclic diagram still lays out.
  */
 export function directedRanks(structure: DiagramStructure): string[][] {
   const ids = structure.nodes.map((n) => n.id as string);
@@ -94,6 +96,8 @@ export function directedRanks(structure: DiagramStructure): string[][] {
   }
   const depth = new Map<string, number>(ids.map((id) => [id, 0]));
   for (const id of order.reverse()) for (const child of kept.get(id)!) depth.set(child, Math.max(depth.get(child)!, depth.get(id)! + 1));
+  const last = Math.max(0, ...depth.values());
+  for (const node of structure.nodes) if (roleOf(node) === 'visible' && kept.get(node.id)!.length === 0) depth.set(node.id, last);
   return groupByRank(ids, depth);
 }
 

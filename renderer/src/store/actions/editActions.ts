@@ -1,11 +1,12 @@
 import type { EdgeKind, Position, UnitEncoding } from '../../../../engine/diagram/types';
 import { autoLayout, type LayoutKind } from '../../canvas/layout/autoLayout';
 import { snapPosition } from '../../canvas/layout/placement';
+import { pasteOffset } from '../../canvas/pasteOffset';
 import { activeStructure } from '../compiled';
 import * as edits from '../edits';
 import { GRID_SIZE, emptySelection } from '../state';
 import type { StoreKit } from '../storeKit';
-import { DUPLICATE_OFFSET, extractSubgraph, instantiateSubgraph, type Subgraph } from '../subgraph';
+import { extractSubgraph, instantiateSubgraph, type Subgraph } from '../subgraph';
 
 /** Edits of the active diagram's nodes and edges, each one undo entry. */
 export function createEditActions(kit: StoreKit) {
@@ -118,7 +119,7 @@ export function createEditActions(kit: StoreKit) {
       const structure = activeStructure(get());
       if (!clipboard || !structure) return [];
       const step = clipboard.pastes + 1;
-      const placement = at ? { at } : { offset: { x: DUPLICATE_OFFSET.x * step, y: DUPLICATE_OFFSET.y * step } };
+      const placement = at ? { at } : { offset: pasteOffset(clipboard.subgraph.nodes, step) };
       const copy = instantiateSubgraph(clipboard.subgraph, structure, makeId, placement);
       const ids = insert('Paste', copy);
       if (ids.length > 0) set({ clipboard: { ...clipboard, pastes: step } });
@@ -130,7 +131,8 @@ export function createEditActions(kit: StoreKit) {
       const structure = activeStructure(get());
       const { nodeIds } = get().selection;
       if (!structure || nodeIds.length === 0) return [];
-      return insert('Duplicate', instantiateSubgraph(extractSubgraph(structure, nodeIds), structure, makeId, { offset: DUPLICATE_OFFSET }));
+      const subgraph = extractSubgraph(structure, nodeIds);
+      return insert('Duplicate', instantiateSubgraph(subgraph, structure, makeId, { offset: pasteOffset(subgraph.nodes, 1) }));
     },
 
     /** Inserts a sub-graph (a template) with its top-left corner at `at`; in an empty diagram also sets the encoding. */
