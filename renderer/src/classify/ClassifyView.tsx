@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ClassifyRowPart, DatasetInfo } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
+import { DatasetSelect } from '../datasets/DatasetSelect';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { MisclassifiedExamples } from './MisclassifiedExamples';
 import { useClassifyCheck } from './useClassifyCheck';
@@ -102,16 +103,7 @@ export function ClassifyView() {
   return (
     <div className="classify-view" data-testid="classify-view">
       <div className="classify-controls">
-        <label>
-          Data{' '}
-          <select data-testid="classify-dataset" value={dataset?.id ?? ''} onChange={(e) => setDatasetId(e.target.value)} disabled={datasets.length === 0}>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} — {d.rowCount} × {d.width}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect label="Data" testId="classify-dataset" datasets={datasets} value={dataset?.id ?? ''} onChange={setDatasetId} />
         <label>
           Rows{' '}
           <select data-testid="classify-rows" value={rows} onChange={(e) => setRows(e.target.value as ClassifyRowPart)}>

@@ -3,6 +3,7 @@ import type { DatasetSummary } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 import { safeFileStem } from '../export/exportFile';
 import { ExportMenu } from '../export/ExportMenu';
+import { DatasetSelect } from '../datasets/DatasetSelect';
 import { activeCompiled } from '../store/compiled';
 import { latestTrainingRun } from '../store/runs';
 import { dataTarget, proposedDataset } from '../train/datasetProposal';
@@ -122,16 +123,7 @@ export function CompareView() {
   return (
     <div className="compare-view" data-testid="compare-view">
       <div className="compare-controls">
-        <label>
-          Patterns{' '}
-          <select data-testid="compare-dataset" value={dataset?.id ?? ''} onChange={(e) => setDatasetId(e.target.value)} disabled={datasets.length === 0}>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} — {d.rowCount} × {d.width}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetSelect label="Patterns" testId="compare-dataset" datasets={datasets} value={dataset?.id ?? ''} onChange={setDatasetId} />
         <label>
           Seed{' '}
           <input data-testid="compare-seed" type="number" min={0} step={1} value={seed} onChange={(e) => Number.isInteger(Number(e.target.value)) && setSeed(Number(e.target.value))} />

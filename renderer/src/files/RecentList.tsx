@@ -1,5 +1,5 @@
 import { useServices, useStudio } from '../app/StudioContext';
-import { baseName, folderOf } from './paths';
+import { RecentProjectList } from './RecentProjectList';
 
 interface RecentListProps {
   recent: string[];
@@ -19,18 +19,7 @@ export function RecentList({ recent, disabled, onOpen, onRecovered }: RecentList
       {recent.length === 0 ? (
         <p className="muted file-side-empty">None yet: projects you open or save appear here.</p>
       ) : (
-        <ul className="recent-projects" data-testid="dialog-recent">
-          {recent.map((path, index) => (
-            <li key={path}>
-              <button type="button" disabled={disabled} data-testid={`dialog-recent-${index}`} title={path} onClick={() => onOpen(path)}>
-                <span className="recent-name">{baseName(path)}</span>
-                <span className="recent-folder muted">
-                  <bdi>{folderOf(path)}</bdi>
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <RecentProjectList recent={recent} testId="dialog-recent" className="recent-projects" disabled={disabled} onOpen={onOpen} />
       )}
       {recoverable.length > 0 && (
         <>

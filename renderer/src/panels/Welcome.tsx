@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useServices, useStudio } from '../app/StudioContext';
 import type { Commands } from '../app/useCommands';
-import { baseName, folderOf } from '../files/paths';
+import { RecentProjectList } from '../files/RecentProjectList';
 import { RecoveryList } from './RecoveryList';
 import '../files/files.css';
 import './examples.css';
@@ -26,18 +26,7 @@ export function Welcome({ commands }: { commands: Commands }) {
       {recent.length > 0 && (
         <>
           <h2 className="panel-heading">Recent projects</h2>
-          <ul className="welcome-recent" data-testid="welcome-recent">
-            {recent.map((path, index) => (
-              <li key={path}>
-                <button type="button" data-testid={`welcome-recent-${index}`} title={path} onClick={() => commands.openRecent(path)}>
-                  <strong>{baseName(path)}</strong>
-                  <span className="muted recent-folder">
-                    <bdi>{folderOf(path)}</bdi>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <RecentProjectList recent={recent} testId="welcome-recent" className="welcome-recent" onOpen={commands.openRecent} />
         </>
       )}
       {examples.length > 0 && (

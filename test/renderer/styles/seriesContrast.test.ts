@@ -1,34 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERIES_COLOUR_COUNT } from '../../../renderer/src/charts/seriesColours';
 import { SERIES_PALETTE } from '../../../renderer/src/export/svgLineChart';
+import { contrast, cssTokens, rendererFile } from './contrast';
 
 // Chart lines must stand out from the chart background: WCAG 2.1 asks 3:1 for graphical objects (SC 1.4.11).
 
-const css = readFileSync(join(__dirname, '../../../renderer/src/styles/theme.css'), 'utf8');
-
-/** The custom properties declared in the block that starts with `selector {`. */
-function tokens(selector: string): Record<string, string> {
-  const start = css.indexOf(`${selector} {`);
-  expect(start, `theme.css has a ${selector} block`).toBeGreaterThanOrEqual(0);
-  const block = css.slice(start, css.indexOf('}', start));
-  return Object.fromEntries([...block.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
-}
-
-/** WCAG 2.1 relative luminance of a #rrggbb colour. */
-function luminance(hex: string): number {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-}
-
-const contrast = (a: string, b: string) => {
-  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (high + 0.05) / (low + 0.05);
-};
+const css = rendererFile('styles/theme.css');
+const tokens = (selector: string) => cssTokens(css, selector);
 
 describe('chart series colours against the theme backgrounds', () => {
   const light = tokens(':root');
