@@ -170,6 +170,19 @@ export class InvalidDiagramError extends Error {
   }
 }
 
+/**
+ * What the Train panel last chose for a diagram, as the form holds it (texts, checked when a run starts): kept in the
+ * project so a reopened project or a second window proposes it again, and set by examples to their intended learner.
+ */
+export interface TrainChoice {
+  algorithm: string;
+  epochs: string;
+  seed: string;
+  /** Hyperparameter and choice key → text. */
+  config: Record<string, string>;
+  datasetId?: string;
+}
+
 /** One open project file. Every mutating call is one transaction. */
 export interface ProjectStore {
   readonly path: string;
@@ -179,6 +192,10 @@ export interface ProjectStore {
   setName(name: string): Promise<void>;
 
   listDiagrams(): Promise<Diagram[]>;
+  /** The Train panel's last choice for each diagram that has one (the form's texts), by diagram id. */
+  listTrainChoices(): Promise<Record<string, TrainChoice>>;
+  /** Records (or with null forgets) a diagram's training choice; it is no undoable edit of the diagram. */
+  putTrainChoice(diagramId: string, choice: TrainChoice | null): Promise<void>;
   putDiagram(diagram: Diagram): Promise<void>;
   deleteDiagram(diagramId: string): Promise<void>;
 

@@ -6,12 +6,15 @@
 import type { Diagram } from '../../engine/diagram/types';
 import type { LikelihoodSummary } from '../../engine/likelihood/estimate';
 import type { AlgorithmInfo } from '../../engine/train/algorithm';
+import type { TrainChoice } from '../../projects/types';
 import type {
   TrajectoryArgs,
   TrajectoryFrame as EngineTrajectoryFrame,
   TrajectoryMethod as EngineTrajectoryMethod,
   TrajectoryOutcome,
 } from '../../engine/trajectory/computeTrajectory';
+
+export type { TrainChoice };
 
 /** An error a user can act on: what went wrong and what to do. */
 export interface ApiError {
@@ -199,6 +202,8 @@ export interface ProjectSnapshot {
   edited?: boolean;
   readOnly: boolean;
   diagrams: Diagram[];
+  /** The Train panel's last choice per diagram id (diagram:setTrainChoice). */
+  trainChoices?: Record<string, TrainChoice>;
   datasets: DatasetSummary[];
   runs: RunSummary[];
 }
@@ -498,6 +503,8 @@ export interface ApiChannels {
   'project:discardRecoverable': { arg: { path: string }; result: void };
   'diagram:put': { arg: { diagram: Diagram }; result: void };
   'diagram:delete': { arg: { diagramId: string }; result: void };
+  /** Keeps (or with null forgets) the Train panel's choice for a diagram in the project: no diagram edit, no undo entry. */
+  'diagram:setTrainChoice': { arg: { diagramId: string; choice: TrainChoice | null }; result: void };
   /** The project's datasets with their first rows, labels, split and origin. */
   'dataset:list': { arg: void; result: DatasetInfo[] };
   /** The built-in generators and their options. */
@@ -601,6 +608,7 @@ export const CHANNELS: readonly Channel[] = [
   'project:discardRecoverable',
   'diagram:put',
   'diagram:delete',
+  'diagram:setTrainChoice',
   'dataset:list',
   'dataset:generators',
   'dataset:generate',

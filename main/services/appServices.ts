@@ -7,6 +7,7 @@ import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
 import { algorithmsFor } from '../../engine/train/catalog';
 import { listExamples } from '../../projects/examples/index';
+import { readTrainChoice } from '../../projects/storage/trainChoiceStore';
 import packageJson from '../../package.json';
 import { CHANNELS, type ApiResult, type ArgOf, type Channel, type ResultOf } from '../api/contract';
 import { JobRunner, type JobRunnerOptions } from '../jobs/jobRunner';
@@ -139,6 +140,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         }
         await store.deleteDiagram(diagramId);
         await session.markDirty(project);
+      });
+    },
+    'diagram:setTrainChoice': async (arg) => {
+      const { diagramId, choice } = requireObject<{ diagramId: unknown; choice: unknown }>(arg, 'diagram:setTrainChoice', '{ diagramId, choice }');
+      if (typeof diagramId !== 'string') throw new ServiceError('invalid-argument', 'diagram:setTrainChoice needs { diagramId: string }.');
+      const checked = choice === null ? null : readTrainChoice(JSON.stringify(choice ?? null));
+      if (checked === undefined) {
+        throw new ServiceError('invalid-argument', 'diagram:setTrainChoice needs choice: null or { algorithm, epochs, seed: strings; config: { key: string }; datasetId?: string }.');
+      }
+      const project = session.requireProject();
+      await session.withProject(project, async (store) => {
+        if (!(await store.listDiagrams()).some((d) => d.id === diagramId)) throw new ServiceError('not-found', `No diagram with id '${diagramId}' in this project.`);
+        await store.putTrainChoice(diagramId, checked);
       });
     },
     'algorithm:list': async (arg) => {

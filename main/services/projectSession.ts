@@ -139,6 +139,7 @@ export class ProjectSession {
       return this.prepare({ store, path: null, scratchPath, dirty: true, edited: false }, async (created) => {
         for (const diagram of example.diagrams) await created.putDiagram(diagram);
         for (const dataset of example.datasets) await created.putDataset(dataset);
+        for (const [diagramId, choice] of Object.entries(example.trainChoices)) await created.putTrainChoice(diagramId, choice);
       });
     });
   }

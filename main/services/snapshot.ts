@@ -28,11 +28,12 @@ export async function buildSnapshot(
   store: ProjectStore,
   state: { path: string | null; dirty: boolean },
 ): Promise<ProjectSnapshot> {
-  const [name, diagrams, datasets, runs] = await Promise.all([
+  const [name, diagrams, datasets, runs, trainChoices] = await Promise.all([
     store.getName(),
     store.listDiagrams(),
     store.listDatasetInfos(PREVIEW_ROWS),
     store.listRuns(),
+    store.listTrainChoices(),
   ]);
   const summaries = await Promise.all(runs.map((run) => runSummaryOf(store, run)));
   return {
@@ -41,6 +42,7 @@ export async function buildSnapshot(
     dirty: state.dirty,
     readOnly: store.readOnly,
     diagrams,
+    trainChoices,
     // Listed from their first rows only: a 60,000-row dataset would otherwise be unpacked on every snapshot.
     datasets: datasets.map(({ id, name, width, rowCount, imageShape, preview }) =>
       summarizeDataset({ id, name, width, rowCount, bits: preview, ...(imageShape ? { imageShape } : {}) }),

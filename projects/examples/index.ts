@@ -3,6 +3,7 @@ import type { BinaryDataset } from '../../engine/data/dataset';
 import { parseDatasetCsv } from '../../engine/data/csv';
 import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
+import type { TrainChoice } from '../types';
 import { allZeroPattern, bishopDiagram } from './bishop246';
 import { dbnDigitsDiagram, digits28x28, digits8x8, rbmDigitsDiagram, sbnDigitsDiagram } from './digits';
 import { hopfieldDiagram, hopfieldLetters } from './hopfield';
@@ -25,11 +26,13 @@ export interface ExampleContent {
   name: string;
   diagrams: Diagram[];
   datasets: BinaryDataset[];
+  /** The Train panel's choice for diagrams whose learner is not their family's default (by diagram id). */
+  trainChoices: Record<string, TrainChoice>;
 }
 
 interface Example extends ExampleSummary {
-  /** A fresh copy of the diagrams (checked by parseDiagram below) and the datasets that fit them. */
-  content(): Promise<{ diagrams: unknown[]; datasets: BinaryDataset[] }>;
+  /** A fresh copy of the diagrams (checked by parseDiagram below), the datasets that fit them and any preset Train choice. */
+  content(): Promise<{ diagrams: unknown[]; datasets: BinaryDataset[]; trainChoices?: Record<string, TrainChoice> }>;
 }
 
 /** The four XOR patterns of Mehlig §4.4 as the xor examples store them. */
@@ -64,8 +67,13 @@ const EXAMPLES: readonly Example[] = [
     description:
       'Peterson & Anderson (1987): inputs x1, x2 and output y, four hidden units coupled to all three (2-4-1), learning XOR with ' +
       'both phases from annealed mean-field solutions instead of sampling.',
-    tryThis: 'Choose Mean-field Boltzmann learning with Learning mode input-output and 2 input units, and train until the output error reaches 0.',
-    content: async () => ({ diagrams: [petersonAndersonDiagram()], datasets: [xorPatterns()] }),
+    tryThis: 'Press Start: mean-field Boltzmann learning, input→output with the 2 input units clamped, brings the output error to 0.',
+    // Bipartite, so it compiles as an RBM whose default is CD: the Train panel is preset to Peterson & Anderson's rule.
+    content: async () => ({
+      diagrams: [petersonAndersonDiagram()],
+      datasets: [xorPatterns()],
+      trainChoices: { 'peterson-anderson-xor': { algorithm: 'meanfield-boltzmann', epochs: '150', seed: '0', config: { mode: 'input-output', inputUnits: '2' }, datasetId: 'xor' } },
+    }),
   },
   {
     id: 'rbm-bars-stripes',
@@ -100,8 +108,12 @@ const EXAMPLES: readonly Example[] = [
     description:
       'Saul & Jordan (2000) §4: a three-layer sigmoid belief network, 8 top units, 24 in the middle and the 64 pixels of an 8×8 ' +
       'digit at the bottom, on 7,000 binarised digits (700 per class; 1,500 test rows).',
-    tryThis: 'Train with Attractor dynamics (Saul & Jordan), the learning rule of their §4, then draw fantasies and fill in a digit’s bottom half in Generate.',
-    content: async () => ({ diagrams: [sbnDigitsDiagram()], datasets: [await digits8x8()] }),
+    tryThis: 'Press Start: attractor dynamics, the learning rule of Saul & Jordan §4 (preset); then draw fantasies and fill in a digit’s bottom half in Generate.',
+    content: async () => ({
+      diagrams: [sbnDigitsDiagram()],
+      datasets: [await digits8x8()],
+      trainChoices: { 'sbn-digits': { algorithm: 'sbn-attractor', epochs: '20', seed: '1', config: {} } },
+    }),
   },
   {
     id: 'dbn-digits',
@@ -129,5 +141,5 @@ export async function loadExample(id: string): Promise<ExampleContent | undefine
     if (!parsed.ok) throw new Error(`bundled example ${id} has an invalid diagram: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     return parsed.diagram;
   });
-  return { name: example.name, diagrams, datasets: content.datasets };
+  return { name: example.name, diagrams, datasets: content.datasets, trainChoices: content.trainChoices ?? {} };
 }

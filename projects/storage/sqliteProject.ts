@@ -18,6 +18,7 @@ import {
   type StoredOutputInput,
   type StoredOutputInfo,
   type StoredRun,
+  type TrainChoice,
 } from '../types';
 import * as datasets from './datasetStore';
 import type { SqlExecutor, SqliteDatabase } from './db';
@@ -25,6 +26,7 @@ import { shmPath, walPath } from './fileFormat';
 import * as outputs from './outputStore';
 import { canonicalPath, temporarySibling } from './paths';
 import * as runs from './runStore';
+import * as trainChoices from './trainChoiceStore';
 import { liveLockOwner, lockedError } from './writerLock';
 
 /** The store is where diagrams enter a project, so it is the one place that validates them; the stored JSON is the parsed copy. */
@@ -81,7 +83,16 @@ export class SqliteProject implements ProjectStore {
   async deleteDiagram(diagramId: string): Promise<void> {
     return this.write(async () => {
       await this.db.run('DELETE FROM diagrams WHERE id = ?', [diagramId]);
+      await trainChoices.putTrainChoice(this.db, diagramId, null);
     });
+  }
+
+  async listTrainChoices(): Promise<Record<string, TrainChoice>> {
+    return this.read((sql) => trainChoices.listTrainChoices(sql));
+  }
+
+  async putTrainChoice(diagramId: string, choice: TrainChoice | null): Promise<void> {
+    return this.write(() => trainChoices.putTrainChoice(this.db, diagramId, choice));
   }
 
   async listDatasets(): Promise<BinaryDataset[]> {

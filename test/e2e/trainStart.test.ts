@@ -163,4 +163,26 @@ describe('what a run starts from, default algorithms, the dataset that fits', ()
     await expect.poll(() => second.getByTestId('algorithm-select').inputValue(), WAIT).toBe('cd');
     await second.close();
   });
+
+  test('a choice changed but never started is kept in the project; Peterson & Anderson opens with its own learner', async () => {
+    await openExample(page, 'peterson-anderson-xor');
+    // Bipartite, so an RBM by the compiler, whose default is CD: the example presets mean-field learning, input→output.
+    await expect.poll(() => page.getByTestId('algorithm-select').inputValue(), WAIT).toBe('meanfield-boltzmann');
+    expect(await page.getByTestId('choice-mode').inputValue()).toBe('input-output');
+    expect(await page.getByTestId('epochs-input').inputValue()).toBe('150');
+
+    await page.getByTestId('algorithm-select').selectOption('pcd');
+    await page.getByTestId('epochs-input').fill('33');
+    // Another window on the project proposes the change once main keeps it (shortly after the last keystroke).
+    const second = await openApp(session.browser, app);
+    await expect
+      .poll(async () => {
+        await second.reload();
+        await expect.poll(() => summary(second), WAIT).toContain('restricted Boltzmann machine · 7 units');
+        await expect.poll(() => second.getByTestId('algorithm-select').inputValue(), WAIT).not.toBe('');
+        return `${await second.getByTestId('algorithm-select').inputValue()} ${await second.getByTestId('epochs-input').inputValue()}`;
+      }, WAIT)
+      .toBe('pcd 33');
+    await second.close();
+  });
 });

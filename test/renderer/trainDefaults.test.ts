@@ -4,7 +4,7 @@ import { diagramId } from '../../engine/diagram/ids';
 import type { Diagram } from '../../engine/diagram/types';
 import { algorithmsFor } from '../../engine/train/catalog';
 import type { DatasetSummary } from '../../main/api/contract';
-import { defaultAlgorithm, modelFamily, proposedEpochs, proposedValues, rememberedValues, withDataset } from '../../renderer/src/train/algorithmDefaults';
+import { choiceOf, chosenValues, defaultAlgorithm, modelFamily, proposedEpochs, proposedValues, rememberedValues, withDataset } from '../../renderer/src/train/algorithmDefaults';
 import { dataTarget, datasetAfterChange, datasetFits, proposedDataset } from '../../renderer/src/train/datasetProposal';
 import { defaultValues, templateById, type TemplateValues } from '../../renderer/src/templates/templates';
 import { run } from './fixtures';
@@ -131,5 +131,21 @@ describe('CD and PCD epochs follow the data', () => {
     expect(withDataset({ ...onBars, epochs: '40' }, 'digits', cd, (id) => rows[id]).epochs).toBe('40');
     const hebb = algorithmsFor(modelOf('hopfield', { units: 9 })).find((a) => a.name === 'hebb')!;
     expect(withDataset(proposedValues(hebb, 'none'), 'bars', hebb, (id) => rows[id]).epochs).toBe(proposedValues(hebb, 'none').epochs);
+  });
+});
+
+describe('the kept choice', () => {
+  const model = modelOf('rbm', { visible: 9, hidden: 6 });
+  const algorithms = algorithmsFor(model);
+
+  it('proposes a kept choice over the family default, with its dataset while it exists, dropping unknown settings', () => {
+    const kept = { algorithm: 'pcd', epochs: '33', seed: '4', config: { learningRate: '0.02', gone: '1' }, datasetId: 'bars' };
+    const values = chosenValues(kept, algorithms, 'other', ['bars', 'other'])!;
+    expect(values).toMatchObject({ algorithm: 'pcd', epochs: '33', seed: '4', datasetId: 'bars', config: { learningRate: '0.02' } });
+    expect(values.config).not.toHaveProperty('gone');
+    expect(chosenValues(kept, algorithms, 'other', ['other'])!.datasetId).toBe('other');
+    expect(chosenValues({ ...kept, algorithm: 'hebb' }, algorithms, 'other', ['other'])).toBeUndefined();
+    expect(chosenValues(undefined, algorithms, 'other', ['other'])).toBeUndefined();
+    expect(choiceOf(values)).toEqual({ algorithm: 'pcd', epochs: '33', seed: '4', config: values.config, datasetId: 'bars' });
   });
 });

@@ -1,6 +1,6 @@
 import type { Diagram } from '../../../engine/diagram/types';
 import type { AlgorithmInfo } from '../../../engine/train/algorithm';
-import type { ApiError, ApiResult, AttractorApi, JobKind, ProjectSnapshot, ResumeFromRequest, TrainRequest } from '../../../main/api/contract';
+import type { ApiError, ApiResult, AttractorApi, JobKind, ProjectSnapshot, ResumeFromRequest, TrainChoice, TrainRequest } from '../../../main/api/contract';
 import type { Autosave } from '../store/autosave';
 import { documentKeys } from '../store/savedState';
 import type { StudioStore } from '../store/studioStore';
@@ -31,6 +31,8 @@ export interface StudioController {
   listAlgorithms(diagram: Diagram): Promise<AlgorithmInfo[]>;
   startRun(request: Omit<TrainRequest, 'diagramId'> & { diagramId: string }): Promise<void>;
   cancelRun(runId: string): Promise<void>;
+  /** Keeps the Train panel's choice for a diagram in the project (after its pending edits reach main). */
+  keepTrainChoice(diagramId: string, choice: TrainChoice): Promise<void>;
   /** A new training run from a checkpoint (the diagram saved first, as for startRun). */
   resumeFrom(request: ResumeFromRequest): Promise<void>;
 }
@@ -163,6 +165,14 @@ export function createController(store: StudioStore, api: AttractorApi, autosave
     },
     async cancelRun(runId) {
       valueOf(await api.call('run:cancel', { runId }), 'Could not stop the run');
+    },
+    async keepTrainChoice(diagramId, choice) {
+      if (store.getState().project?.readOnly !== false) return;
+      actions.setTrainChoice(diagramId, choice);
+      await autosave.flush();
+      const result = await api.call('diagram:setTrainChoice', { diagramId, choice });
+      // A diagram deleted or a project closed meanwhile has no choice to keep.
+      if (!result.ok && result.error.code !== 'not-found' && result.error.code !== 'no-project') actions.reportError(`Could not keep the training settings: ${result.error.message}`);
     },
     async resumeFrom(request) {
       await autosave.flush();

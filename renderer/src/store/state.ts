@@ -1,5 +1,5 @@
 import type { EdgeKind } from '../../../engine/diagram/types';
-import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot, RecoverableProject } from '../../../main/api/contract';
+import type { AppInfo, DatasetSummary, ExampleInfo, ProjectSnapshot, RecoverableProject, TrainChoice } from '../../../main/api/contract';
 import { emptyDocument, type ParametersByDiagram, type StudioDocument } from './document';
 import { emptyHistory, type History } from './history';
 import { emptyRuns, type RunsState } from './runs';
@@ -17,6 +17,8 @@ export interface ProjectMeta {
   edited?: boolean;
   readOnly: boolean;
   datasets: DatasetSummary[];
+  /** The Train panel's kept choice per diagram id. */
+  trainChoices?: Record<string, TrainChoice>;
 }
 
 /** Selected canvas elements of the active diagram. */
@@ -113,5 +115,5 @@ export function initialState(theme: Theme): StudioState {
 }
 
 export function metaFromSnapshot(snapshot: ProjectSnapshot): ProjectMeta {
-  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, edited: snapshot.edited ?? false, readOnly: snapshot.readOnly, datasets: snapshot.datasets };
+  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, edited: snapshot.edited ?? false, readOnly: snapshot.readOnly, datasets: snapshot.datasets, trainChoices: snapshot.trainChoices ?? {} };
 }

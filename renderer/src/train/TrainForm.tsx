@@ -11,7 +11,8 @@ import { DatasetMappingTable } from './DatasetMappingTable';
 import { HyperparameterFields } from './HyperparameterFields';
 import { START_RUN_EVENT } from './startRunEvent';
 import { useAlgorithms } from './useAlgorithms';
-import { defaultAlgorithm, modelFamily, proposedValues, rememberedValues, withDataset } from './algorithmDefaults';
+import { chosenValues, defaultAlgorithm, modelFamily, proposedValues, rememberedValues, withDataset } from './algorithmDefaults';
+import { useKeptChoice } from './useKeptChoice';
 import { dataTarget, datasetAfterChange, proposedDataset } from './datasetProposal';
 import { effectiveChoice, StartFrom, type StartChoice } from './StartFrom';
 import { latestTrainingRun } from '../store/runs';
@@ -71,6 +72,7 @@ function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId:
     defaultsFor(undefined, proposedDataset(datasets, target, latestTrainingRun(store.getState().runs, diagramId)?.datasetId)),
   );
   const [startChoice, setStartChoice] = useState<StartChoice>('fresh');
+  const kept = useKeptChoice(diagramId);
   const choice = useStudio((s) => effectiveChoice(s, diagramId, startChoice));
 
   // Once main's list arrives (or the chosen algorithm is no longer offered): the diagram's last choice, else the family's learner.
@@ -80,8 +82,11 @@ function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId:
   algorithmRef.current = algorithm;
   useEffect(() => {
     if (algorithm || algorithms.length === 0 || !model) return;
-    const last = rememberLastRun ? latestTrainingRun(store.getState().runs, diagramId) : undefined;
-    setValues((v) => withProposal(v, rememberedValues(last, algorithms, v.datasetId) ?? proposedValues(defaultAlgorithm(modelFamily(model), algorithms), v.datasetId, v.seed, trainingRowsOf(datasets, v.datasetId))));
+    const state = store.getState();
+    const last = rememberLastRun ? latestTrainingRun(state.runs, diagramId) : undefined;
+    const keptChoice = rememberLastRun ? state.project?.trainChoices?.[diagramId] : undefined;
+    const datasetIds = datasets.map((d) => d.id);
+    setValues((v) => withProposal(v, chosenValues(keptChoice, algorithms, v.datasetId, datasetIds) ?? rememberedValues(last, algorithms, v.datasetId) ?? proposedValues(defaultAlgorithm(modelFamily(model), algorithms), v.datasetId, v.seed, trainingRowsOf(datasets, v.datasetId))));
   }, [algorithm, algorithms, model, store, diagramId, rememberLastRun, datasets]);
 
   // A dataset just generated or imported that fits is taken; one that is gone or no longer fits the model gives way to one that does.
@@ -113,6 +118,8 @@ function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId:
 
   const start = () => {
     if (reason || !validated?.ok || !compiled || !algorithm) return;
+    kept.changed(values);
+    kept.flush();
     void controller.startRun({
       diagramId: compiled.diagram.id,
       datasetId: values.datasetId,
@@ -130,8 +137,15 @@ function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId:
     window.addEventListener(START_RUN_EVENT, onStart);
     return () => window.removeEventListener(START_RUN_EVENT, onStart);
   }, []);
-  const set = (patch: Partial<TrainFormValues>) => setValues((v) => ({ ...v, ...patch }));
-  const setConfig = (key: string, value: string) => setValues((v) => ({ ...v, config: { ...v.config, [key]: value } }));
+  /** A change the user made: applied, and kept in the project as the diagram's choice. */
+  const edit = (update: (v: TrainFormValues) => TrainFormValues) =>
+    setValues((v) => {
+      const next = update(v);
+      kept.changed(next);
+      return next;
+    });
+  const set = (patch: Partial<TrainFormValues>) => edit((v) => ({ ...v, ...patch }));
+  const setConfig = (key: string, value: string) => edit((v) => ({ ...v, config: { ...v.config, [key]: value } }));
 
   return (
     <form
@@ -144,7 +158,7 @@ function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId:
       {diagramSelect}
       <div className="field">
         <label htmlFor="train-dataset">Dataset</label>
-        <select id="train-dataset" data-testid="dataset-select" value={values.datasetId} onChange={(e) => setValues((v) => withDataset(v, e.target.value, algorithm, (id) => trainingRowsOf(datasets, id)))}>
+        <select id="train-dataset" data-testid="dataset-select" value={values.datasetId} onChange={(e) => edit((v) => withDataset(v, e.target.value, algorithm, (id) => trainingRowsOf(datasets, id)))}>
           {datasets.length === 0 && <option value="">(none)</option>}
           {datasets.map((d) => (
             <option key={d.id} value={d.id}>
@@ -167,7 +181,7 @@ function RunSettings({ diagramId, diagramSelect, rememberLastRun }: { diagramId:
           data-testid="algorithm-select"
           value={values.algorithm}
           disabled={algorithms.length === 0}
-          onChange={(e) => setValues((v) => proposedValues(algorithms.find((a) => a.name === e.target.value), v.datasetId, v.seed, trainingRowsOf(datasets, v.datasetId)))}
+          onChange={(e) => edit((v) => proposedValues(algorithms.find((a) => a.name === e.target.value), v.datasetId, v.seed, trainingRowsOf(datasets, v.datasetId)))}
         >
           {algorithms.length === 0 && <option value="">(none for this model)</option>}
           {algorithms.map((a) => (

@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../../../engine/compiler/types';
 import type { AlgorithmInfo } from '../../../engine/train/algorithm';
-import type { RunSummary } from '../../../main/api/contract';
+import type { RunSummary, TrainChoice } from '../../../main/api/contract';
 import { defaultsFor, type TrainFormValues } from './trainForm';
 
 /** What picks the proposed algorithm: the compiled family and whether the model has hidden units. */
@@ -90,7 +90,27 @@ export function withDataset(values: TrainFormValues, datasetId: string, algorith
 export function rememberedValues(run: RunSummary | undefined, algorithms: AlgorithmInfo[], datasetId: string): TrainFormValues | undefined {
   const algorithm = run && algorithms.find((a) => a.name === run.algorithm);
   if (!run || !algorithm) return undefined;
-  const values = defaultsFor(algorithm, datasetId, String(run.seed));
-  const config = Object.fromEntries(Object.entries(values.config).map(([key, text]) => [key, run.config[key] === undefined ? text : String(run.config[key])]));
-  return { ...values, epochs: String(run.totalSteps - (run.parent?.step ?? 0)), config };
+  return overlaid(defaultsFor(algorithm, datasetId, String(run.seed)), String(run.totalSteps - (run.parent?.step ?? 0)), run.config);
+}
+
+/**
+ * The Train panel's choice kept in the project for this diagram (diagram:setTrainChoice, or an example's preset) when main
+ * still offers its algorithm: its epochs, seed and settings, and its dataset while that is still in the project.
+ */
+export function chosenValues(choice: TrainChoice | undefined, algorithms: AlgorithmInfo[], datasetId: string, datasetIds: readonly string[]): TrainFormValues | undefined {
+  const algorithm = choice && algorithms.find((a) => a.name === choice.algorithm);
+  if (!choice || !algorithm) return undefined;
+  const dataset = choice.datasetId !== undefined && datasetIds.includes(choice.datasetId) ? choice.datasetId : datasetId;
+  return overlaid(defaultsFor(algorithm, dataset, choice.seed), choice.epochs, choice.config);
+}
+
+/** `values` with `epochs` and the settings of `config` the algorithm has (others, from another version, left out). */
+function overlaid(values: TrainFormValues, epochs: string, config: Record<string, unknown>): TrainFormValues {
+  const merged = Object.fromEntries(Object.entries(values.config).map(([key, text]) => [key, config[key] === undefined ? text : String(config[key])]));
+  return { ...values, epochs, config: merged };
+}
+
+/** The form's values as the choice the project keeps for the diagram. */
+export function choiceOf(values: TrainFormValues): TrainChoice {
+  return { algorithm: values.algorithm, epochs: values.epochs, seed: values.seed, config: { ...values.config }, ...(values.datasetId ? { datasetId: values.datasetId } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { DiagramParameters } from '../../../../engine/diagram/types';
-import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, RecoverableProject, RunProgress, RunSummary } from '../../../../main/api/contract';
+import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, RecoverableProject, RunProgress, RunSummary, TrainChoice } from '../../../../main/api/contract';
 import { splitDiagrams } from '../document';
 import { emptyHistory } from '../history';
 import { applyProgress, isActive, removeRuns, runsFromSummaries, upsertRun } from '../runs';
@@ -18,6 +18,11 @@ export function createProjectActions(kit: StoreKit) {
     setRecoverable: (recoverable: RecoverableProject[]) => set({ recoverable }),
     /** The project loaded now was already open in main when the page loaded (browser mode: the server keeps it). */
     markReopened: () => set({ reopenedEpoch: get().project ? get().docEpoch : null }),
+    /** The Train panel's choice for a diagram as main keeps it (sent by the form through diagram:setTrainChoice). */
+    setTrainChoice(diagramId: string, choice: TrainChoice): void {
+      const project = get().project;
+      if (project) set({ project: { ...project, trainChoices: { ...project.trainChoices, [diagramId]: choice } } });
+    },
 
     /** Replaces the whole editor document with a project from main; clears history, selection and live runs. */
     loadProject(snapshot: ProjectSnapshot): void {
