@@ -7,6 +7,7 @@ import type { StudioState } from '../store/state';
 import { useDatasetRows, type DatasetRows } from './useDatasetRows';
 import { visibleShape, type VisibleShape } from './visibleGrid';
 import { latestTrainingRun } from '../store/runs';
+import { dataTarget, proposedDataset } from '../train/datasetProposal';
 
 /** What every Generate sub-view works on: the active diagram's compiled model, its visible image shape and a dataset. */
 export interface GenerateModel {
@@ -39,7 +40,9 @@ export function useGenerateModel(): GenerateModel | { reason: string } {
   const model = compiled?.result.ok ? compiled.result.model : undefined;
   const visibleCount = model?.visibleIndices.length ?? -1;
   const datasets = allDatasets.filter((d) => d.width === visibleCount);
-  const dataset = datasets.find((d) => d.id === chosenId) ?? datasets.find((d) => d.id === lastTrainedOn) ?? datasets[0];
+  // Unless chosen: the data it was last trained on, else the best fit (width, then image shape).
+  const proposedId = model ? proposedDataset(datasets, dataTarget(model), lastTrainedOn) : '';
+  const dataset = datasets.find((d) => d.id === chosenId) ?? datasets.find((d) => d.id === proposedId);
   const rows = useDatasetRows(dataset);
   useEffect(() => setDatasetId(undefined), [compiled?.diagram.id]);
 
