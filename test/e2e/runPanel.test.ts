@@ -33,6 +33,37 @@ async function openProjectAt(page: Page, path: string): Promise<void> {
   await page.getByTestId('path-ok').click();
 }
 
+/**
+ * The checkpoint form's run select takes its row and shows the chosen run's number and algorithm uncut (as its row in
+ * the run list names them); its title holds the whole option text. Screenshots in both themes.
+ */
+async function expectRunSelectReadable(page: Page, runId: string): Promise<void> {
+  const [, number, algorithm] = /#(\d+) \S+ · ([^·]+?) ·/.exec((await row(page, runId).locator('.run-algorithm').textContent()) ?? '') ?? [];
+  expect(number, 'the run row names the run\'s number and algorithm').toBeTruthy();
+  const select = page.getByTestId('resume-run-select');
+  const text = await select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '');
+  expect(text.startsWith(`#${number} ${algorithm} · `), text).toBe(true);
+  expect(await select.getAttribute('title')).toBe(text);
+  const room = await select.evaluate((s: HTMLSelectElement, head: string) => {
+    const style = getComputedStyle(s);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = style.font;
+    // The text box: the select's width less its padding and about 24 px for the drop-down arrow.
+    const available = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    const grid = s.closest('.field-grid')!.getBoundingClientRect().width;
+    return { head: context.measureText(head).width, available, select: s.getBoundingClientRect().width, grid };
+  }, `#${number} ${algorithm}`);
+  expect(room.head, JSON.stringify(room)).toBeLessThanOrEqual(room.available);
+  expect(room.select, JSON.stringify(room)).toBeGreaterThanOrEqual(room.grid - 1);
+  await page.getByTestId('resume-from').scrollIntoViewIfNeeded();
+  await screenshot(page, 'resume-run-select-light');
+  await page.getByTestId('theme-toggle').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await screenshot(page, 'resume-run-select-dark');
+  await page.getByTestId('theme-toggle').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+}
+
 async function countStatus(page: Page, ids: string[], status: string): Promise<number> {
   const statuses = await Promise.all(ids.map((id) => statusOf(page, id)));
   return statuses.filter((s) => s === status).length;
@@ -91,6 +122,7 @@ describe('run panel', () => {
     // Continue the stopped run b from its last checkpoint for 200 more epochs at a lower learning rate.
     await page.getByTestId('resume-from').locator('summary').click();
     await page.getByTestId('resume-run-select').selectOption(b);
+    await expectRunSelectReadable(page, b);
     await expect.poll(() => page.getByTestId('resume-step-select').inputValue(), WAIT).not.toBe('');
     const step = Number(await page.getByTestId('resume-step-select').inputValue());
     expect(step).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { MarkerType, type XYPosition } from '@xyflow/react';
+import { edgeName } from '../../../engine/compiler/diagnostics';
 import type { DiagramEdge, DiagramNode, EdgeKind } from '../../../engine/diagram/types';
 import { weightStroke, type EdgeWeightStyle } from './edgeWeights';
 import { ANCHOR_SOURCE, ANCHOR_TARGET, NODE_SIZE, type StudioFlowEdge, type StudioFlowNode } from './flowTypes';
@@ -32,11 +33,17 @@ function arrowhead(weight: EdgeWeightStyle | undefined): StudioFlowEdge['markerE
   return { type: MarkerType.ArrowClosed, width: size, height: size, color: weightStroke(weight), markerUnits: 'userSpaceOnUse' };
 }
 
+/** What a screen reader hears for an edge: its kind and its ends by their labels, as the problems list names it. */
+export function edgeAriaLabel(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target'>, nodesById: ReadonlyMap<string, DiagramNode>): string {
+  return `${edge.kind === 'parent' ? 'parent link' : 'coupling'} ${edgeName(edge, nodesById)}`;
+}
+
 /**
  * A React Flow edge for a diagram edge: couplings without arrowheads, parent links with one; `offset` moves it apart
- * from other edges between the same nodes, `weight` colours and thickens it by its trained weights.
+ * from other edges between the same nodes, `weight` colours and thickens it by its trained weights; `nodesById` names its
+ * ends in its aria label.
  */
-export function toFlowEdge(edge: DiagramEdge, selected: boolean, faulty: boolean, offset = 0, weight?: EdgeWeightStyle): StudioFlowEdge {
+export function toFlowEdge(edge: DiagramEdge, nodesById: ReadonlyMap<string, DiagramNode>, selected: boolean, faulty: boolean, offset = 0, weight?: EdgeWeightStyle): StudioFlowEdge {
   return {
     id: edge.id,
     type: 'diagram',
@@ -47,6 +54,6 @@ export function toFlowEdge(edge: DiagramEdge, selected: boolean, faulty: boolean
     selected,
     data: weight ? { kind: edge.kind, faulty, offset, weight } : { kind: edge.kind, faulty, offset },
     markerEnd: edge.kind === 'parent' ? arrowhead(weight) : undefined,
-    ariaLabel: `${edge.kind === 'parent' ? 'parent link' : 'coupling'} ${edge.source} – ${edge.target}`,
+    ariaLabel: edgeAriaLabel(edge, nodesById),
   };
 }

@@ -4,7 +4,7 @@ import type { DiagramEdge, DiagramNode, DiagramParameters, EdgeKind } from '../.
 import type { DiagramStructure } from '../store/document';
 import type { Selection } from '../store/state';
 import { edgeWeights, edgeWeightStyle, type EdgeWeights, type EdgeWeightStyle } from './edgeWeights';
-import { toFlowEdge, toFlowNode } from './flowElements';
+import { edgeAriaLabel, toFlowEdge, toFlowNode } from './flowElements';
 import type { StudioFlowEdge, StudioFlowNode } from './flowTypes';
 import { parallelOffsets } from './parallelEdges';
 
@@ -76,6 +76,7 @@ export function useFlowElements(
   const edges = useMemo(() => {
     if (!structure) return [];
     const selected = new Set(selection.edgeIds);
+    const nodesById = new Map(structure.nodes.map((n) => [n.id, n] as const));
     const next = new Map<string, EdgeCacheEntry>();
     const list = structure.edges.map((edge) => {
       const summary = weights?.byEdge.get(edge.id);
@@ -88,8 +89,10 @@ export function useFlowElements(
         hit.selected === input.selected &&
         hit.faulty === input.faulty &&
         hit.offset === input.offset &&
-        sameWeight(hit.weight, input.weight);
-      const flow = reuse ? hit.flow : toFlowEdge(edge, input.selected, input.faulty, input.offset, weight);
+        sameWeight(hit.weight, input.weight) &&
+        // A renamed end node renames the edge for screen readers.
+        hit.flow.ariaLabel === edgeAriaLabel(edge, nodesById);
+      const flow = reuse ? hit.flow : toFlowEdge(edge, nodesById, input.selected, input.faulty, input.offset, weight);
       next.set(edge.id, { ...input, flow });
       return flow;
     });

@@ -6,6 +6,7 @@ import { useServices } from '../app/StudioContext';
 import type { StudioStore } from '../store/studioStore';
 import { chartLines, chartTable, columnSummary, drawsPoints, hoverPoint, valueRange, type ChartTable } from './chartTable';
 import { axisLabel, metricDisplay } from './metricCatalog';
+import { axisWidth, tickLabels } from './tickLabels';
 
 /** What a parent may read from a mounted chart (for export): the plotted table and the visible x range. */
 export interface MetricChartHandle {
@@ -66,7 +67,8 @@ function versionOf(store: StudioStore, runIds: string[]): string {
   return runIds.map((id) => `${series[id]?.version ?? -1}:${series[id]?.steps.length ?? 0}`).join(',');
 }
 
-function options(props: MetricChartProps, table: ChartTable, size: { width: number; height: number }, distr: 1 | 3 | 4): uPlot.Options {
+/** `onYTicks` hears the y axis's labels whenever uPlot lays them out. */
+function options(props: MetricChartProps, table: ChartTable, size: { width: number; height: number }, distr: 1 | 3 | 4, onYTicks: (labels: string[]) => void): uPlot.Options {
   const axis = { stroke: cssVar('--text-muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 } };
   const display = metricDisplay(props.metric);
   const series: uPlot.Series[] = [{ label: 'step' }];
@@ -99,7 +101,18 @@ function options(props: MetricChartProps, table: ChartTable, size: { width: numb
     scales: { x: { time: false }, y: distr === 1 ? { distr } : distr === 3 ? { distr, log: 10 } : { distr, asinh: 1 } },
     axes: [
       { ...axis, label: 'epoch', labelSize: 18, size: 36, incrs: EPOCH_INCREMENTS },
-      { ...axis, label: axisLabel(display), labelSize: 18, size: 60, values: (_u, ticks) => ticks.map((t) => (Math.abs(t) >= 1e4 ? t.toExponential(1) : Number(t.toPrecision(3)).toString())) },
+      // Decimals from the ticks themselves, so a narrow range does not label every tick the same; the axis widens for them.
+      {
+        ...axis,
+        label: axisLabel(display),
+        labelSize: 18,
+        size: (_u, values) => axisWidth(values, 60),
+        values: (_u, ticks) => {
+          const labels = tickLabels(ticks, distr !== 1);
+          onYTicks(labels);
+          return labels;
+        },
+      },
     ],
     series,
     bands,
@@ -110,7 +123,8 @@ function options(props: MetricChartProps, table: ChartTable, size: { width: numb
  * A live uPlot line chart of one metric for one or more runs. It reads the runs' series straight from the store
  * (arrays appended in place), calls setData at most once per animation frame and is rebuilt only when its props or
  * the theme change, so streaming progress never re-renders React. A zoomed chart keeps its x range while points arrive.
- * The element carries data-latest (the first run's last plotted value), data-points (its plotted point count) and
+ * The element carries data-latest (the first run's last plotted value), data-points (its plotted point count),
+ * data-y-ticks (the value axis's labels, " | " between them; data-y-ticks-of: "metric scale" they were drawn for) and
  * data-runs (runs drawn), data-companions (companion metrics drawn, e.g. reverse AIS) and data-intervals (shaded
  * forward–reverse intervals). Hovering shows the nearest point's value and describePoint's text.
  */
@@ -149,7 +163,13 @@ export function MetricChart(props: MetricChartProps) {
     const build = () => {
       chart?.destroy();
       distr = wantedDistr();
-      chart = new uPlot({ ...options({ ...latestProps.current, runIds: ids }, table, sizeOf(), distr), hooks: { setCursor: [showHover] } }, table.data as uPlot.AlignedData, element);
+      // data-y-ticks: the value axis's labels as drawn (the canvas text cannot be read back), and which axis drew them.
+      const scaleName = distr === 1 ? 'linear' : distr === 3 ? 'log' : 'asinh';
+      const onYTicks = (labels: string[]) => {
+        element.dataset.yTicks = labels.filter((l) => l !== '').join(' | ');
+        element.dataset.yTicksOf = `${metric} ${scaleName}`;
+      };
+      chart = new uPlot({ ...options({ ...latestProps.current, runIds: ids }, table, sizeOf(), distr, onYTicks), hooks: { setCursor: [showHover] } }, table.data as uPlot.AlignedData, element);
       fullX = dataX();
       mark();
     };

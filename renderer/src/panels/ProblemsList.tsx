@@ -1,4 +1,3 @@
-import { useReactFlow } from '@xyflow/react';
 import type { Diagnostic } from '../../../engine/compiler/types';
 import { useServices, useStudio } from '../app/StudioContext';
 import { activeCompiled, activeStructure } from '../store/compiled';
@@ -7,7 +6,6 @@ import { activeCompiled, activeStructure } from '../store/compiled';
 export function ProblemsList() {
   const { store } = useServices();
   const compiled = useStudio(activeCompiled);
-  const flow = useReactFlow();
   if (!compiled) return null;
   const { diagnostics } = compiled;
 
@@ -21,7 +19,8 @@ export function ProblemsList() {
         ids.add(edge.target);
       }
     }
-    if (ids.size > 0) void flow.fitView({ nodes: [...ids].map((id) => ({ id })), padding: 0.6, maxZoom: 1.5, duration: 300 });
+    // Through the canvas's fit, which keeps the nodes clear of the minimap, the zoom controls and the legend.
+    if (ids.size > 0) store.actions.requestView([...ids]);
   };
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

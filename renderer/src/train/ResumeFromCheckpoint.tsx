@@ -6,9 +6,12 @@ import { OPEN_RESUME_EVENT } from './StartFrom';
 
 const noIds: string[] = [];
 
-/** A run as the run select lists it: algorithm, status, progress and the end of its id. */
-function runLabel(r: RunSummary | undefined, id: string): string {
-  return r ? `${r.algorithm} · ${r.status} · ${r.lastStep}/${r.totalSteps} · ${id.slice(-6)}` : id.slice(-6);
+/**
+ * A run as the run select lists it: its number (start order, as the run list and the Charts view number runs) and
+ * algorithm first, so they show even where the text is cut, then status, progress and the end of its id.
+ */
+function runLabel(r: RunSummary | undefined, id: string, number: number): string {
+  return r ? `#${number} ${r.algorithm} · ${r.status} · epoch ${r.lastStep.toLocaleString('en-US')}/${r.totalSteps.toLocaleString('en-US')} · ${id.slice(-6)}` : `#${number} ${id.slice(-6)}`;
 }
 
 /**
@@ -33,7 +36,7 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
     const rate = runId ? s.runs.summaries[runId]?.config.learningRate : undefined;
     return typeof rate === 'number' ? rate : undefined;
   });
-  const labels = useStudio((s) => ids.map((id) => runLabel(s.runs.summaries[id], id)).join('\n'));
+  const labels = useStudio((s) => ids.map((id) => runLabel(s.runs.summaries[id], id, s.runs.order.indexOf(id) + 1)).join('\n'));
   const [open, setOpen] = useState(false);
   const [checkpoints, setCheckpoints] = useState<{ runId: string; list: CheckpointInfo[] }>({ runId: '', list: [] });
   const [step, setStep] = useState('');
@@ -80,9 +83,9 @@ export function ResumeFromCheckpoint({ defaultRunId }: { defaultRunId: string | 
     <details ref={details} className="resume-from" data-testid="resume-from" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Continue from a checkpoint</summary>
       <div className="field-grid">
-        <div className="field">
+        <div className="field resume-run-field">
           <label htmlFor="resume-run">Run</label>
-          <select id="resume-run" data-testid="resume-run-select" value={runId} onChange={(e) => setChosen(e.target.value)}>
+          <select id="resume-run" data-testid="resume-run-select" value={runId} title={labelOf[ids.indexOf(runId)]} onChange={(e) => setChosen(e.target.value)}>
             {ids.map((id, i) => ({ id, label: labelOf[i] })).reverse().map(({ id, label }) => (
               <option key={id} value={id}>
                 {label}

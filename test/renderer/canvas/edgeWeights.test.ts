@@ -65,10 +65,10 @@ describe('edge weights: how an edge is drawn', () => {
 
   it('a flow edge carries its weight style; a weighted parent link gets an arrowhead of its colour in flow units', () => {
     const style = { sign: 'negative' as const, tint: 1, width: 7, text: 'w = −2' };
-    const flow = toFlowEdge(parentLink('p', 'a', 'b'), false, false, 0, style);
+    const flow = toFlowEdge(parentLink('p', 'a', 'b'), new Map(), false, false, 0, style);
     expect(flow.data).toEqual({ kind: 'parent', faulty: false, offset: 0, weight: style });
     expect(flow.markerEnd).toMatchObject({ color: 'var(--weight-negative-10)', markerUnits: 'userSpaceOnUse' });
-    const plain = toFlowEdge(parentLink('p', 'a', 'b'), false, false);
+    const plain = toFlowEdge(parentLink('p', 'a', 'b'), new Map(), false, false);
     expect(plain.data).toEqual({ kind: 'parent', faulty: false, offset: 0 });
     expect(plain.markerEnd).toMatchObject({ color: 'var(--edge-parent)' });
   });
