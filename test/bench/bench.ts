@@ -14,6 +14,7 @@ import { benchEnergySampling } from './energySampling';
 import { benchExactTable } from './exactTable';
 import { benchJobs } from './jobs';
 import { benchLikelihood } from './likelihood';
+import { benchMainLoop } from './mainLoop';
 import { benchRbm, benchRbmAis } from './rbm';
 import { benchTempering } from './tempering';
 import { benchTrajectory } from './trajectory';
@@ -77,6 +78,7 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['belief', benchBelief],
   ['digits', benchDigits],
   ['jobs', benchJobs],
+  ['mainLoop', benchMainLoop],
   ['trajectory', benchTrajectory],
   ['exactTable', benchExactTable],
 ];
