@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -86,6 +86,8 @@ export function useE2eSession(prefix: string): E2eSession {
   afterAll(async () => {
     await browser?.close();
     await Promise.all(apps.map((app) => app.stop()));
+    // The apps' data folder (scratch projects, recent list) goes with them.
+    rmSync(dataDir, { recursive: true, force: true });
   });
   return {
     get browser() {
