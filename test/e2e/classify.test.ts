@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { summary } from './editorHelpers';
-import { datasetOption, openAnalysisTab, openNewProject, trainInPanel, waitTrained } from './flows';
+import { datasetOption, openAnalysisTab, openDatasetForm, openNewProject, trainInPanel, waitTrained } from './flows';
 import { screenshot, useE2eSession } from './harness';
 
 // Issue 13 item 9: generative classification in the Classify view. Two sigmoid belief networks 4-16, each trained on
@@ -21,7 +21,7 @@ const labelledCsv = () => csv([true, false].flatMap((h) => MASKS.map((m) => `${b
 /** Imports a CSV from the dataset panel as 4×4 images, with its last column as labels when `labelled`. */
 async function importCsv(page: Page, name: string, buffer: Buffer, labelled: boolean): Promise<void> {
   const panel = page.getByTestId('dataset-panel');
-  if (!(await panel.getByTestId('csv-file-input').isVisible())) await panel.getByTestId('dataset-import-toggle').click();
+  await openDatasetForm(page, 'import');
   await panel.getByTestId('csv-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
   await panel.getByTestId('csv-label-column').selectOption(labelled ? 'last' : 'none');
   await panel.locator('#csv-shape').fill('4x4');
@@ -123,7 +123,7 @@ describe('classify view', () => {
   test('one labelled joint RBM 18×8 on the bars with their label units, trained as proposed: a confusion matrix from one model', async () => {
     // The bars followed by their class as two one-hot units, from Datasets → Generate.
     const panel = page.getByTestId('dataset-panel');
-    if (!(await panel.getByTestId('generator-select').isVisible())) await panel.getByTestId('dataset-generate-toggle').click();
+    await openDatasetForm(page, 'generate');
     await panel.getByTestId('generator-select').selectOption('label-units');
     await panel.getByTestId('generator-source').selectOption({ label: 'bars' });
     await panel.getByTestId('generate-button').click();

@@ -38,10 +38,26 @@ export async function datasetOption(page: Page, label: string | RegExp): Promise
   return (await optionTexts(select)).find((t) => matches(t, label))!;
 }
 
+/**
+ * Opens the dataset panel's Generate or Import form. Retried by its toggle's state: a click can land while the panels
+ * above still grow (the compiled summary arriving) and miss the button.
+ */
+export async function openDatasetForm(page: Page, form: 'generate' | 'import'): Promise<void> {
+  const panel = page.getByTestId('dataset-panel');
+  const toggle = panel.getByTestId(`dataset-${form}-toggle`);
+  const field = panel.getByTestId(form === 'generate' ? 'generator-select' : 'csv-file-input');
+  await expect
+    .poll(async () => {
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      return field.count();
+    }, { timeout: 30_000 })
+    .toBe(1);
+}
+
 /** Generates a dataset from the dataset panel (`generator` with its option fields) and returns its label once offered. */
 export async function generateDataset(page: Page, generator: string, options: Record<string, string>, label: string | RegExp): Promise<string> {
   const panel = page.getByTestId('dataset-panel');
-  if (!(await panel.getByTestId('generator-select').isVisible())) await panel.getByTestId('dataset-generate-toggle').click();
+  await openDatasetForm(page, 'generate');
   await panel.getByTestId('generator-select').selectOption(generator);
   for (const [key, value] of Object.entries(options)) await panel.getByTestId(`generator-option-${key}`).fill(value);
   await panel.getByTestId('generate-button').click();
