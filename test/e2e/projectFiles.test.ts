@@ -21,6 +21,8 @@ async function addUnit(page: Page): Promise<number> {
 async function saveAs(page: Page, path: string): Promise<void> {
   await page.getByTestId('save-as').click();
   await page.getByTestId('path-dialog').waitFor();
+  // Once the dialog proposes its path (its folder is known), the typed one replaces it.
+  await expect.poll(() => page.getByTestId('path-input').inputValue()).not.toBe('');
   await page.getByTestId('path-input').fill(path);
   await page.getByTestId('path-ok').click();
   await page.getByTestId('path-dialog').waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiError, FolderEntry } from '../../../main/api/contract';
 import { useServices, useStudio } from '../app/StudioContext';
 import { FileBrowser } from '../files/FileBrowser';
@@ -25,7 +25,8 @@ export function PathDialog() {
   /** The user typed or picked a path since the dialog opened: the proposed path, which arrives later, must not replace it. */
   const touched = useRef(false);
 
-  useEffect(() => {
+  // Before the first paint of an opening: nothing typed into it may be reset afterwards.
+  useLayoutEffect(() => {
     if (!kind) return;
     setConfirmReplace(false);
     setError(null);
