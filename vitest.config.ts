@@ -11,6 +11,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll's 1 s default is missed on a loaded machine; a wait that ends early costs nothing.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -21,6 +23,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 180_000,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -1,8 +1,9 @@
 import type { Diagram } from '../engine/diagram/types';
 import type { BinaryDataset, DatasetOrigin } from '../engine/data/dataset';
+import { summarizeList } from '../engine/text/boundedText';
 
 /** Current project schema version; migrations bring older files up to it. */
-export const PROJECT_SCHEMA_VERSION = 4;
+export const PROJECT_SCHEMA_VERSION = 6;
 
 /** File extension of project files, registered as the app's document type. */
 export const PROJECT_EXTENSION = '.attractor';
@@ -53,7 +54,10 @@ export interface CheckpointInfo {
   createdAt: number;
 }
 
-/** Which metric rows to read: a step range, thinned to at most maxPoints evenly spaced rows (the last row always kept). */
+/**
+ * Which metric rows to read: a step range, all rows of it, or with maxPoints at most that many points (at least 4 per metric):
+ * the M4 aggregate of equal step buckets — each metric's first, minimum, maximum and last row per bucket — so spikes show.
+ */
 export interface MetricRange {
   fromStep?: number;
   toStep?: number;
@@ -142,6 +146,21 @@ export interface StoredMetric {
   values: Record<string, number>;
 }
 
+/** What a run recorded, kept up to date in the transaction that writes its metrics or checkpoints (no history scan to read it). */
+export interface StoredRunSummary {
+  runId: string;
+  /** Metric rows stored. */
+  metricCount: number;
+  /** Steps of the first and last metric rows (absent when there are none). */
+  firstStep?: number;
+  lastStep?: number;
+  /** The values of the last metric row. */
+  lastValues?: Record<string, number>;
+  /** Every metric name recorded, in the order first seen. */
+  metricNames: string[];
+  checkpointCount: number;
+}
+
 /** Parameters at a step: weight blocks keyed by WeightBlock.key, biases keyed by node id, as float32. */
 export interface StoredCheckpoint {
   runId: string;
@@ -151,21 +170,97 @@ export interface StoredCheckpoint {
   createdAt: number;
 }
 
-/** Why a file was refused; the file is left untouched in every case. */
+/** Why a file was refused; the file is left untouched in every case. 'read-only': it cannot be written (opening it read-only works). */
 export class ProjectOpenError extends Error {
   constructor(
-    readonly reason: 'not-found' | 'not-sqlite' | 'damaged' | 'newer-version' | 'locked' | 'io',
+    readonly reason: 'not-found' | 'not-sqlite' | 'damaged' | 'newer-version' | 'locked' | 'read-only' | 'io',
     message: string,
+    /** Set when only writing was refused and the file opens read-only: why it is read-only (for ProjectStore.readOnlyReason). */
+    readonly readOnlyReason?: string,
   ) {
     super(message);
     this.name = 'ProjectOpenError';
   }
 }
 
+/** readOnlyReason of a project opened read-only because the caller asked for it (and the file is writable). */
+export const REQUESTED_READ_ONLY_REASON = 'opened read-only';
+
+/** readOnlyReason of a project opened read-only because it failed the integrity check. */
+export const DAMAGED_READ_ONLY_REASON = 'the file is damaged';
+
+/** The one line the CLI and the status bar show for a read-only project. */
+export function readOnlyNotice(reason: string): string {
+  if (reason === DAMAGED_READ_ONLY_REASON) return 'damaged: opened read-only — export what you need with Save As / export';
+  return reason === REQUESTED_READ_ONLY_REASON ? 'opened read-only' : `read-only: ${reason}`;
+}
+
+/** The table of a damaged value and which record it belongs to (a run's id and step, or a dataset's, diagram's or output's id). */
+export interface DamageLocation {
+  /** 'pages': SQLite found a damaged page while reading, so which record it held is unknown. */
+  table: 'diagrams' | 'datasets' | 'runs' | 'metrics' | 'checkpoints' | 'outputs' | 'pages';
+  /** The diagram, dataset or output id. */
+  id?: string;
+  runId?: string;
+  step?: number;
+}
+
+const shortId = (id: string | undefined): string => {
+  const text = String(id ?? '?');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
+
+/** What a damaged record is called in a message: "run r3's metrics at step 88 are", "dataset \"xor\" is". */
+export function describeDamage(location: DamageLocation): string {
+  const run = shortId(location.runId);
+  switch (location.table) {
+    case 'metrics':
+      return `run ${run}'s metrics at step ${location.step ?? '?'} are`;
+    case 'checkpoints':
+      return `run ${run}'s checkpoint at step ${location.step ?? '?'} is`;
+    case 'runs':
+      return `run ${run}'s record is`;
+    case 'outputs':
+      return `output "${shortId(location.id)}"${location.runId === undefined ? '' : ` of run ${run}`} is`;
+    case 'datasets':
+      return `dataset "${shortId(location.id)}" is`;
+    case 'diagrams':
+      return `diagram "${shortId(location.id)}" is`;
+    case 'pages':
+      return 'part of the project file is';
+  }
+}
+
+/**
+ * A stored value failed its checksum or cannot be decoded: the file was altered outside the app or by a disk fault.
+ * Raised on read; nothing is written. `cause` says which: 'checksum mismatch' or why the value could not be decoded.
+ */
+export class DamagedDataError extends Error {
+  constructor(
+    readonly location: DamageLocation,
+    readonly damage: string,
+  ) {
+    const why = damage.replace(/\s+/g, ' ').slice(0, 120);
+    super(`${describeDamage(location)} damaged (${why}); the file was not changed — open a backup, or export what is intact`);
+    this.name = 'DamagedDataError';
+  }
+}
+
+/** A write to a project open read-only; `reason` says why it is read-only (asked for, file or folder not writable, damaged). */
+export class ReadOnlyProjectError extends Error {
+  constructor(
+    readonly projectName: string,
+    readonly reason: string,
+  ) {
+    super(`${projectName} is read-only: ${reason}; nothing was changed — save a copy with Save As to make changes.`);
+    this.name = 'ReadOnlyProjectError';
+  }
+}
+
 /** A diagram handed to the store does not parse; `problems` name the JSON path of each. Nothing was written. */
 export class InvalidDiagramError extends Error {
   constructor(readonly problems: { path: string; message: string }[]) {
-    super(`The diagram was not saved because it is malformed: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}.`);
+    super(`The diagram was not saved because it is malformed: ${summarizeList(problems.map((p) => `${p.path}: ${p.message}`))}.`);
     this.name = 'InvalidDiagramError';
   }
 }
@@ -187,6 +282,8 @@ export interface TrainChoice {
 export interface ProjectStore {
   readonly path: string;
   readonly readOnly: boolean;
+  /** Why the project is read-only ("opened read-only", "the file is read-only", "damaged: …"); undefined when writable. */
+  readonly readOnlyReason?: string;
   /** Project display name (stored in the file). */
   getName(): Promise<string>;
   setName(name: string): Promise<void>;
@@ -220,6 +317,8 @@ export interface ProjectStore {
   appendMetrics(runId: string, metrics: StoredMetric[]): Promise<void>;
   /** Metric rows in step order, optionally a range thinned to at most maxPoints rows. */
   listMetrics(runId: string, range?: MetricRange): Promise<StoredMetric[]>;
+  /** The run's stored summary (a run without metrics or checkpoints has counts 0). */
+  getRunSummary(runId: string): Promise<StoredRunSummary>;
   putCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   latestCheckpoint(runId: string): Promise<StoredCheckpoint | undefined>;
   getCheckpoint(runId: string, step: number): Promise<StoredCheckpoint | undefined>;

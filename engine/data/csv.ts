@@ -1,6 +1,7 @@
 import { freshId } from '../diagram/ids';
 import type { ImageShape } from '../diagram/types';
 import type { BinaryDataset } from './dataset';
+import { MAX_QUOTED_CHARS, quoteCell, summarizeList, truncate } from '../text/boundedText';
 
 /** Where and why a CSV text was refused; row = 1-based line of the text (0 when the text as a whole is at fault). */
 export interface CsvError {
@@ -103,7 +104,7 @@ function labelIndex(spec: CsvOptions['labelColumn'], count: number, header: stri
   }
   const index = header?.indexOf(spec as string) ?? -1;
   if (index >= 0) return index;
-  return header ? `No column is named '${String(spec)}'; the header names ${header.join(', ')}` : `The label column '${String(spec)}' is named but the file has no header line`;
+  return header ? `No column is named '${String(spec)}'; the header names ${summarizeList(header.map((name) => truncate(name, MAX_QUOTED_CHARS)), { maxItems: 8, separator: ', ' })}` : `The label column '${String(spec)}' is named but the file has no header line`;
 }
 
 /**
@@ -179,10 +180,10 @@ export function parseDatasetCsv(text: string, opts: CsvOptions): CsvResult {
       let value = quickBit(line, start, end);
       if (value === undefined) {
         const text = line.slice(start, end);
-        if (!NUMBER.test(text)) return fail(row, column, `Row ${row}, column ${column}: '${text}' is not a number`);
+        if (!NUMBER.test(text)) return fail(row, column, `Row ${row}, column ${column}: ${quoteCell(text)} is not a number`);
         value = Number(text);
         if (value !== 0 && value !== 1 && value !== -1) {
-          return fail(row, column, `Row ${row}, column ${column}: ${text} is not a binary value; use 0/1 or −1/1`);
+          return fail(row, column, `Row ${row}, column ${column}: ${truncate(text, MAX_QUOTED_CHARS)} is not a binary value; use 0/1 or −1/1`);
         }
       }
       if (value === 0) zeroAt ??= [row, column];

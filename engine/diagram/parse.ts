@@ -32,8 +32,9 @@ const NODE_FIELDS: Record<NodeKind, readonly string[]> = {
 };
 const EDGE_FIELDS = ['id', 'kind', 'source', 'target', 'weightInit'];
 
-/** Parses diagram text; JSON syntax errors are reported with line and column. */
-export function parseDiagramText(text: string): DiagramParseResult {
+/** Parses diagram text (a leading UTF-8 byte-order mark is skipped, as editors on Windows write one); JSON syntax errors are reported with line and column. */
+export function parseDiagramText(withBom: string): DiagramParseResult {
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   if (text.trim() === '') return { ok: false, errors: [{ path: '$', message: 'the file is empty; expected a diagram JSON object' }] };
   let json: unknown;
   try {

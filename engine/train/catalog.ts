@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../compiler/types';
 import { MAX_DENSE_UNITS } from '../energy/dense';
 import type { AlgorithmInfo, TrainingAlgorithm } from './algorithm';
+import { withDivergenceSetting } from './divergence';
 import { ALGORITHMS } from './registry';
 
 export type { AlgorithmInfo, ChoiceInfo, HyperparameterInfo } from './algorithm';
@@ -14,7 +15,7 @@ export function findAlgorithm(name: string): TrainingAlgorithm | undefined {
   return ALGORITHMS.find((a) => a.info.name === name);
 }
 
-/** Descriptions (specialised to `model`) of every algorithm that can train `model`. */
+/** Descriptions (specialised to `model`, with the divergence setting when they report an objective) of every algorithm that can train `model`. */
 export function algorithmsFor(model: CompiledModel): AlgorithmInfo[] {
-  return ALGORITHMS.filter((a) => a.refuses(model) === undefined).map((a) => a.infoFor?.(model) ?? a.info);
+  return ALGORITHMS.filter((a) => a.refuses(model) === undefined).map((a) => withDivergenceSetting(a.infoFor?.(model) ?? a.info));
 }

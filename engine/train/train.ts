@@ -4,13 +4,18 @@ import type { BinaryDataset } from '../data/dataset';
 import type { ModelParameters } from '../model/parameters';
 import type { AlgorithmInfo, SessionEstimate, TrainingAlgorithm, TrainingArgs, TrainingSession } from './algorithm';
 import { algorithmsFor, findAlgorithm } from './catalog';
+import { DIVERGENCE_FACTOR_KEY, ObjectiveWatch, withDivergenceSetting } from './divergence';
 
-/** Why training stopped early; `lastGood` holds the last finite parameters when there are any. */
+/**
+ * Why training stopped early; `lastGood` holds the parameters to keep when there are any: the last finite ones (of the last
+ * epoch reported), or, when the objective diverged, the best epoch's, whose step in the run is `lastGoodStep`.
+ */
 export class TrainingError extends Error {
   constructor(
     readonly code: 'invalid-data' | 'diverged' | 'too-large' | 'cancelled',
     message: string,
     readonly lastGood?: ModelParameters,
+    readonly lastGoodStep?: number,
   ) {
     super(message);
     this.name = 'TrainingError';
@@ -23,6 +28,8 @@ export interface TrainingRequest {
   epochs: number;
   seed: number;
   config: Record<string, number | string | boolean>;
+  /** Epochs the run did before this request (a run continued from a checkpoint): messages and lastGoodStep count on from it. */
+  stepOffset?: number;
 }
 
 /** One finished epoch: metrics and parameters after `step` of `totalSteps` updates. */
@@ -109,14 +116,15 @@ function checkRequest(model: CompiledModel, data: BinaryDataset, request: Traini
   }
   if (data.rowCount === 0) throw new TrainingError('invalid-data', `Dataset '${data.name}' has no rows`);
   if (!Number.isInteger(request.epochs) || request.epochs < 0) throw new TrainingError('invalid-data', `Epochs must be a non-negative integer, got ${request.epochs}`);
-  return { algorithm, info: algorithm.infoFor?.(model) ?? algorithm.info };
+  return { algorithm, info: withDivergenceSetting(algorithm.infoFor?.(model) ?? algorithm.info) };
 }
 
 const cancelled = (params: ModelParameters): TrainingError => new TrainingError('cancelled', 'Training was cancelled', params);
 
 /**
  * Trains `model` on `data` and resolves to the final parameters. Selects a backend first if none is selected.
- * Throws TrainingError: invalid-data (mismatch named), too-large, diverged (NaN/Inf or runaway weights, with lastGood), cancelled.
+ * Throws TrainingError: invalid-data (mismatch named), too-large, cancelled, diverged: NaN/Inf or runaway weights (lastGood: the
+ * epoch before), or the objective past divergenceFactor × its best (divergence.ts; reported first, lastGood: the best epoch).
  */
 export async function trainModel(
   model: CompiledModel,
@@ -131,7 +139,12 @@ export async function trainModel(
     await (hooks.between ? hooks.between() : new Promise((resolve) => setTimeout(resolve, 0)));
     if (hooks.signal?.aborted) throw stopped;
   };
-  const args: TrainingArgs = { ...readTrainingSettings(info, request.config), seed: request.seed, epochs: request.epochs, interrupt };
+  const settings = readTrainingSettings(info, request.config);
+  const watch = ObjectiveWatch.of(info, settings.hyper);
+  // The divergence check is the engine's, not the algorithm's: the algorithm gets its own settings only.
+  const { [DIVERGENCE_FACTOR_KEY]: _factor, ...hyper } = settings.hyper;
+  const args: TrainingArgs = { hyper, choices: settings.choices, seed: request.seed, epochs: request.epochs, interrupt };
+  const offset = request.stepOffset ?? 0;
   if (currentBackend() === '') await selectBackend();
   let session: TrainingSession;
   try {
@@ -158,10 +171,13 @@ export async function trainModel(
       const { problem, weightNorm } = checkParameters(parameters);
       const failure = problem ?? (badMetric ? `the ${badMetric[0]} became ${badMetric[1]}` : undefined);
       if (failure !== undefined) {
-        throw new TrainingError('diverged', `Training diverged at epoch ${step}: ${failure}; lower the learning rate`, lastGood);
+        throw new TrainingError('diverged', `Training diverged at epoch ${offset + step}: ${failure}; lower the learning rate`, lastGood);
       }
       lastGood = parameters;
+      const divergence = watch?.observe(offset + step, metrics, parameters);
+      // The diverging epoch is reported (its figures show the rise), then the run stops back at its best epoch.
       await hooks.onEpoch({ step, totalSteps: epochs, metrics, parameters, weightNorm, estimates: session.takeEstimates?.() ?? [] });
+      if (divergence) throw new TrainingError('diverged', divergence.message, divergence.best.parameters, divergence.best.step);
     }
     return lastGood;
   } finally {

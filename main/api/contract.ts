@@ -25,6 +25,8 @@ export interface ApiError {
     | 'invalid-data'
     | 'io'
     | 'project-refused'
+    | 'damaged'
+    | 'read-only'
     | 'no-project'
     | 'busy'
     | 'exists'
@@ -95,7 +97,8 @@ export interface ImageThresholdSettings {
 }
 
 /**
- * What to import. CSV: the text, or a path on the machine running main (for files too large to send); optional label
+ * What to import. CSV: the text, or a path on the machine running main (for files too large to send; a regular file of
+ * at most 256 MB); optional label
  * column ('first', 'last', 1-based number or header name). Images: PNG/JPEG files thresholded. MNIST: the mnist package's
  * digits at size × size with its fixed train/test split. testFraction marks that share of rows as test rows (seeded).
  */
@@ -153,7 +156,7 @@ export interface CheckpointInfo {
   createdAt: number;
 }
 
-/** RunSummary.metrics holds at most this many points of a run's series; run:metrics reads any range in full. */
+/** RunSummary.metrics holds at most this many points of a run's series (M4-downsampled); run:metrics reads any range in full. */
 export const RUN_SUMMARY_POINTS = 1000;
 
 export interface MetricPoint {
@@ -186,7 +189,7 @@ export interface RunSummary {
   activeSeconds: number;
   /** When progress was last stored (ms since the epoch). */
   updatedAt?: number;
-  /** The metric series, thinned to at most RUN_SUMMARY_POINTS evenly spaced points (first and last kept). */
+  /** The metric series downsampled to at most RUN_SUMMARY_POINTS points: per step bucket, each metric's first, min, max and last row. */
   metrics: MetricPoint[];
   /** The user's note on the run ('' or absent when none). */
   note?: string;
@@ -201,6 +204,8 @@ export interface ProjectSnapshot {
   /** Whether anything was changed since the project was opened (or it was recovered): replacing an edited untitled project asks first. */
   edited?: boolean;
   readOnly: boolean;
+  /** Why it is read-only, as one line to show ("read-only: the file is read-only", "damaged: opened read-only — …"). */
+  readOnlyNotice?: string;
   diagrams: Diagram[];
   /** The Train panel's last choice per diagram id (diagram:setTrainChoice). */
   trainChoices?: Record<string, TrainChoice>;
@@ -518,9 +523,9 @@ export interface ApiChannels {
   'dataset:import': { arg: DatasetImportRequest; result: DatasetInfo };
   /** Thresholds one image as dataset:import would, for the import dialog's preview. */
   'dataset:previewImage': { arg: { file: ImageFilePayload } & ImageThresholdSettings; result: ImagePreviewResult };
-  /** A dataset as CSV (labels last) or a PNG contact sheet; with `path`, written there on the machine running main. */
+  /** A dataset as CSV (labels last) or a PNG contact sheet; with `path`, written there on the machine running main ('exists' for an existing file unless overwrite). */
   'dataset:export': {
-    arg: { datasetId: string; format: 'csv' | 'png'; encoding?: '01' | 'pm1'; maxRows?: number; scale?: number; path?: string };
+    arg: { datasetId: string; format: 'csv' | 'png'; encoding?: '01' | 'pm1'; maxRows?: number; scale?: number; path?: string; overwrite?: boolean };
     result: DatasetExportResult;
   };
   /** Deletes a dataset no run uses. */
@@ -530,8 +535,8 @@ export interface ApiChannels {
   'algorithm:list': { arg: { diagram: Diagram }; result: AlgorithmInfo[] };
   /** Adds a diagram from diagram JSON (text, or a file on the machine running main); clashing ids are renamed. */
   'project:importDiagram': { arg: { json?: string; path?: string }; result: Diagram };
-  /** A diagram as formatted JSON; with `path`, also written to that file (overwriting it). */
-  'project:exportDiagram': { arg: { diagramId: string; path?: string }; result: { json: string; path?: string } };
+  /** A diagram as formatted JSON; with `path`, also written to that file ('exists' for an existing file unless overwrite). */
+  'project:exportDiagram': { arg: { diagramId: string; path?: string; overwrite?: boolean }; result: { json: string; path?: string } };
   'run:start': { arg: TrainRequest; result: RunSummary };
   /** Starts an inference, sampling or evaluation job; it is stored as a run of that kind with its outputs. */
   'job:start': { arg: JobRequest; result: RunSummary };
@@ -548,7 +553,7 @@ export interface ApiChannels {
   'run:delete': { arg: { runId: string }; result: void };
   'run:list': { arg: void; result: RunSummary[] };
   'run:get': { arg: { runId: string }; result: RunSummary };
-  /** A run's metric rows in a step range, thinned to at most maxPoints (default: all rows). */
+  /** A run's metric rows in a step range (default: all rows), or with maxPoints its M4 downsampling to at most that many points. */
   'run:metrics': { arg: { runId: string; fromStep?: number; toStep?: number; maxPoints?: number }; result: MetricPoint[] };
   'run:checkpoints': { arg: { runId: string }; result: CheckpointInfo[] };
   /** Outputs of one run, or of every run. */

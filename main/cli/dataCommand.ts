@@ -1,18 +1,20 @@
 /** attractor data list|import|export: the datasets of a project file. */
-import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { builtinDataset, builtinDatasetNames } from '../../engine/data/builtin';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { randomSplit } from '../../engine/data/split';
 import { freshId } from '../../engine/diagram/ids';
 import type { ImageShape } from '../../engine/diagram/types';
+import { summarizeList } from '../../engine/text/boundedText';
 import { exportDataset } from '../../projects/datasets/exportDataset';
 import { importDataset, type ImportRequest } from '../../projects/datasets/importDataset';
 import { DatasetImportError, ImportOptionError } from '../../projects/datasets/importError';
 import { openProject } from '../../projects/storage/openProject';
 import type { ProjectStore, StoredDatasetInfo } from '../../projects/types';
+import { checkWriteTarget, FILE_LIMITS, readFileArgument, readTextFileArgument, writeFileArgument } from '../services/fileArguments';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { InputError } from './inputs';
+import { openProjectToRead } from './openForReading';
 import { note, writeStdout } from './output';
 
 /** One dataset as `data list` and `data import` print it. */
@@ -46,10 +48,14 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 
 /** Opens a project, reporting refusals (missing, locked, newer, damaged) as one-line input errors. */
 async function withStore<T>(file: string, readOnly: boolean, task: (store: ProjectStore) => Promise<T>): Promise<T> {
-  const store = await openProject(file, { readOnly }).catch((error: unknown) => {
-    throw new InputError(error instanceof Error ? error.message : String(error));
-  });
+  const store = readOnly
+    ? await openProjectToRead(file)
+    : await openProject(file).catch((error: unknown) => {
+        throw new InputError(error instanceof Error ? error.message : String(error));
+      });
   try {
+    // Holding the writer lock proves no live process runs them: a dead process's runs are marked, as every writer does.
+    if (!readOnly) await store.markInterruptedRuns();
     return await task(store);
   } finally {
     await store.close();
@@ -113,21 +119,15 @@ async function importRequest(sources: string[], args: ParsedArgs): Promise<Impor
   }
   const images = sources.filter((s) => IMAGE_EXTENSIONS.has(extname(s).toLowerCase()));
   if (images.length === sources.length) {
-    const files = await Promise.all(images.map(async (path) => ({ name: basename(path), bytes: await readSource(path) })));
+    const files = [];
+    for (const path of images) files.push({ name: basename(path), bytes: await readFileArgument(path, FILE_LIMITS.image) });
     const ink = args.values.ink;
     if (ink !== undefined && ink !== 'dark' && ink !== 'light') throw new UsageError(`--ink must be dark or light; got '${ink}'`);
     return { source: 'images', files, ...common, threshold: numberOption(args, 'threshold'), ink, size: shapeOption(args, 'size'), requireBinary: args.flags.has('require-binary') };
   }
   if (sources.length > 1 || images.length > 0) throw new UsageError('import one CSV file, or only PNG/JPEG images');
-  const text = (await readSource(sources[0])).toString('utf8');
+  const text = await readTextFileArgument(sources[0], FILE_LIMITS.csv);
   return { source: 'csv', fileName: basename(sources[0]), text, ...common, labelColumn: labelColumnOption(args.values['label-column']), imageShape: shapeOption(args, 'image-shape') };
-}
-
-async function readSource(path: string): Promise<Buffer> {
-  return readFile(path).catch((error: unknown) => {
-    const code = (error as { code?: string }).code;
-    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message}`);
-  });
 }
 
 async function importCommand(argv: string[]): Promise<number> {
@@ -168,7 +168,7 @@ async function listCommand(argv: string[]): Promise<number> {
 }
 
 async function exportCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['out', 'format', 'encoding', 'max-rows', 'scale'] });
+  const args = parseArgs(argv, { values: ['out', 'format', 'encoding', 'max-rows', 'scale'], flags: ['force'] });
   const [file, select, ...extra] = args.positionals;
   if (!file || !select) throw new UsageError('data export needs a project FILE and a DATASET (name or id)');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
@@ -177,11 +177,12 @@ async function exportCommand(argv: string[]): Promise<number> {
   if (format !== 'csv' && format !== 'png') throw new UsageError(`--format must be csv or png; got '${format}'`);
   const encoding = args.values.encoding;
   if (encoding !== undefined && encoding !== '01' && encoding !== 'pm1') throw new UsageError(`--encoding must be 01 or pm1; got '${encoding}'`);
+  if (out) await checkWriteTarget(out, args.flags.has('force'), 'pass --force');
   const dataset = await withStore(file, true, async (store) => {
     const infos = await store.listDatasetInfos(0);
     const matches = infos.filter((d) => d.id === select || d.name === select);
     if (matches.length !== 1) {
-      const names = infos.map((d) => `'${d.name}' (${d.id})`).join(', ') || 'none';
+      const names = summarizeList(infos.map((d) => `'${d.name}' (${d.id})`), { maxItems: 5, separator: ', ' }) || 'none';
       throw new InputError(`${file}: ${matches.length === 0 ? `no dataset '${select}'` : `${matches.length} datasets are named '${select}'; give its id`}; datasets: ${names}`);
     }
     return (await store.getDataset(matches[0].id))!;
@@ -194,9 +195,7 @@ async function exportCommand(argv: string[]): Promise<number> {
     throw error;
   }
   if (out) {
-    await writeFile(out, exported.bytes).catch((error: unknown) => {
-      throw new InputError(`${out}: ${(error as Error).message}`);
-    });
+    await writeFileArgument(out, exported.bytes, args.flags.has('force'), 'pass --force');
     note(`wrote ${dataset.rowCount} rows of '${dataset.name}' to ${out} (${exported.bytes.length} bytes)`);
   } else {
     await new Promise<void>((resolve, reject) => process.stdout.write(exported.bytes, (error) => (error ? reject(error) : resolve())));
@@ -228,6 +227,7 @@ export const DATA_HELP = `  attractor data list FILE
       --generate: a built-in, with options as NAME:key=value,… (e.g. hinton-bars:count=500,seed=2); NAME is one of
       ${builtinDatasetNames().join(', ')}.
       --test-fraction F --seed S mark a random share F of the rows as test rows.
-  attractor data export FILE DATASET [--out PATH] [--format csv|png] [--encoding 01|pm1] [--max-rows N] [--scale N]
-      Writes a dataset (name or id) as CSV (labels last) or a PNG contact sheet (1 bits black), to PATH or stdout.
+  attractor data export FILE DATASET [--out PATH [--force]] [--format csv|png] [--encoding 01|pm1] [--max-rows N] [--scale N]
+      Writes a dataset (name or id) as CSV (labels last) or a PNG contact sheet (1 bits black), to PATH or stdout;
+      an existing PATH is replaced only with --force.
 `;

@@ -1,12 +1,15 @@
-import { open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { builtinDataset, builtinDatasetNames } from '../../engine/data/builtin';
 import { parseDatasetCsv } from '../../engine/data/csv';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { parseDiagramText } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
-import { openProject } from '../../projects/storage/openProject';
+import { openProjectToRead } from './openForReading';
 import { PROJECT_EXTENSION } from '../../projects/types';
+import { summarizeList } from '../../engine/text/boundedText';
+import { FILE_LIMITS, FileArgumentError, readTextFileArgument } from '../services/fileArguments';
 
 /** An input problem reported as one line on stderr with exit code 1. */
 export class InputError extends Error {
@@ -18,10 +21,11 @@ export class InputError extends Error {
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
-/** Whether `file` is a project: the .attractor extension, or an SQLite file. */
+/** Whether `file` is a project: the .attractor extension, or an SQLite file (only a regular file's header is read: a FIFO must not block). */
 export async function isProjectFile(file: string): Promise<boolean> {
   if (extname(file).toLowerCase() === PROJECT_EXTENSION) return true;
-  const handle = await open(file, 'r');
+  if (!(await stat(file)).isFile()) return false;
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(16), 0, 16, 0);
     return bytesRead === 16 && buffer.toString('latin1') === SQLITE_HEADER;
@@ -46,9 +50,7 @@ export async function loadDiagram(file: string, select?: string): Promise<Diagra
     throw fileProblem(file, error);
   }
   if (project) {
-    const store = await openProject(file, { readOnly: true }).catch((error: unknown) => {
-      throw new InputError(error instanceof Error ? error.message : String(error));
-    });
+    const store = await openProjectToRead(file);
     try {
       const diagrams = await store.listDiagrams();
       const chosen = select === undefined ? diagrams[0] : diagrams.find((d) => d.id === select || d.name === select);
@@ -62,11 +64,13 @@ export async function loadDiagram(file: string, select?: string): Promise<Diagra
     }
   }
   if (select !== undefined) throw new InputError(`--diagram applies to project files; ${file} is a diagram file`);
-  const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw fileProblem(file, error);
-  });
-  const parsed = parseDiagramText(text);
-  if (!parsed.ok) throw new InputError(`${file}: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return readDiagramJson(file);
+}
+
+/** The diagram in a diagram JSON file (a regular file within FILE_LIMITS.diagram), or an InputError naming its first problems. */
+export async function readDiagramJson(file: string): Promise<Diagram> {
+  const parsed = parseDiagramText(await readTextFileArgument(file, FILE_LIMITS.diagram));
+  if (!parsed.ok) throw new InputError(`${file}: ${summarizeList(parsed.errors.map((e) => `${e.path}: ${e.message}`))}`);
   return parsed.diagram;
 }
 
@@ -77,11 +81,11 @@ export async function loadDiagram(file: string, select?: string): Promise<Diagra
 export async function loadDataset(spec: string, visibleWidth: number, labelColumn?: string): Promise<BinaryDataset> {
   const builtin = builtinDataset(spec);
   if (builtin) return builtin;
-  const text = await readFile(spec, 'utf8').catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'ENOENT') {
+  const text = await readTextFileArgument(spec, FILE_LIMITS.csv).catch((error: unknown) => {
+    if (error instanceof FileArgumentError && error.reason === 'not-found') {
       throw new InputError(`${spec}: no such file, and not a builtin dataset (builtins: ${builtinDatasetNames().join(', ')})`);
     }
-    throw fileProblem(spec, error);
+    throw error;
   });
   const column = labelColumn !== undefined && /^\d+$/.test(labelColumn) ? Number(labelColumn) : labelColumn;
   const parsed = parseDatasetCsv(text, { name: basename(spec), expectedWidth: visibleWidth, ...(column !== undefined ? { labelColumn: column } : {}) });

@@ -1,17 +1,17 @@
 /** attractor project new|info FILE: create a project file, or describe one without changing it. */
-import { readFile } from 'node:fs/promises';
 import { compile } from '../../engine/compiler/compile';
 import { summarize } from '../../engine/compiler/summary';
 import { diagramId, freshId } from '../../engine/diagram/ids';
-import { parseDiagramText } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
 import { listExamples, loadExample } from '../../projects/examples/index';
-import { createProject, openProject } from '../../projects/storage/openProject';
+import { createProject } from '../../projects/storage/openProject';
+import { liveLockOwner } from '../../projects/storage/writerLock';
 import { PROJECT_SCHEMA_VERSION, type ProjectStore } from '../../projects/types';
 import { RUN_SUMMARY_POINTS } from '../api/contract';
 import { projectFilePath } from '../services/projectSession';
 import { parseArgs, UsageError } from './args';
-import { InputError } from './inputs';
+import { InputError, readDiagramJson } from './inputs';
+import { openProjectToRead } from './openForReading';
 import { writeStdout } from './output';
 
 export const PROJECT_HELP = `  attractor project new FILE [--name NAME] [--example ID] [--diagram DIAGRAM.json]...
@@ -20,17 +20,10 @@ export const PROJECT_HELP = `  attractor project new FILE [--name NAME] [--examp
       Examples: ${listExamples().map((e) => e.id).join(', ')}.
   attractor project info FILE
       Describes a project without changing it: name, schema, diagrams (compiled summary), datasets, runs
-      (kind, algorithm or method, status, steps, last metrics, checkpoints) and outputs, as JSON.
+      (kind, algorithm or method, status, steps, last metrics, checkpoints) and outputs, as JSON. A run its
+      process left queued, running or paused when that process is gone (no live writer lock) shows as
+      interrupted, with storedStatus; the next command that opens the project for writing stores the mark.
 `;
-
-async function readDiagramFile(file: string): Promise<Diagram> {
-  const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw new InputError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  });
-  const parsed = parseDiagramText(text);
-  if (!parsed.ok) throw new InputError(`${file}: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-  return parsed.diagram;
-}
 
 /** A diagram's compiled summary, or its first problem. */
 function diagramLine(diagram: Diagram): { id: string; name: string; summary: string } {
@@ -38,7 +31,19 @@ function diagramLine(diagram: Diagram): { id: string; name: string; summary: str
   return { id: diagram.id, name: diagram.name, summary: result.ok ? summarize(result.model) : `does not compile: ${result.diagnostics[0]?.message ?? 'empty'}` };
 }
 
-async function describe(store: ProjectStore) {
+/** Statuses only a live process keeps: without one, the run stopped when its process died. */
+const LIVE_STATUSES: readonly string[] = ['queued', 'running', 'paused'];
+
+/**
+ * The status to report: a project read without its writer lock cannot mark a dead process's runs, so they are reported
+ * 'interrupted' with `storedStatus` (what the file still says) when no live process holds the lock; the next command
+ * that opens the project for writing stores the mark.
+ */
+function reportedStatus(status: string, writerAlive: boolean): { status: string; storedStatus?: string } {
+  return !writerAlive && LIVE_STATUSES.includes(status) ? { status: 'interrupted', storedStatus: status } : { status };
+}
+
+async function describe(store: ProjectStore, writerAlive = true) {
   const [name, diagrams, datasets, runs, outputs] = await Promise.all([
     store.getName(),
     store.listDiagrams(),
@@ -60,7 +65,7 @@ async function describe(store: ProjectStore) {
           id: run.id,
           kind: run.kind,
           algorithm: run.algorithm,
-          status: run.status,
+          ...reportedStatus(run.status, writerAlive),
           steps: `${run.lastStep}/${run.totalSteps}`,
           seed: run.seed,
           backend: run.backend,
@@ -86,7 +91,7 @@ async function newProject(argv: string[]): Promise<number> {
   if (args.values.example !== undefined && !example) {
     throw new InputError(`no example '${args.values.example}'; examples: ${listExamples().map((e) => e.id).join(', ')}`);
   }
-  const diagrams = [...(example?.diagrams ?? []), ...(await Promise.all((args.lists.diagram ?? []).map(readDiagramFile)))];
+  const diagrams = [...(example?.diagrams ?? []), ...(await Promise.all((args.lists.diagram ?? []).map(readDiagramJson)))];
   const path = projectFilePath(file);
   const name = args.values.name ?? example?.name ?? path.replace(/^.*\//, '').replace(/\.attractor$/i, '');
   const store = await createProject(path, name).catch((error: unknown) => {
@@ -112,11 +117,10 @@ async function projectInfo(argv: string[]): Promise<number> {
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('project info needs a FILE');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  const store = await openProject(file, { readOnly: true }).catch((error: unknown) => {
-    throw new InputError(error instanceof Error ? error.message : String(error));
-  });
+  const store = await openProjectToRead(file);
   try {
-    await writeStdout(`${JSON.stringify(await describe(store), null, 2)}\n`);
+    const writerAlive = (await liveLockOwner(store.path)) !== undefined;
+    await writeStdout(`${JSON.stringify(await describe(store, writerAlive), null, 2)}\n`);
   } finally {
     await store.close();
   }

@@ -26,9 +26,35 @@ export async function projectDatasetId(jobs: ProjectJobs, spec: string, visibleW
   if (existing) return { id: existing.id, added: false };
   const loaded: BinaryDataset = await loadDataset(spec, visibleWidth, labelColumn);
   const dataset = { ...loaded, id: freshId('dataset'), name: loaded.name === spec ? basename(spec) : loaded.name };
+  // A builtin (or the same file) named again on every run is stored once: a dataset with its name and rows is reused.
+  for (const info of await jobs.store.listDatasetInfos(0)) {
+    if (info.name !== dataset.name || info.width !== dataset.width || info.rowCount !== dataset.rowCount) continue;
+    const stored = await jobs.store.getDataset(info.id);
+    if (stored && sameRows(stored, dataset)) return { id: info.id, added: false };
+  }
   const project = jobs.host.requireProject();
   await jobs.host.withProject(project, (store) => store.putDataset(dataset));
   return { id: dataset.id, added: true };
+}
+
+function sameArray(a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two datasets hold the same rows, labels, label names, test split and image shape. */
+function sameRows(a: BinaryDataset, b: BinaryDataset): boolean {
+  return (
+    a.width === b.width &&
+    sameArray(a.bits, b.bits) &&
+    sameArray(a.labels, b.labels) &&
+    sameArray(a.split, b.split) &&
+    (a.labelNames ?? []).join('\n') === (b.labelNames ?? []).join('\n') &&
+    a.imageShape?.rows === b.imageShape?.rows &&
+    a.imageShape?.cols === b.imageShape?.cols
+  );
 }
 
 /** "RUN:STEP" → a checkpoint reference. */

@@ -1,6 +1,7 @@
 /**
  * Jobs on a project file from the command line: the same RunService, worker threads and write-behind storage as the app,
- * over one project opened for writing. Progress drives a bar on stderr; Ctrl-C cancels (the run is stored as cancelled).
+ * over one project opened for writing. Progress drives a bar on stderr; Ctrl-C cancels (the run is stored as cancelled,
+ * however many signals follow).
  */
 import type { BackendName } from '../../engine/backend/selectBackend';
 import { openProject } from '../../projects/storage/openProject';
@@ -12,6 +13,7 @@ import { SingleProjectHost } from '../services/runHost';
 import { RunService } from '../services/runService';
 import { InputError } from './inputs';
 import { ProgressReporter } from './progress';
+import { StopSignals } from './stopSignals';
 
 /** What a command gets while the project is open. */
 export interface ProjectJobs {
@@ -22,12 +24,31 @@ export interface ProjectJobs {
   follow(run: RunSummary, label: string): Promise<ApiEvents['run:ended']>;
 }
 
-/** Opens `file` for writing, runs `task`, then stops the worker and closes the project (also on failure). */
+/**
+ * Opens `file` for writing, runs `task`, then stops the worker and closes the project (also on failure). Runs left
+ * queued, running or paused by a process that is gone are marked interrupted first: holding the writer lock proves no
+ * live process runs them. From before the open to after the close, Ctrl-C and SIGTERM cancel the followed run once and
+ * are then ignored (stopSignals.ts), so the file is closed consistently and its lock removed.
+ */
 export async function withProjectJobs<T>(file: string, backend: BackendName | undefined, task: (jobs: ProjectJobs) => Promise<T>): Promise<T> {
+  const signals = new StopSignals();
+  try {
+    return await withOpenJobs(file, backend, signals, task);
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function withOpenJobs<T>(file: string, backend: BackendName | undefined, signals: StopSignals, task: (jobs: ProjectJobs) => Promise<T>): Promise<T> {
   const store = await openProject(file).catch((error: unknown) => {
     throw new InputError(error instanceof Error ? error.message : String(error));
   });
-  await store.markInterruptedRuns();
+  try {
+    await store.markInterruptedRuns();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const host = new SingleProjectHost(store);
   const events = new ApiEventBus();
   const runner = new JobRunner({ maxConcurrent: 1 });
@@ -35,19 +56,20 @@ export async function withProjectJobs<T>(file: string, backend: BackendName | un
   const follow = (started: RunSummary, label: string) =>
     new Promise<ApiEvents['run:ended']>((resolve) => {
       const bar = new ProgressReporter(label);
+      let offStop = (): void => undefined;
       const offProgress = events.on('run:progress', (p) => {
         if (p.runId === started.id) bar.update(p.step, p.totalSteps, p.metrics, p.etaSeconds);
       });
-      const interrupt = () => void runs.cancel(started.id);
-      process.once('SIGINT', interrupt);
       const offEnded = events.on('run:ended', (ended) => {
         if (ended.run.id !== started.id) return;
         bar.finish();
         offProgress();
         offEnded();
-        process.off('SIGINT', interrupt);
+        offStop();
         resolve(ended);
       });
+      // Registered after run:ended's listener: a signal that came before the run started cancels it at once.
+      offStop = signals.whenStopped(() => void runs.cancel(started.id).catch(() => undefined));
     });
   try {
     return await task({ store, runs, host, follow });

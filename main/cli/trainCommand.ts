@@ -1,19 +1,20 @@
-import { writeFile } from 'node:fs/promises';
 import { diagramWithParameters, parametersFromModel } from '../../engine/model/parameters';
 import type { SessionEstimate } from '../../engine/train/algorithm';
-import { trainModel } from '../../engine/train/train';
+import { TrainingError, trainModel } from '../../engine/train/train';
+import { checkWriteTarget, writeFileArgument } from '../services/fileArguments';
 import { checkDatasetFits, engineConfig, resolveAlgorithm, resolveRunConfig } from '../services/trainingInputs';
 import { integerOption, parseArgs, settingKinds, typedSettings, UsageError } from './args';
-import { InputError, isProjectFile, loadDataset, loadDiagram } from './inputs';
+import { isProjectFile, loadDataset, loadDiagram } from './inputs';
 import { likelihoodLines } from './likelihoodLines';
 import { compileOrFail, startBackend } from './model';
 import { note, writeStdout } from './output';
 import { ProgressReporter } from './progress';
 import { trainInProject } from './projectTrain';
+import { StopSignals } from './stopSignals';
 
 /** attractor train FILE --data DATA --algorithm NAME [--epochs N] [--seed S] [--set key=value]… [--out FILE] */
 export async function trainCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['data', 'algorithm', 'epochs', 'seed', 'out', 'diagram', 'backend', 'resume', 'checkpoint-every'], repeatable: ['set'] });
+  const args = parseArgs(argv, { values: ['data', 'algorithm', 'epochs', 'seed', 'out', 'diagram', 'backend', 'resume', 'checkpoint-every'], repeatable: ['set'], flags: ['force'] });
   const [file, ...extra] = args.positionals;
   if (!file) throw new UsageError('train needs a FILE (diagram JSON or .attractor project)');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
@@ -26,6 +27,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   }
   if (!args.values.data) throw new UsageError('train needs --data (a CSV file or a builtin dataset name)');
   if (!args.values.algorithm) throw new UsageError('train needs --algorithm (e.g. boltzmann-exact)');
+  // Refused before training, not after it: an existing --out is replaced only with --force.
+  if (args.values.out) await checkWriteTarget(args.values.out, args.flags.has('force'), 'pass --force');
   const diagram = await loadDiagram(file, args.values.diagram);
   const model = compileOrFail(diagram, file);
   const info = resolveAlgorithm(model, args.values.algorithm);
@@ -37,8 +40,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const backend = await startBackend(args.values.backend);
 
   const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
+  const signals = new StopSignals();
+  signals.whenStopped(() => controller.abort());
   const progress = new ProgressReporter('epoch');
   let firstEpochMetrics: Record<string, number> | undefined;
   let metrics: Record<string, number> = {};
@@ -60,9 +63,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     if (lastEstimate) for (const line of [`${lastEstimate.name}:`, ...likelihoodLines(lastEstimate.likelihood)]) note(line);
     const seconds = (performance.now() - started) / 1000;
     if (args.values.out) {
-      await writeFile(args.values.out, `${JSON.stringify(diagramWithParameters(diagram, trained), null, 2)}\n`).catch((error: unknown) => {
-        throw new InputError(`${args.values.out}: cannot write: ${(error as Error).message}`);
-      });
+      await writeFileArgument(args.values.out, `${JSON.stringify(diagramWithParameters(diagram, trained), null, 2)}\n`, args.flags.has('force'), 'pass --force');
       note(`trained diagram written to ${args.values.out}`);
     }
     const estimate = lastEstimate && { step: lastEstimate.step, name: lastEstimate.name, likelihood: lastEstimate.likelihood };
@@ -71,8 +72,13 @@ export async function trainCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     progress.finish();
+    // A diverged objective stops back at the best epoch; those parameters are what --out keeps, as a project would.
+    if (error instanceof TrainingError && error.lastGoodStep !== undefined && error.lastGood && args.values.out) {
+      await writeFileArgument(args.values.out, `${JSON.stringify(diagramWithParameters(diagram, error.lastGood), null, 2)}\n`, args.flags.has('force'), 'pass --force');
+      note(`the diagram with the parameters of epoch ${error.lastGoodStep} written to ${args.values.out}`);
+    }
     throw error;
   } finally {
-    process.off('SIGINT', interrupt);
+    signals.dispose();
   }
 }

@@ -39,8 +39,10 @@ port.on('message', (message: WorkerRequest) => {
   current = context;
   run(message.job, context)
     .catch((error: unknown) => {
-      if (error instanceof TrainingError) context.post({ type: 'error', code: error.code, message: error.message, lastGood: error.lastGood });
-      else context.post({ type: 'error', code: 'internal', message: error instanceof Error ? error.message : String(error) });
+      if (error instanceof TrainingError) {
+        const kept = error.lastGoodStep === undefined ? {} : { lastGoodStep: error.lastGoodStep };
+        context.post({ type: 'error', code: error.code, message: error.message, lastGood: error.lastGood, ...kept });
+      } else context.post({ type: 'error', code: 'internal', message: error instanceof Error ? error.message : String(error) });
     })
     .finally(() => {
       if (current === context) current = undefined;

@@ -87,7 +87,8 @@ export type FromWorker =
   | { type: 'resumed' }
   | { type: 'output'; output: OutputDraft }
   | { type: 'done'; parameters?: PlainParameters; seconds: number }
-  | { type: 'error'; code: JobFailureCode; message: string; lastGood?: PlainParameters };
+  /** lastGood: the parameters to keep, of the run's step lastGoodStep (absent: the last step reported). */
+  | { type: 'error'; code: JobFailureCode; message: string; lastGood?: PlainParameters; lastGoodStep?: number };
 
 /** Deep-copies parameters so their buffers can be transferred without detaching the engine's arrays. */
 export function copyParameters(params: PlainParameters): PlainParameters {

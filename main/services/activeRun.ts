@@ -67,6 +67,10 @@ export class ActiveRun {
   private readonly attemptStartStep: number;
   private readonly attemptActiveStart: number;
   private pauseRequested = false;
+  /** Whether the worker reported 'started' (a run resumed before that is queued again, not running). */
+  private workerStarted = false;
+  /** pause() and resume() callers waiting for the worker's answer. */
+  private readonly acknowledgementWaiters: (() => void)[] = [];
   private readonly eta: RunEta;
 
   constructor(private readonly options: ActiveRunOptions) {
@@ -86,14 +90,39 @@ export class ActiveRun {
     return this.pauseRequested;
   }
 
-  pause(): void {
+  /**
+   * Holds the run and resolves once it holds (its worker's acknowledgement), so the reply reports 'paused'; a run still
+   * queued for a worker is 'paused' at once and holds before its first step.
+   */
+  pause(): Promise<void> {
     this.pauseRequested = true;
     this.handle?.pause();
+    if (this.run.status === 'queued') {
+      this.run.status = 'paused';
+      this.statusChanged();
+    }
+    return this.run.status === 'running' ? this.nextAcknowledgement() : Promise.resolve();
   }
 
-  resume(): void {
+  /** Lets a held run go on; resolves once it runs again ('running'), or at once when its worker has not started ('queued'). */
+  resume(): Promise<void> {
     this.pauseRequested = false;
     this.handle?.resume();
+    this.settleWaiters();
+    if (this.run.status === 'paused' && !this.workerStarted) {
+      this.run.status = 'queued';
+      this.statusChanged();
+    }
+    return this.run.status === 'paused' ? this.nextAcknowledgement() : Promise.resolve();
+  }
+
+  private nextAcknowledgement(): Promise<void> {
+    return new Promise((resolve) => this.acknowledgementWaiters.push(resolve));
+  }
+
+  /** Wakes pause() and resume() callers: the worker answered, the request was overtaken, or the run ended. */
+  private settleWaiters(): void {
+    for (const wake of this.acknowledgementWaiters.splice(0)) wake();
   }
 
   /** The run as it stands in memory (ahead of the store by at most one flush). */
@@ -105,8 +134,9 @@ export class ActiveRun {
     const { run } = this;
     switch (message.type) {
       case 'started':
+        this.workerStarted = true;
         this.runningSince = performance.now();
-        run.status = this.pauseRequested ? run.status : 'running';
+        run.status = this.pauseRequested ? 'paused' : 'running';
         run.backend = message.backend;
         this.statusChanged();
         return;
@@ -114,11 +144,13 @@ export class ActiveRun {
         this.stopClock();
         run.status = 'paused';
         this.statusChanged();
+        this.settleWaiters();
         return;
       case 'resumed':
         this.runningSince = performance.now();
         run.status = 'running';
         this.statusChanged();
+        this.settleWaiters();
         return;
       case 'progress': {
         const last = message.steps[message.steps.length - 1];
@@ -146,12 +178,16 @@ export class ActiveRun {
         if (message.parameters) this.addCheckpoint(run.lastStep, message.parameters);
         void this.finish({ status: 'completed' }, message.parameters);
         return;
-      case 'error':
-        if (message.lastGood) this.addCheckpoint(run.lastStep, message.lastGood);
+      case 'error': {
+        // A run whose objective diverged stops back at its best epoch: that checkpoint is kept even off the schedule, and
+        // the diagram takes its values (the last finite ones of a NaN or runaway run are only kept as a checkpoint).
+        const best = message.lastGood && message.lastGoodStep !== undefined ? message.lastGood : undefined;
+        if (message.lastGood) this.addCheckpoint(message.lastGoodStep ?? run.lastStep, message.lastGood);
         if (this.storageError) void this.finish({ status: 'failed', error: this.storageError });
         else if (message.code === 'cancelled') void this.finish({ status: 'cancelled' });
-        else void this.finish({ status: 'failed', error: message.message });
+        else void this.finish({ status: 'failed', error: message.message }, best);
         return;
+      }
     }
   }
 
@@ -261,6 +297,7 @@ export class ActiveRun {
     if (this.finished) return;
     this.stopClock();
     Object.assign(this.run, outcome, { endedAt: Date.now() });
+    this.settleWaiters();
     clearTimeout(this.timer);
     this.finished = true;
     await this.writing;

@@ -25,6 +25,7 @@ import type { ProbeWorkerOptions } from '../probe/probeWorkerHost';
 import { runHandlers } from './runHandlers';
 import { RunService } from './runService';
 import { ScratchRecovery } from './scratchRecovery';
+import { quoteCell } from '../../engine/text/boundedText';
 
 export interface AppServicesOptions {
   mode: 'electron' | 'browser';
@@ -175,7 +176,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     on: (event, listener) => events.on(event, listener),
     async handle<C extends Channel>(channel: C, arg: ArgOf<C>): Promise<ApiResult<ResultOf<C>>> {
       if (!CHANNELS.includes(channel)) {
-        return { ok: false, error: { code: 'invalid-argument', message: `Unknown channel '${String(channel)}'.` } };
+        return { ok: false, error: { code: 'invalid-argument', message: `Unknown channel ${quoteCell(String(channel), 60)}.` } };
       }
       try {
         const handler = handlers[channel] as (arg: ArgOf<C>) => Promise<ResultOf<C>>;

@@ -1,15 +1,16 @@
 /** The dataset channels of the API: list, generate, import, preview, export, rename, delete. */
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { generateDataset, generatorInfos } from '../../engine/data/builtin';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { freshId } from '../../engine/diagram/ids';
+import { quoteCell } from '../../engine/text/boundedText';
 import { exportDataset } from '../../projects/datasets/exportDataset';
 import { importDataset, previewImage, type ImportRequest } from '../../projects/datasets/importDataset';
 import { DatasetImportError, ImportOptionError } from '../../projects/datasets/importError';
 import type { StoredDatasetInfo } from '../../projects/types';
 import type { ApiChannels, ArgOf, DatasetImportRequest, DatasetInfo, ImageFilePayload, ResultOf } from '../api/contract';
 import { ServiceError } from './errors';
+import { FILE_LIMITS, overLimit, readTextFileArgument, writeFileArgument } from './fileArguments';
 import type { ApiEventBus } from './eventBus';
 import type { OpenProject, ProjectSession } from './projectSession';
 
@@ -72,6 +73,10 @@ function imageBytes(file: ImageFilePayload, channel: DatasetChannel): Uint8Array
   if (typeof file !== 'object' || file === null || typeof file.name !== 'string' || typeof file.base64 !== 'string') {
     throw new ServiceError('invalid-argument', `${channel}: every image needs { name, base64 }.`);
   }
+  const bytes = Buffer.byteLength(file.base64, 'base64');
+  if (bytes > FILE_LIMITS.image.maxBytes) {
+    throw new ServiceError('invalid-argument', `${quoteCell(file.name, 60)} ${overLimit(bytes, FILE_LIMITS.image)}.`);
+  }
   return Buffer.from(file.base64, 'base64');
 }
 
@@ -94,9 +99,7 @@ async function toImportRequest(arg: DatasetImportRequest): Promise<ImportRequest
     if (typeof fileName !== 'string' || fileName === '') throw new ServiceError('invalid-argument', 'dataset:import of a CSV needs fileName (or a path).');
     let text = request.text;
     if (typeof request.path === 'string' && request.path !== '') {
-      text = await readFile(request.path, 'utf8').catch((error: unknown) => {
-        throw new ServiceError('invalid-data', `${request.path}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
-      });
+      text = await readTextFileArgument(request.path, FILE_LIMITS.csv);
     }
     if (typeof text !== 'string') throw new ServiceError('invalid-argument', 'dataset:import of a CSV needs its text or a path.');
     const { path: _path, ...rest } = request;
@@ -139,7 +142,11 @@ export function createDatasetHandlers(session: ProjectSession, events: ApiEventB
     });
 
   return {
-    'dataset:list': () => onProject(async (project) => (await project.store.listDatasetInfos(DATASET_PANEL_PREVIEW_ROWS)).map(datasetInfoFromStored)),
+    // A read: alongside other reads and run progress writes, not queued behind (and holding up) every edit.
+    'dataset:list': () => {
+      const project = session.requireProject();
+      return session.alongside(project, async (store) => (await store.listDatasetInfos(DATASET_PANEL_PREVIEW_ROWS)).map(datasetInfoFromStored));
+    },
 
     'dataset:generators': async () => generatorInfos(),
 
@@ -179,12 +186,13 @@ export function createDatasetHandlers(session: ProjectSession, events: ApiEventB
     },
 
     'dataset:export': async (arg) => {
-      const { datasetId, path, ...options } = requireObject<ArgOf<'dataset:export'>>(arg, 'dataset:export', '{ datasetId, format }');
+      const { datasetId, path, overwrite, ...options } = requireObject<ArgOf<'dataset:export'>>(arg, 'dataset:export', '{ datasetId, format }');
       const dataset = await onProject((project) => findDataset(project, datasetId, 'dataset:export'));
       const file = await asApiErrors(() => exportDataset(dataset, options));
       if (typeof path === 'string' && path !== '') {
-        await writeFile(path, file.bytes);
-        return { fileName: file.fileName, mime: file.mime, byteLength: file.bytes.length, path };
+        const target = resolve(path);
+        await writeFileArgument(target, file.bytes, overwrite === true, 'pass overwrite: true');
+        return { fileName: file.fileName, mime: file.mime, byteLength: file.bytes.length, path: target };
       }
       if (file.bytes.length > MAX_EXPORT_BYTES) {
         const megabytes = (file.bytes.length / 2 ** 20).toFixed(0);

@@ -1,5 +1,7 @@
 import type { ApiError } from '../api/contract';
-import { InvalidDiagramError, ProjectOpenError } from '../../projects/types';
+import { DamagedDataError, InvalidDiagramError, ProjectOpenError, ReadOnlyProjectError } from '../../projects/types';
+import { oneLine } from '../../engine/text/boundedText';
+import { FileArgumentError } from './fileArguments';
 
 /** An error meant for the user, thrown inside the services and returned to callers as an ApiError value. */
 export class ServiceError extends Error {
@@ -16,9 +18,10 @@ export class ServiceError extends Error {
 const openErrorCodes: Record<ProjectOpenError['reason'], ApiError['code']> = {
   'not-found': 'not-found',
   'not-sqlite': 'project-refused',
-  damaged: 'project-refused',
+  damaged: 'damaged',
   'newer-version': 'project-refused',
   locked: 'project-refused',
+  'read-only': 'read-only',
   io: 'io',
 };
 
@@ -50,11 +53,29 @@ export function writeFailureReason(error: unknown): string | undefined {
   return code in nodeErrorCodes ? nodeErrorCodes[code] : undefined;
 }
 
-/** Turns anything thrown inside a service into an ApiError a user can act on. */
+/** ApiError code of each reason a file named in a request is refused. */
+const fileArgumentCodes: Record<FileArgumentError['reason'], ApiError['code']> = {
+  'not-found': 'not-found',
+  'not-a-file': 'invalid-argument',
+  'too-large': 'invalid-argument',
+  unreadable: 'io',
+  unwritable: 'io',
+  exists: 'exists',
+};
+
+/** Turns anything thrown inside a service into an ApiError a user can act on: one line of at most MAX_MESSAGE_CHARS. */
 export function toApiError(error: unknown): ApiError {
+  const { code, message } = describeError(error);
+  return { code, message: oneLine(message) };
+}
+
+function describeError(error: unknown): ApiError {
+  if (error instanceof FileArgumentError) return { code: fileArgumentCodes[error.reason], message: error.message };
   if (error instanceof ServiceError) return { code: error.code, message: error.message };
   if (error instanceof ProjectOpenError) return { code: openErrorCodes[error.reason], message: error.message };
   if (error instanceof InvalidDiagramError) return { code: 'invalid-diagram', message: error.message };
+  if (error instanceof DamagedDataError) return { code: 'damaged', message: error.message };
+  if (error instanceof ReadOnlyProjectError) return { code: 'read-only', message: error.message };
   const nodeCode = (error as { code?: unknown } | null)?.code;
   if (typeof nodeCode === 'string' && nodeCode in nodeErrorCodes) {
     const path = (error as { path?: string }).path;

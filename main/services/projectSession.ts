@@ -4,7 +4,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { diagramId, freshId } from '../../engine/diagram/ids';
 import { DIAGRAM_FORMAT_VERSION, type Diagram } from '../../engine/diagram/types';
 import { listExamples, loadExample } from '../../projects/examples/index';
-import { createProject, openProject } from '../../projects/storage/openProject';
+import { createProject, openProject, openProjectForEditing } from '../../projects/storage/openProject';
 import { PROJECT_EXTENSION, ProjectOpenError, type ProjectStore } from '../../projects/types';
 import type { ProjectSnapshot } from '../api/contract';
 import { ServiceError, writeFailureReason } from './errors';
@@ -169,12 +169,13 @@ export class ProjectSession {
     const path = await realpath(chosen).catch(() => resolve(chosen));
     if (this.current?.path === path) return this.get().then((snapshot) => snapshot as ProjectSnapshot);
     return this.switchTo(async () => {
-      const store = await openProject(path).catch(async (error: unknown) => {
+      // A damaged file SQLite can still read, or one in a read-only place, opens read-only (the snapshot says why), so what is intact can be exported.
+      const store = await openProjectForEditing(path).catch(async (error: unknown) => {
         if (error instanceof ProjectOpenError && error.reason === 'not-found') await this.options.recent.remove(path);
         throw error;
       });
       return this.prepare({ store, path: store.path, scratchPath: null, dirty: false, edited: false }, async (opened) => {
-        await opened.markInterruptedRuns();
+        if (!opened.readOnly) await opened.markInterruptedRuns();
         await this.options.recent.add(opened.path);
       });
     });

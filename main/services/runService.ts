@@ -151,7 +151,7 @@ export class RunService {
   async pause(runId: string): Promise<RunSummary> {
     const active = this.active.get(runId);
     if (!active) throw await this.notLive(runId, 'paused');
-    active.pause();
+    await active.pause();
     return active.summary();
   }
 
@@ -159,7 +159,7 @@ export class RunService {
   async resume(runId: string): Promise<RunSummary> {
     const active = this.active.get(runId);
     if (active) {
-      active.resume();
+      await active.resume();
       return active.summary();
     }
     return this.withOpenProject(async (store, project) => {
@@ -230,10 +230,12 @@ export class RunService {
     });
   }
 
+  /** Stops a live run and replies once its end ('cancelled', or how it ended first) is stored; an ended run is left as it is. */
   async cancel(runId: string): Promise<void> {
     const active = this.active.get(runId);
     if (active) {
       active.handle?.cancel();
+      await active.ended;
       return;
     }
     await this.withOpenProject((store) => this.runOf(store, runId));

@@ -1,5 +1,5 @@
 /** Stored runs and outputs as the API shows them. */
-import type { ProjectStore, StoredMetric, StoredOutput, StoredOutputInfo, StoredRun } from '../../projects/types';
+import { DamagedDataError, type ProjectStore, type StoredMetric, type StoredOutput, type StoredOutputInfo, type StoredRun } from '../../projects/types';
 import { RUN_SUMMARY_POINTS, type OutputData, type OutputSummary, type RunSummary } from '../api/contract';
 
 /** A run record with (already thinned) metric rows. */
@@ -9,9 +9,15 @@ export function summarizeRun(run: StoredRun, metrics: StoredMetric[]): RunSummar
   return summary;
 }
 
-/** A run with its metric series thinned to RUN_SUMMARY_POINTS, read from the store. */
+/** A run with its metric series downsampled to RUN_SUMMARY_POINTS from the stored bucket pyramid (no scan of its history). */
 export async function runSummaryOf(store: ProjectStore, run: StoredRun): Promise<RunSummary> {
-  return summarizeRun(run, await store.listMetrics(run.id, { maxPoints: RUN_SUMMARY_POINTS }));
+  // A damaged metric row leaves the run listed without its series, so the project still opens and the rest can be exported;
+  // run:metrics reports the damage itself.
+  const metrics = await store.listMetrics(run.id, { maxPoints: RUN_SUMMARY_POINTS }).catch((error: unknown) => {
+    if (error instanceof DamagedDataError) return [];
+    throw error;
+  });
+  return summarizeRun(run, metrics);
 }
 
 export function outputSummary(info: StoredOutputInfo): OutputSummary {

@@ -1,5 +1,5 @@
 import type { BinaryDataset } from '../../engine/data/dataset';
-import type { ProjectStore } from '../../projects/types';
+import { readOnlyNotice, type ProjectStore } from '../../projects/types';
 import type { DatasetSummary, ProjectSnapshot } from '../api/contract';
 import { runSummaryOf } from './runViews';
 
@@ -41,6 +41,7 @@ export async function buildSnapshot(
     name,
     dirty: state.dirty,
     readOnly: store.readOnly,
+    ...(store.readOnlyReason === undefined ? {} : { readOnlyNotice: readOnlyNotice(store.readOnlyReason) }),
     diagrams,
     trainChoices,
     // Listed from their first rows only: a 60,000-row dataset would otherwise be unpacked on every snapshot.

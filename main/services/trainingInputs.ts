@@ -5,6 +5,7 @@ import type { BinaryDataset } from '../../engine/data/dataset';
 import type { Diagram } from '../../engine/diagram/types';
 import { algorithmsFor, type AlgorithmInfo } from '../../engine/train/catalog';
 import { readTrainingSettings, TrainingError } from '../../engine/train/train';
+import { formatCount, summarizeList } from '../../engine/text/boundedText';
 import { ServiceError } from './errors';
 
 /** Run setting kept by main, not passed to the engine: checkpoint every N epochs (0 = only at the end). */
@@ -16,9 +17,14 @@ export type RunStart = 'fresh' | 'current' | 'checkpoint';
 
 export type RunConfig = Record<string, number | string | boolean>;
 
-/** One line per diagnostic: "code: message". */
+/** The diagnostics as "code: message" joined by '; '; past three, a count per code and the first two (50,000 dangling edges stay one short line). */
 export function describeDiagnostics(diagnostics: Diagnostic[]): string {
-  return diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ');
+  const items = diagnostics.map((d) => `${d.code}: ${d.message}`);
+  if (items.length <= 3) return items.join('; ');
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  const tally = summarizeList([...counts].map(([code, n]) => `${code} ×${formatCount(n)}`), { separator: ', ', maxChars: 120 });
+  return `${formatCount(items.length)} problems (${tally}): ${summarizeList(items, { maxItems: 2, maxChars: 300 })}`;
 }
 
 /** Compiles a diagram or throws 'invalid-diagram' listing every error diagnostic. */

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { CHANNELS, EVENTS, type ApiResult, type Channel } from '../api/contract';
 import type { AppServices } from '../services/appServices';
+import { quoteCell } from '../../engine/text/boundedText';
 
 /** A call from the browser: {id, channel, arg}. */
 export interface BridgeRequest {
@@ -30,7 +31,7 @@ function parseRequest(text: string): BridgeRequest | { id: number | string | nul
   const validId = typeof id === 'number' || typeof id === 'string' ? id : null;
   if (validId === null) return { id: null, problem: 'The message needs an id (number or string).' };
   if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) {
-    return { id: validId, problem: `Unknown channel '${String(channel)}'.` };
+    return { id: validId, problem: `Unknown channel ${quoteCell(String(channel), 60)}.` };
   }
   return { id: validId, channel: channel as Channel, arg };
 }

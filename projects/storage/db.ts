@@ -28,6 +28,12 @@ const OPEN_FLAGS: Record<OpenMode, number> = {
   immutable: sqlite3.OPEN_READONLY | sqlite3.OPEN_URI,
 };
 
+/** Whether an SQLite error says the file is damaged (a malformed page, or a schema SQLite cannot parse). */
+export function isDamageError(error: unknown): boolean {
+  const code = sqliteErrorCode(error);
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || (code === 'SQLITE_ERROR' && /malformed/i.test((error as Error).message));
+}
+
 /** SQLite's result code name ('SQLITE_CORRUPT', …) from a node-sqlite3 error, or undefined. */
 export function sqliteErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,10 +1,11 @@
 /**
- * Statements for generated outputs (schema: migrations 001 and 003). outputs.json holds {summary, array?: {dtype, shape}};
+ * Statements for generated outputs (schema: migrations 001, 003 and 005's checksum, integrity.ts). outputs.json holds {summary, array?: {dtype, shape}};
  * outputs.blob the array: float32 little-endian, or 0/1 bits packed 8 per byte MSB-first (codec.ts).
  */
 import type { OutputArray, OutputKind, OutputRows, PackedBits, StoredOutput, StoredOutputInfo, StoredOutputInput } from '../types';
 import { packBits, unpackBits } from './codec';
 import type { SqlExecutor } from './db';
+import { blobColumn, decodeOrDamage, rowChecksum, textColumn, verifyRow } from './integrity';
 
 /** Every output kind the schema stores. */
 export const OUTPUT_KINDS: readonly OutputKind[] = ['samples', 'completions', 'inference', 'evaluation'];
@@ -18,6 +19,7 @@ interface OutputRow {
   json: string;
   blob: Buffer | null;
   created_at: number;
+  checksum: number | null;
 }
 
 interface OutputJson {
@@ -75,8 +77,18 @@ function decodeArray(meta: NonNullable<OutputJson['array']>, blob: Buffer, rows?
   return { dtype: 'float32', shape, values: new Float32Array(copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength)) };
 }
 
+const whereIs = (row: OutputRow) => ({ table: 'outputs', id: row.id, runId: row.run_id }) as const;
+
+function parseOutputJson(row: OutputRow): OutputJson {
+  const json = JSON.parse(textColumn(row.json, 'json')) as OutputJson;
+  if (typeof json !== 'object' || json === null || typeof json.summary !== 'object') throw new Error('json has no summary');
+  if (json.array && !(Array.isArray(json.array.shape) && json.array.shape.every((d) => Number.isInteger(d) && d >= 0))) throw new Error('array shape is malformed');
+  return json;
+}
+
+/** A listing reads no blobs, so it cannot check the row's checksum; it does catch undecodable JSON. */
 function infoFromRow(row: OutputRow): StoredOutputInfo {
-  const json = JSON.parse(row.json) as OutputJson;
+  const json = decodeOrDamage(whereIs(row), () => parseOutputJson(row));
   const info: StoredOutputInfo = { id: row.id, runId: row.run_id, kind: row.kind as OutputKind, name: row.name, createdAt: row.created_at, summary: json.summary };
   if (row.step !== null) info.step = row.step;
   if (json.array) info.arrayShape = json.array.shape;
@@ -88,16 +100,18 @@ export async function putOutput(sql: SqlExecutor, output: StoredOutputInput): Pr
   checkOutput(output);
   const json: OutputJson = { summary: output.summary };
   if (output.array) json.array = { dtype: output.array.dtype === 'packed-bits' ? 'bits' : output.array.dtype, shape: output.array.shape };
+  const text = JSON.stringify(json);
+  const blob = output.array ? encodeArray(output.array) : null;
   await sql.run(
-    `INSERT INTO outputs (id, run_id, kind, name, step, json, blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO outputs (id, run_id, kind, name, step, json, blob, created_at, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, kind = excluded.kind, name = excluded.name, step = excluded.step,
-       json = excluded.json, blob = excluded.blob, created_at = excluded.created_at`,
-    [output.id, output.runId, output.kind, output.name, output.step ?? null, JSON.stringify(json), output.array ? encodeArray(output.array) : null, output.createdAt],
+       json = excluded.json, blob = excluded.blob, created_at = excluded.created_at, checksum = excluded.checksum`,
+    [output.id, output.runId, output.kind, output.name, output.step ?? null, text, blob, output.createdAt, rowChecksum([output.id, text, blob])],
   );
 }
 
 export async function listOutputs(sql: SqlExecutor, runId?: string): Promise<StoredOutputInfo[]> {
-  const columns = 'id, run_id, kind, name, step, json, NULL AS blob, created_at';
+  const columns = 'id, run_id, kind, name, step, json, NULL AS blob, created_at, NULL AS checksum';
   const rows =
     runId === undefined
       ? await sql.all<OutputRow>(`SELECT ${columns} FROM outputs ORDER BY created_at, rowid`)
@@ -109,8 +123,10 @@ export async function listOutputs(sql: SqlExecutor, runId?: string): Promise<Sto
 export async function getOutput(sql: SqlExecutor, outputId: string, rows?: OutputRows): Promise<StoredOutput | undefined> {
   const row = await sql.get<OutputRow>('SELECT * FROM outputs WHERE id = ?', [outputId]);
   if (!row) return undefined;
+  verifyRow(row.checksum, [row.id, row.json, row.blob], whereIs(row));
   const { arrayShape: _shape, ...info } = infoFromRow(row);
-  const meta = (JSON.parse(row.json) as OutputJson).array;
-  if (!meta || !row.blob) return info;
-  return { ...info, array: decodeArray(meta, row.blob, rows), ...(rows ? { rowsTotal: meta.shape[0] ?? 1 } : {}) };
+  const meta = parseOutputJson(row).array;
+  if (!meta || row.blob === null) return info;
+  const array = decodeOrDamage(whereIs(row), () => decodeArray(meta, blobColumn(row.blob, 'blob'), rows));
+  return { ...info, array, ...(rows ? { rowsTotal: meta.shape[0] ?? 1 } : {}) };
 }

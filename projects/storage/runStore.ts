@@ -1,10 +1,14 @@
 /**
- * Statements for runs, metric series and checkpoints (schema: migrations 001, 003 and 004). Each function issues its statements
- * on the executor it is given; SqliteProject wraps them in one transaction per call.
+ * Statements for runs, metric series and checkpoints (schema: migrations 001, 003, 004 and 005; integrity.ts says what each
+ * checksum covers). Each function issues its statements on the executor it is given; SqliteProject wraps them in one
+ * transaction per call.
  */
-import type { CheckpointInfo, MetricRange, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus } from '../types';
+import type { CheckpointInfo, MetricRange, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus, StoredRunSummary } from '../types';
 import { decodeMetricValues, decodeParameters, encodeMetricValues, encodeParameters } from './codec';
 import type { SqlExecutor, SqlParam } from './db';
+import { downsampleMetrics, type ReadCounter } from './downsample';
+import { blobColumn, decodeOrDamage, rowChecksum, textColumn, verifyRow } from './integrity';
+import * as summaries from './metricSummary';
 import { checkCheckpoint, checkMetric, checkRun } from './validate';
 
 interface RunRow {
@@ -27,16 +31,20 @@ interface RunRow {
   active_seconds: number;
   updated_at: number | null;
   note: string;
+  checksum: number | null;
 }
 
 function runFromRow(row: RunRow): StoredRun {
+  const location = { table: 'runs', runId: row.id } as const;
+  verifyRow(row.checksum, [row.id, row.config], location);
+  const config = decodeOrDamage(location, () => JSON.parse(textColumn(row.config, 'config')) as StoredRun['config']);
   const run: StoredRun = {
     id: row.id,
     kind: row.kind as StoredRun['kind'],
     diagramId: row.diagram_id,
     datasetId: row.dataset_id,
     algorithm: row.algorithm,
-    config: JSON.parse(row.config) as StoredRun['config'],
+    config,
     seed: row.seed,
     backend: row.backend,
     status: row.status as StoredRunStatus,
@@ -68,19 +76,21 @@ export async function getRun(sql: SqlExecutor, runId: string): Promise<StoredRun
  */
 export async function putRun(sql: SqlExecutor, run: StoredRun): Promise<void> {
   checkRun(run);
+  const config = JSON.stringify(run.config);
   await sql.run(
     `INSERT INTO runs (id, kind, diagram_id, dataset_id, algorithm, config, seed, backend, status, started_at, ended_at, error,
-       total_steps, last_step, parent_run_id, parent_step, active_seconds, updated_at, note)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       total_steps, last_step, parent_run_id, parent_step, active_seconds, updated_at, note, checksum)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, diagram_id = excluded.diagram_id, dataset_id = excluded.dataset_id,
        algorithm = excluded.algorithm, config = excluded.config, seed = excluded.seed, backend = excluded.backend,
        status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at, error = excluded.error,
        total_steps = excluded.total_steps, last_step = excluded.last_step, parent_run_id = excluded.parent_run_id,
-       parent_step = excluded.parent_step, active_seconds = excluded.active_seconds, updated_at = excluded.updated_at`,
+       parent_step = excluded.parent_step, active_seconds = excluded.active_seconds, updated_at = excluded.updated_at,
+       checksum = excluded.checksum`,
     [
-      run.id, run.kind, run.diagramId, run.datasetId, run.algorithm, JSON.stringify(run.config), run.seed, run.backend, run.status,
+      run.id, run.kind, run.diagramId, run.datasetId, run.algorithm, config, run.seed, run.backend, run.status,
       run.startedAt, run.endedAt ?? null, run.error ?? null, run.totalSteps, run.lastStep, run.parent?.runId ?? null,
-      run.parent?.step ?? null, run.activeSeconds, run.updatedAt ?? null, run.note ?? '',
+      run.parent?.step ?? null, run.activeSeconds, run.updatedAt ?? null, run.note ?? '', rowChecksum([run.id, config]),
     ],
   );
 }
@@ -91,71 +101,117 @@ export async function setRunNote(sql: SqlExecutor, runId: string, note: string):
   return (await sql.run('UPDATE runs SET note = ? WHERE id = ?', [note, runId])).changes === 1;
 }
 
-/** Rows per INSERT: 3 parameters each, well under SQLite's 32,766-parameter limit, and few round trips per batch. */
+/** Rows per INSERT: 4 parameters each, well under SQLite's 32,766-parameter limit, and few round trips per batch. */
 const METRIC_ROWS_PER_STATEMENT = 500;
 
-/** Adds metric rows (a row at an existing step replaces it). */
+/** Adds metric rows (a row at an existing step replaces it) and brings the run's summary and bucket pyramid up to date. */
 export async function appendMetrics(sql: SqlExecutor, runId: string, metrics: StoredMetric[]): Promise<void> {
   for (const metric of metrics) checkMetric(runId, metric);
+  const plan = await summaries.beforeAppend(sql, runId, metrics);
   for (let start = 0; start < metrics.length; start += METRIC_ROWS_PER_STATEMENT) {
     const chunk = metrics.slice(start, start + METRIC_ROWS_PER_STATEMENT);
     const params: SqlParam[] = [];
-    for (const metric of chunk) params.push(runId, metric.step, encodeMetricValues(metric.values));
+    for (const metric of chunk) {
+      const json = encodeMetricValues(metric.values);
+      params.push(runId, metric.step, json, rowChecksum([metric.step, json]));
+    }
     await sql.run(
-      `INSERT INTO metrics (run_id, step, json) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}
-       ON CONFLICT (run_id, step) DO UPDATE SET json = excluded.json`,
+      `INSERT INTO metrics (run_id, step, json, checksum) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (run_id, step) DO UPDATE SET json = excluded.json, checksum = excluded.checksum`,
       params,
     );
   }
+  await summaries.afterAppend(sql, plan);
 }
 
-/** Metric rows in step order; with maxPoints, every k-th row of the range (k = ⌈rows / maxPoints⌉) plus the last one. */
-export async function listMetrics(sql: SqlExecutor, runId: string, range: MetricRange = {}): Promise<StoredMetric[]> {
-  const from = range.fromStep ?? 0;
-  const to = range.toStep ?? Number.MAX_SAFE_INTEGER;
-  let rows: { step: number; json: string }[];
-  if (range.maxPoints === undefined) {
-    rows = await sql.all('SELECT step, json FROM metrics WHERE run_id = ? AND step BETWEEN ? AND ? ORDER BY step', [runId, from, to]);
-  } else {
-    const maxPoints = Math.max(2, Math.floor(range.maxPoints));
-    const count = (await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM metrics WHERE run_id = ? AND step BETWEEN ? AND ?', [runId, from, to]))?.n ?? 0;
-    const stride = Math.max(1, Math.ceil((count - 1) / (maxPoints - 1)));
-    rows = await sql.all(
-      `SELECT step, json FROM (
-         SELECT step, json, ROW_NUMBER() OVER (ORDER BY step) - 1 AS k FROM metrics WHERE run_id = ? AND step BETWEEN ? AND ?
-       ) WHERE k % ? = 0 OR k = ? ORDER BY step`,
-      [runId, from, to, stride, count - 1],
+/** A metrics row as SELECT step, json, checksum returns it. */
+export interface MetricRow {
+  step: number;
+  json: string;
+  checksum: number | null;
+}
+
+/** Verifies and decodes a metrics row; a checksum mismatch or undecodable JSON throws DamagedDataError naming run and step. */
+export function metricFromRow(runId: string, row: MetricRow): StoredMetric {
+  const location = { table: 'metrics', runId, step: row.step } as const;
+  verifyRow(row.checksum, [row.step, row.json], location);
+  return { step: row.step, values: decodeOrDamage(location, () => decodeMetricValues(textColumn(row.json, 'json'))) };
+}
+
+async function metricsBetween(sql: SqlExecutor, runId: string, from: number, to: number): Promise<StoredMetric[]> {
+  const rows = await sql.all<MetricRow>('SELECT step, json, checksum FROM metrics WHERE run_id = ? AND step BETWEEN ? AND ? ORDER BY step', [runId, from, to]);
+  return rows.map((row) => metricFromRow(runId, row));
+}
+
+/** The rows at the given steps (ascending), as point lookups. */
+async function metricsAt(sql: SqlExecutor, runId: string, steps: number[]): Promise<StoredMetric[]> {
+  const metrics: StoredMetric[] = [];
+  for (let start = 0; start < steps.length; start += METRIC_ROWS_PER_STATEMENT) {
+    const chunk = steps.slice(start, start + METRIC_ROWS_PER_STATEMENT);
+    const rows = await sql.all<MetricRow>(`SELECT step, json, checksum FROM metrics WHERE run_id = ? AND step IN (${chunk.map(() => '?').join(', ')}) ORDER BY step`, [runId, ...chunk]);
+    for (const row of rows) metrics.push(metricFromRow(runId, row));
+  }
+  return metrics;
+}
+
+/**
+ * Metric rows of a step range in step order; with maxPoints, its M4 downsampling from the bucket pyramid (downsample.ts),
+ * which reads O(maxPoints) stored rows however long the run. `counter` (tests) counts what was read.
+ */
+export async function listMetrics(sql: SqlExecutor, runId: string, range: MetricRange = {}, counter?: ReadCounter): Promise<StoredMetric[]> {
+  if (range.maxPoints === undefined) return metricsBetween(sql, runId, range.fromStep ?? 0, range.toStep ?? Number.MAX_SAFE_INTEGER);
+  const summary = await summaries.readSummary(sql, runId);
+  const reader = { between: (from: number, to: number) => metricsBetween(sql, runId, from, to), at: (steps: number[]) => metricsAt(sql, runId, steps) };
+  return downsampleMetrics(sql, summary, { ...range, maxPoints: range.maxPoints }, reader, counter);
+}
+
+/** The run's stored summary (metricSummary.ts); counts 0 when it recorded nothing. */
+export function getRunSummary(sql: SqlExecutor, runId: string): Promise<StoredRunSummary> {
+  return summaries.readSummary(sql, runId);
+}
+
+/** Stores checkpoints (one at an existing step replaces it) and counts the new ones in their runs' summaries. */
+export async function putCheckpoints(sql: SqlExecutor, checkpoints: StoredCheckpoint[]): Promise<void> {
+  for (const checkpoint of checkpoints) checkCheckpoint(checkpoint);
+  const stepsByRun = new Map<string, Set<number>>();
+  for (const { runId, step } of checkpoints) stepsByRun.set(runId, (stepsByRun.get(runId) ?? new Set()).add(step));
+  // Counted before writing, in one query per run: a per-checkpoint lookup would lengthen every progress write.
+  const added = new Map<string, number>();
+  for (const [runId, steps] of stepsByRun) added.set(runId, steps.size - (await summaries.countStored(sql, 'checkpoints', runId, [...steps])));
+  for (const checkpoint of checkpoints) {
+    const { layout, blob } = encodeParameters(checkpoint);
+    await sql.run(
+      `INSERT INTO checkpoints (run_id, step, created_at, layout, blob, checksum) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, step) DO UPDATE SET created_at = excluded.created_at, layout = excluded.layout, blob = excluded.blob,
+         checksum = excluded.checksum`,
+      [checkpoint.runId, checkpoint.step, checkpoint.createdAt, layout, blob, rowChecksum([checkpoint.step, layout, blob])],
     );
   }
-  return rows.map((row) => ({ step: row.step, values: decodeMetricValues(row.json) }));
+  for (const [runId, count] of added) await summaries.addCheckpoints(sql, runId, count);
 }
 
-export async function putCheckpoint(sql: SqlExecutor, checkpoint: StoredCheckpoint): Promise<void> {
-  checkCheckpoint(checkpoint);
-  const { layout, blob } = encodeParameters(checkpoint);
-  await sql.run(
-    `INSERT INTO checkpoints (run_id, step, created_at, layout, blob) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (run_id, step) DO UPDATE SET created_at = excluded.created_at, layout = excluded.layout, blob = excluded.blob`,
-    [checkpoint.runId, checkpoint.step, checkpoint.createdAt, layout, blob],
-  );
+export function putCheckpoint(sql: SqlExecutor, checkpoint: StoredCheckpoint): Promise<void> {
+  return putCheckpoints(sql, [checkpoint]);
 }
 
-type CheckpointRow = { step: number; created_at: number; layout: string; blob: Buffer };
+type CheckpointRow = { step: number; created_at: number; layout: string; blob: Buffer; checksum: number | null };
 
-const checkpointFromRow = (runId: string, row: CheckpointRow): StoredCheckpoint => ({
-  runId,
-  step: row.step,
-  ...decodeParameters(row.layout, row.blob),
-  createdAt: row.created_at,
-});
+function checkpointFromRow(runId: string, row: CheckpointRow): StoredCheckpoint {
+  const location = { table: 'checkpoints', runId, step: row.step } as const;
+  verifyRow(row.checksum, [row.step, row.layout, row.blob], location);
+  const parameters = decodeOrDamage(location, () => decodeParameters(textColumn(row.layout, 'layout'), blobColumn(row.blob, 'blob')));
+  return { runId, step: row.step, ...parameters, createdAt: row.created_at };
+}
+
+const CHECKPOINT_COLUMNS = 'step, created_at, layout, blob, checksum';
 
 export async function latestCheckpoint(sql: SqlExecutor, runId: string): Promise<StoredCheckpoint | undefined> {
-  const row = await sql.get<CheckpointRow>('SELECT step, created_at, layout, blob FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1', [runId]);
+  const row = await sql.get<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1`, [runId]);
   return row && checkpointFromRow(runId, row);
 }
 
 export async function getCheckpoint(sql: SqlExecutor, runId: string, step: number): Promise<StoredCheckpoint | undefined> {
-  const row = await sql.get<CheckpointRow>('SELECT step, created_at, layout, blob FROM checkpoints WHERE run_id = ? AND step = ?', [runId, step]);
+  const row = await sql.get<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints WHERE run_id = ? AND step = ?`, [runId, step]);
   return row && checkpointFromRow(runId, row);
 }
 
@@ -166,19 +222,25 @@ export async function listCheckpoints(sql: SqlExecutor, runId: string): Promise<
 
 /** Deletes what a run recorded after `step` (metrics, checkpoints, outputs), so it can resume at that step. */
 export async function deleteAfterStep(sql: SqlExecutor, runId: string, step: number): Promise<void> {
-  await sql.run('DELETE FROM metrics WHERE run_id = ? AND step > ?', [runId, step]);
-  await sql.run('DELETE FROM checkpoints WHERE run_id = ? AND step > ?', [runId, step]);
+  const metrics = await sql.run('DELETE FROM metrics WHERE run_id = ? AND step > ?', [runId, step]);
+  const checkpoints = await sql.run('DELETE FROM checkpoints WHERE run_id = ? AND step > ?', [runId, step]);
   await sql.run('DELETE FROM outputs WHERE run_id = ? AND step > ?', [runId, step]);
+  await summaries.afterRewind(sql, runId, step, metrics.changes, checkpoints.changes);
 }
 
 /** Copies the parent's metrics up to its checkpoint step, and that checkpoint, to a branched run; throws if the checkpoint is missing. */
 export async function copyHistory(sql: SqlExecutor, parentRunId: string, step: number, runId: string): Promise<void> {
   const copied = await sql.run(
-    'INSERT INTO checkpoints (run_id, step, created_at, layout, blob) SELECT ?, step, created_at, layout, blob FROM checkpoints WHERE run_id = ? AND step = ?',
+    `INSERT INTO checkpoints (run_id, step, created_at, layout, blob, checksum)
+     SELECT ?, step, created_at, layout, blob, checksum FROM checkpoints WHERE run_id = ? AND step = ?`,
     [runId, parentRunId, step],
   );
   if (copied.changes !== 1) throw new Error(`run "${parentRunId}" has no checkpoint at step ${step}`);
-  await sql.run('INSERT INTO metrics (run_id, step, json) SELECT ?, step, json FROM metrics WHERE run_id = ? AND step <= ?', [runId, parentRunId, step]);
+  const metrics = await sql.run(
+    'INSERT INTO metrics (run_id, step, json, checksum) SELECT ?, step, json, checksum FROM metrics WHERE run_id = ? AND step <= ?',
+    [runId, parentRunId, step],
+  );
+  await summaries.afterBranch(sql, parentRunId, step, runId, metrics.changes);
 }
 
 export async function deleteRun(sql: SqlExecutor, runId: string): Promise<void> {
@@ -187,6 +249,7 @@ export async function deleteRun(sql: SqlExecutor, runId: string): Promise<void> 
   await sql.run('DELETE FROM checkpoints WHERE run_id = ?', [runId]);
   await sql.run('DELETE FROM outputs WHERE run_id = ?', [runId]);
   await sql.run('DELETE FROM runs WHERE id = ?', [runId]);
+  await summaries.deleteSummary(sql, runId);
 }
 
 /** Runs a killed process left queued, running or paused become 'interrupted'; returns how many. */

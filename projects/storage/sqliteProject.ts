@@ -4,7 +4,10 @@ import type { BinaryDataset } from '../../engine/data/dataset';
 import { parseDiagram } from '../../engine/diagram/parse';
 import type { Diagram } from '../../engine/diagram/types';
 import {
+  DAMAGED_READ_ONLY_REASON,
+  DamagedDataError,
   InvalidDiagramError,
+  ReadOnlyProjectError,
   type CheckpointInfo,
   type CheckpointRef,
   type MetricRange,
@@ -18,14 +21,17 @@ import {
   type StoredOutputInput,
   type StoredOutputInfo,
   type StoredRun,
+  type StoredRunSummary,
   type TrainChoice,
 } from '../types';
 import * as datasets from './datasetStore';
-import type { SqlExecutor, SqliteDatabase } from './db';
+import { isDamageError, SqliteDatabase, sqliteErrorCode, type SqlExecutor } from './db';
 import { shmPath, walPath } from './fileFormat';
+import { decodeOrDamage, rowChecksum, textColumn, verifyRow } from './integrity';
 import * as outputs from './outputStore';
 import { canonicalPath, temporarySibling } from './paths';
 import * as runs from './runStore';
+import { SeriesCache } from './seriesCache';
 import * as trainChoices from './trainChoiceStore';
 import { liveLockOwner, lockedError } from './writerLock';
 
@@ -36,27 +42,48 @@ function validDiagram(diagram: Diagram): Diagram {
   return parsed.diagram;
 }
 
-/** Reads a stored diagram back through the engine's parser; a failure means the file was altered outside the app. */
-function storedDiagram(json: unknown, id: string): Diagram {
-  const parsed = parseDiagram(json);
-  if (parsed.ok) return parsed.diagram;
-  const problems = parsed.errors.slice(0, 5).map((error) => `${error.path}: ${error.message}`).join('; ');
-  throw new Error(`stored diagram "${id}" is not a valid diagram: ${problems}`);
+/** Reads a stored diagram back through its checksum and the engine's parser; a failure means the file was altered outside the app. */
+function storedDiagram(row: { id: string; json: string; checksum: number | null }): Diagram {
+  const location = { table: 'diagrams', id: row.id } as const;
+  verifyRow(row.checksum, [row.id, row.json], location);
+  return decodeOrDamage(location, () => {
+    const parsed = parseDiagram(JSON.parse(textColumn(row.json, 'json')));
+    if (parsed.ok) return parsed.diagram;
+    const first = parsed.errors[0];
+    throw new Error(`not a valid diagram: ${first.path}: ${first.message}${parsed.errors.length > 1 ? ` and ${parsed.errors.length - 1} more` : ''}`);
+  });
+}
+
+/** Rebuilds every index of a copy from its tables: VACUUM INTO copies index b-trees as they are, damage included. */
+async function rebuildIndexes(path: string): Promise<void> {
+  const db = await SqliteDatabase.open(path, 'readwrite');
+  try {
+    await db.exec('REINDEX');
+  } finally {
+    await db.close();
+  }
 }
 
 /** ProjectStore over one SQLite connection (schema: migrations/). Every mutation is one transaction. */
 export class SqliteProject implements ProjectStore {
   private closed = false;
+  /** Downsampled series served before (writers only, see seriesCache.ts); created on first use. */
+  private seriesCache: SeriesCache | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
     readonly path: string,
-    readonly readOnly: boolean,
+    /** Why the project is read-only, or undefined when it is open for writing. */
+    readonly readOnlyReason: string | undefined,
     /** Released after the connection closes: the writer lock, or a read-only upgraded copy to delete. */
     private readonly held: { release(): Promise<void> } | undefined,
     /** A second, read-only connection for reads beside a writer's connection. */
     private readonly reader?: SqliteDatabase,
   ) {}
+
+  get readOnly(): boolean {
+    return this.readOnlyReason !== undefined;
+  }
 
   async getName(): Promise<string> {
     return this.read(async (sql) => (await sql.get<{ value: string }>(`SELECT value FROM meta WHERE key = 'name'`))?.value ?? basename(this.path));
@@ -70,8 +97,8 @@ export class SqliteProject implements ProjectStore {
 
   async listDiagrams(): Promise<Diagram[]> {
     return this.read(async (sql) => {
-      const rows = await sql.all<{ id: string; json: string }>('SELECT id, json FROM diagrams ORDER BY rowid');
-      return rows.map((row) => storedDiagram(JSON.parse(row.json), row.id));
+      const rows = await sql.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams ORDER BY rowid');
+      return rows.map(storedDiagram);
     });
   }
 
@@ -133,7 +160,7 @@ export class SqliteProject implements ProjectStore {
   }
 
   async deleteRun(runId: string): Promise<void> {
-    return this.write(() => runs.deleteRun(this.db, runId));
+    return this.writeMetrics(runId, () => runs.deleteRun(this.db, runId));
   }
 
   async setRunNote(runId: string, note: string): Promise<boolean> {
@@ -142,11 +169,18 @@ export class SqliteProject implements ProjectStore {
 
   /** Adds metric rows (a row at an existing step replaces it); all rows or none are written. */
   async appendMetrics(runId: string, metrics: StoredMetric[]): Promise<void> {
-    return this.write(() => runs.appendMetrics(this.db, runId, metrics));
+    return this.writeMetrics(runId, () => runs.appendMetrics(this.db, runId, metrics));
   }
 
   async listMetrics(runId: string, range?: MetricRange): Promise<StoredMetric[]> {
-    return this.read((sql) => runs.listMetrics(sql, runId, range));
+    const read = () => this.read((sql) => runs.listMetrics(sql, runId, range));
+    if (range?.maxPoints === undefined || this.readOnly) return read();
+    this.seriesCache ??= new SeriesCache();
+    return this.seriesCache.get(runId, range, read);
+  }
+
+  async getRunSummary(runId: string): Promise<StoredRunSummary> {
+    return this.read((sql) => runs.getRunSummary(sql, runId));
   }
 
   async putCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
@@ -167,24 +201,24 @@ export class SqliteProject implements ProjectStore {
 
   async saveProgress(progress: RunProgressRecord): Promise<void> {
     const diagram = progress.diagram && validDiagram(progress.diagram);
-    return this.write(async () => {
+    return this.writeMetrics(progress.run.id, async () => {
       await runs.putRun(this.db, progress.run);
       await runs.appendMetrics(this.db, progress.run.id, progress.metrics);
-      for (const checkpoint of progress.checkpoints ?? []) await runs.putCheckpoint(this.db, checkpoint);
+      await runs.putCheckpoints(this.db, progress.checkpoints ?? []);
       for (const output of progress.outputs ?? []) await outputs.putOutput(this.db, output);
       if (diagram) await this.insertDiagram(diagram);
     });
   }
 
   async rewindRun(run: StoredRun, step: number): Promise<void> {
-    return this.write(async () => {
+    return this.writeMetrics(run.id, async () => {
       await runs.deleteAfterStep(this.db, run.id, step);
       await runs.putRun(this.db, run);
     });
   }
 
   async branchRun(run: StoredRun & { parent: CheckpointRef }): Promise<void> {
-    return this.write(async () => {
+    return this.writeMetrics(run.id, async () => {
       await runs.putRun(this.db, run);
       await runs.copyHistory(this.db, run.parent.runId, run.parent.step, run.id);
     });
@@ -216,6 +250,7 @@ export class SqliteProject implements ProjectStore {
     const temp = temporarySibling(target, 'copy');
     try {
       await this.db.serialized(() => this.db.run('VACUUM INTO ?', [temp]));
+      if (this.readOnlyReason === DAMAGED_READ_ONLY_REASON) await rebuildIndexes(temp);
       await fs.rm(walPath(target), { force: true });
       await fs.rm(shmPath(target), { force: true });
       await fs.rename(temp, target);
@@ -238,10 +273,12 @@ export class SqliteProject implements ProjectStore {
   }
 
   private async insertDiagram(valid: Diagram): Promise<void> {
+    const json = JSON.stringify(valid);
     await this.db.run(
-      `INSERT INTO diagrams (id, name, json, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json, updated_at = excluded.updated_at`,
-      [valid.id, valid.name, JSON.stringify(valid), Date.now()],
+      `INSERT INTO diagrams (id, name, json, updated_at, checksum) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json, updated_at = excluded.updated_at,
+         checksum = excluded.checksum`,
+      [valid.id, valid.name, json, Date.now(), rowChecksum([valid.id, json])],
     );
   }
 
@@ -249,13 +286,26 @@ export class SqliteProject implements ProjectStore {
   private read<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
     this.assertOpen();
     const connection = this.reader ?? this.db;
-    return connection.serialized(() => fn(connection));
+    return connection.serialized(() => fn(connection)).catch((error: unknown) => {
+      // Damage SQLite finds while reading (a read-only open of a damaged file gets this far) is damage, not an internal error.
+      if (isDamageError(error)) throw new DamagedDataError({ table: 'pages' }, (error as Error).message);
+      throw error;
+    });
   }
 
   private write<T>(fn: () => Promise<T>): Promise<T> {
     this.assertOpen();
-    if (this.readOnly) throw new Error(`${basename(this.path)} is open read-only; save a copy with Save As to make changes.`);
-    return this.db.transaction(fn);
+    if (this.readOnlyReason !== undefined) throw new ReadOnlyProjectError(basename(this.path), this.readOnlyReason);
+    return this.db.transaction(fn).catch((error: unknown) => {
+      // The file or folder stopped being writable after the open (or the open's access check was not authoritative, as for root).
+      if (sqliteErrorCode(error)?.startsWith('SQLITE_READONLY')) throw new ReadOnlyProjectError(basename(this.path), 'the file or its folder is not writable');
+      throw error;
+    });
+  }
+
+  /** A write that changes a run's metrics: its cached series are dropped once it has committed (or failed). */
+  private writeMetrics<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+    return this.write(fn).finally(() => this.seriesCache?.invalidate(runId));
   }
 
   private assertOpen(): void {

@@ -7,11 +7,13 @@ import { trainModel } from '../../engine/train/train';
 import { diagram, rbm } from '../engine/diagram/examples';
 import { benchMeanField } from './meanField';
 import { fullyCoupledModel, layeredModel, randomDataset, randomParameters } from '../engine/helpers/models';
+import { benchApiLatency } from './apiLatency';
 import { benchBelief } from './belief';
 import { benchDatasets } from './datasets';
 import { benchDigits } from './digits';
 import { benchEnergySampling } from './energySampling';
 import { benchExactTable } from './exactTable';
+import { benchIntegrity } from './integrity';
 import { benchJobs } from './jobs';
 import { benchLikelihood } from './likelihood';
 import { benchMainLoop } from './mainLoop';
@@ -71,6 +73,7 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['energySampling', benchEnergySampling],
   ['cpu', async () => (forced === undefined ? benchBackend('cpu') : undefined)],
   ['datasets', benchDatasets],
+  ['integrity', benchIntegrity],
   ['rbm', () => benchRbm()],
   ['rbmAis', benchRbmAis],
   ['likelihood', benchLikelihood],
@@ -79,6 +82,7 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['digits', benchDigits],
   ['jobs', benchJobs],
   ['mainLoop', benchMainLoop],
+  ['apiLatency', benchApiLatency],
   ['trajectory', benchTrajectory],
   ['exactTable', benchExactTable],
 ];

@@ -173,7 +173,7 @@ describe('likelihood estimates on screen', () => {
       await screenshot(page, 'likelihood-compare');
     }
     console.log(`compare rows: ${(await view.getByTestId('compare-row').allTextContents()).join(' | ')}`);
-    await line.waitFor({ timeout: 5000 });
+    await line.waitFor({ timeout: 20_000 });
     const text = (await line.textContent()) ?? '';
     console.log(`Compare AIS: ${text}`);
     expect(text).toMatch(/forward \(optimistic\) −\d+\.\d{3} ± \d\.\d{3}/);

@@ -84,7 +84,7 @@ describe('live charts', () => {
     expect(await boxes.nth(0).isChecked()).toBe(true);
     expect(await boxes.nth(1).isChecked()).toBe(false);
     await boxes.nth(1).check();
-    await expect.poll(() => page.getByTestId('charts-chart').getAttribute('data-runs'), { timeout: 5000 }).toBe('2');
+    await expect.poll(() => page.getByTestId('charts-chart').getAttribute('data-runs'), { timeout: 20_000 }).toBe('2');
     expect(await page.getByTestId('chart-legend').locator('li').count()).toBe(2);
     await page.getByTestId('chart-metric').selectOption('bound');
     await screenshot(page, 'charts-view');

@@ -36,7 +36,7 @@ export function estimateOutput(estimate: SessionEstimate, step: number): OutputD
 export async function runTraining(job: TrainJobSpec, model: CompiledModel, context: JobContext): Promise<PlainParameters> {
   // A job paused while queued holds here, before its first step.
   await context.between();
-  const request = { algorithm: job.algorithm, epochs: job.totalSteps - job.startStep, seed: continuationSeed(job.seed, job.startStep), config: job.config };
+  const request = { algorithm: job.algorithm, epochs: job.totalSteps - job.startStep, seed: continuationSeed(job.seed, job.startStep), config: job.config, stepOffset: job.startStep };
   return trainModel(model, job.dataset, request, job.initial ?? parametersFromModel(model), {
     signal: context.signal,
     between: () => context.between(),

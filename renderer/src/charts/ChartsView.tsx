@@ -11,7 +11,6 @@ import { MetricChart, type MetricChartHandle } from './MetricChart';
 import { metricDisplay, orderMetrics, type Companion } from './metricCatalog';
 import { RunPicker, type PickerRun } from './RunPicker';
 import { seriesColour } from './seriesColours';
-import { useStoredMetrics } from './useStoredMetrics';
 import './charts.css';
 
 /** Training runs as "id|label" lines, the active diagram's newest first, then the others newest first (a stable string for useStudio). */
@@ -66,7 +65,7 @@ const AIS_METRICS = new Set(['aisLogLikelihood', 'aisReverseLogLikelihood', 'ais
  * active diagram's newest run.
  */
 export function ChartsView() {
-  const { store } = useServices();
+  const { api, store } = useServices();
   const theme = useStudio((s) => s.theme);
   const runsKey = useStudio(trainingRunsKey);
   const runs = useMemo(() => parseRuns(runsKey), [runsKey]);
@@ -86,7 +85,6 @@ export function ChartsView() {
   const metrics = useMemo(() => orderMetrics(metricsKey.split(',').filter(Boolean)), [metricsKey]);
   const metric = chosenMetric !== undefined && metrics.includes(chosenMetric) ? chosenMetric : metrics[0];
   const selectedIdList = useMemo(() => (selectedKey === '' ? [] : selectedKey.split(',')), [selectedKey]);
-  const stored = useStoredMetrics(selectedIdList);
   const estimates = useRunEstimates(selectedIdList);
   const hasEstimates = selected.some((r) => (estimates[r.id]?.length ?? 0) > 0) || metrics.some((m) => AIS_METRICS.has(m));
   const describePoint = useCallback(
@@ -105,7 +103,14 @@ export function ChartsView() {
 
   const chartRuns = () => selected.map((r) => ({ ...r, series: store.getState().runs.series[r.id] }));
   const getSvg = () => (metric ? chartSvg({ runs: chartRuns(), metric, logScale, xRange: handle.current?.xRange() }) : null);
-  const csv = () => runsCsv(selected.map((r) => ({ id: r.id, label: r.label, points: withLiveTail(stored.current[r.id] ?? [], store.getState().runs.series[r.id]) })));
+  // The full stored series is read only when a CSV is asked for: a long run's history is far too big to hold per view.
+  const csv = async () => {
+    const stored = await Promise.all(selected.map((r) => api.call('run:metrics', { runId: r.id }).then((result) => {
+          if (!result.ok) throw new Error(`Could not read the metrics of ${r.label}: ${result.error.message}`);
+          return result.value;
+        })));
+    return runsCsv(selected.map((r, i) => ({ id: r.id, label: r.label, points: withLiveTail(stored[i], store.getState().runs.series[r.id]) })));
+  };
   const display = metric ? metricDisplay(metric) : undefined;
 
   if (runs.length === 0) return <p className="hint">No training runs yet: train a model from the Train panel and its metrics appear here live.</p>;

@@ -8,8 +8,8 @@ export interface ExportMenuProps {
   fileStem: string;
   /** The view as SVG (a rendered element or a string); PNG and SVG buttons appear only when given. */
   getSvg?: () => SVGSVGElement | string | null;
-  /** The view's data as CSV text; the CSV button appears only when given. */
-  csv?: () => string;
+  /** The view's data as CSV text (fetched when asked for, so it may be a promise); the CSV button appears only when given. */
+  csv?: () => string | Promise<string>;
 }
 
 /** Small PNG / SVG / CSV download buttons for one view (PNG rasterised from the SVG at 2×, over the theme's surface). */
@@ -35,7 +35,7 @@ export function ExportMenu({ fileStem, getSvg, csv }: ExportMenuProps) {
         </>
       )}
       {csv && (
-        <button type="button" data-testid="export-csv" disabled={busy} title={`Download ${fileStem}.csv`} onClick={() => void run(() => downloadCsv(fileStem, csv()))}>
+        <button type="button" data-testid="export-csv" disabled={busy} title={`Download ${fileStem}.csv`} onClick={() => void run(async () => downloadCsv(fileStem, await csv()))}>
           CSV
         </button>
       )}

@@ -12,6 +12,9 @@ import { buildRunReport, runName } from './runReport';
 import { ExportError, useExportAction } from './useExportAction';
 import './export.css';
 
+/** Points per metric series in a report: M4-downsampled (spikes kept), so a run of a million steps makes a page of a few hundred kB. */
+const REPORT_POINTS = 4000;
+
 function valueOf<T>(result: ApiResult<T>, what: string): T {
   if (!result.ok) throw new Error(`${what}: ${result.error.message}`);
   return result.value;
@@ -49,7 +52,7 @@ export function RunReportButton({ runId }: { runId: string }) {
       track(async () => {
         const [run, metrics, outputs] = await Promise.all([
           api.call('run:get', { runId }).then((r) => valueOf(r, 'Could not read the run')),
-          api.call('run:metrics', { runId }).then((r) => valueOf(r, 'Could not read the run’s metrics')),
+          api.call('run:metrics', { runId, maxPoints: REPORT_POINTS }).then((r) => valueOf(r, 'Could not read the run’s metrics')),
           api.call('output:list', { runId }).then((r) => valueOf(r, 'Could not list the run’s outputs')),
         ]);
         const traced = tracedEstimate(outputs);

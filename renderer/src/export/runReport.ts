@@ -11,7 +11,7 @@ import { svgLineChart, type LineSeries, type ShadedArea } from './svgLineChart';
 /** Everything a run report shows: the run, its full metric series and outputs, and names the run only refers to by id. */
 export interface RunReportInput {
   run: RunSummary;
-  /** The full series (run:metrics), not the summary's thinned one. */
+  /** The series from run:metrics at report resolution (finer than the summary's, every spike kept). */
   metrics: readonly MetricPoint[];
   outputs: readonly OutputSummary[];
   diagramName?: string;

@@ -15,8 +15,13 @@ export function StatusBar() {
       <span data-testid="status-mode">{appInfo ? (appInfo.mode === 'electron' ? 'Desktop' : 'Browser') : ''}</span>
       <span className="status-path" data-testid="status-path" title={project?.path ?? undefined}>
         {project ? (project.path ?? 'untitled') : 'No project'}
-        {project?.readOnly ? ' (read-only)' : ''}
+        {project?.readOnly && !project.readOnlyNotice ? ' (read-only)' : ''}
       </span>
+      {project?.readOnlyNotice && (
+        <span className="status-readonly" data-testid="status-readonly" title="Edits are refused; Save As makes a writable copy">
+          {project.readOnlyNotice}
+        </span>
+      )}
       {reopened && (
         <span className="status-reopened" data-testid="status-reopened" title="Reloading the page keeps the open project: the server holds it">
           Reopened “{reopened}”: the server kept it open

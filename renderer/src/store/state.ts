@@ -16,6 +16,8 @@ export interface ProjectMeta {
   /** Main's edited flag: something changed since it was opened, or it was recovered. */
   edited?: boolean;
   readOnly: boolean;
+  /** Why it is read-only, one line for the status bar (main's ProjectSnapshot.readOnlyNotice). */
+  readOnlyNotice?: string;
   datasets: DatasetSummary[];
   /** The Train panel's kept choice per diagram id. */
   trainChoices?: Record<string, TrainChoice>;
@@ -115,5 +117,5 @@ export function initialState(theme: Theme): StudioState {
 }
 
 export function metaFromSnapshot(snapshot: ProjectSnapshot): ProjectMeta {
-  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, edited: snapshot.edited ?? false, readOnly: snapshot.readOnly, datasets: snapshot.datasets, trainChoices: snapshot.trainChoices ?? {} };
+  return { path: snapshot.path, name: snapshot.name, dirty: snapshot.dirty, edited: snapshot.edited ?? false, readOnly: snapshot.readOnly, ...(snapshot.readOnlyNotice ? { readOnlyNotice: snapshot.readOnlyNotice } : {}), datasets: snapshot.datasets, trainChoices: snapshot.trainChoices ?? {} };
 }

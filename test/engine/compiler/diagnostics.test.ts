@@ -132,7 +132,8 @@ describe('compile diagnostics', () => {
   it('size-limit on units, without building index lists', () => {
     const started = performance.now();
     const d = single(diagnosticsOf(diagram([layer('huge', 'visible', 1e9), v('small')])), 'size-limit');
-    expect(performance.now() - started).toBeLessThan(500);
+    // Building index lists for 10⁹ units would take minutes and gigabytes; 10 s holds on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(d.nodeIds).toEqual(['huge']);
     expect(d.message).toContain('1,000,000,002 units, more than the limit of 100,000');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProgressReporter, formatSeconds } from '../../../main/cli/progress';
 import { openProject } from '../../../projects/storage/openProject';
+import { PROJECT_SCHEMA_VERSION } from '../../../projects/types';
 import { tempDirsPerTest } from '../helpers';
 import { attractor, BIN, type SpawnOutcome as Outcome, XOR_DIAGRAM } from './spawnCli';
 
@@ -25,7 +26,7 @@ describe('attractor on project files', () => {
     const dir = scratch();
     const created = json(await attractor(['project', 'new', join(dir, 'xor'), '--example', 'xor-boltzmann', '--diagram', XOR_DIAGRAM, '--name', 'CLI XOR']));
     const file = join(dir, 'xor.attractor');
-    expect(created).toMatchObject({ path: file, name: 'CLI XOR', schemaVersion: 4, datasets: [{ id: 'xor', rows: 4, width: 3 }], runs: [], outputs: [] });
+    expect(created).toMatchObject({ path: file, name: 'CLI XOR', schemaVersion: PROJECT_SCHEMA_VERSION, datasets: [{ id: 'xor', rows: 4, width: 3 }], runs: [], outputs: [] });
     expect(created.diagrams).toHaveLength(2);
     expect(created.diagrams[0]).toMatchObject({ summary: 'Boltzmann machine · 7 units · 21 couplings' });
     expect((await attractor(['project', 'new', file])).stderr).toMatch(/already exists/);

@@ -120,7 +120,8 @@ describe('JobRunner', () => {
     const cancelledAt = performance.now();
     running.cancel();
     const end = await running.finished;
-    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+    // Long before the 1,000,000 epochs would end; generous enough for a loaded machine.
+    expect(performance.now() - cancelledAt).toBeLessThan(10_000);
     expect(end).toMatchObject({ type: 'error', code: 'cancelled' });
     if (end.type === 'error') expect(Object.keys(end.lastGood?.weights ?? {})).toHaveLength(21);
   });

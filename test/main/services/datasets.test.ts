@@ -53,7 +53,7 @@ describe('dataset channels', () => {
     const fs = await import('node:fs/promises');
     await fs.writeFile(csvPath, '1 0\n0 1\n');
     expect(valueOf(await api.handle('dataset:import', { source: 'csv', fileName: '', path: csvPath }))).toMatchObject({ name: 'rows', rowCount: 2 });
-    expect(errorOf(await api.handle('dataset:import', { source: 'csv', fileName: 'x.csv', path: join(dir, 'missing.csv') }))).toMatchObject({ code: 'invalid-data', message: expect.stringMatching(/no such file/) });
+    expect(errorOf(await api.handle('dataset:import', { source: 'csv', fileName: 'x.csv', path: join(dir, 'missing.csv') }))).toMatchObject({ code: 'not-found', message: expect.stringMatching(/no such file/) });
 
     const file = { name: 'ramp.png', base64: base64Png(2, 4, (x) => x * 80) };
     const preview = valueOf(await api.handle('dataset:previewImage', { file, threshold: 0.5 }));

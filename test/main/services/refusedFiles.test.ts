@@ -33,13 +33,13 @@ describe('refused project files', () => {
     const before = folderState(dir);
 
     const refusals = {
-      'notes.attractor': /not an Attractor Studio project: it is not an SQLite database/,
-      'newer.attractor': new RegExp(`newer version of Attractor Studio \\(schema ${PROJECT_SCHEMA_VERSION + 1}\\).*update the app`),
-      'damaged.attractor': /is damaged and cannot be opened.*backup/,
-    };
-    for (const [name, message] of Object.entries(refusals)) {
+      'notes.attractor': ['project-refused', /not an Attractor Studio project: it is not an SQLite database/],
+      'newer.attractor': ['project-refused', new RegExp(`newer version of Attractor Studio \\(schema ${PROJECT_SCHEMA_VERSION + 1}\\).*update the app`)],
+      'damaged.attractor': ['damaged', /is damaged and cannot be opened.*backup/],
+    } as const;
+    for (const [name, [code, message]] of Object.entries(refusals)) {
       const error = errorOf(await services.handle('project:open', { path: join(dir, name) }));
-      expect(error.code, name).toBe('project-refused');
+      expect(error.code, name).toBe(code);
       expect(error.message, name).toMatch(message);
     }
     expect(folderState(dir)).toEqual(before);

@@ -18,7 +18,7 @@ describe('training runs', () => {
     const ended = nextEvent(services, 'run:ended');
     const queued = valueOf(await services.handle('run:start', xorRequest(example, { epochs, config: { checkpointEvery: 100 } })));
     expect(queued).toMatchObject({ status: 'queued', seed: 7, totalSteps: epochs, algorithm: 'boltzmann-exact' });
-    expect(queued.config).toEqual({ checkpointEvery: 100, init: 'current', learningRate: 0.2, initScale: 0.3, weightDecay: 0 });
+    expect(queued.config).toEqual({ checkpointEvery: 100, init: 'current', learningRate: 0.2, initScale: 0.3, weightDecay: 0, divergenceFactor: 2 });
     const { run, diagram } = await ended;
 
     expect(run.status).toBe('completed');

@@ -51,7 +51,7 @@ describe('one writer per project', () => {
     await writer.putDataset(plainDataset());
     expect(await reader.listDatasets()).toStrictEqual([plainDataset()]);
     expect(await second.getName()).toBe('Shared');
-    await expect(reader.putDataset(plainDataset('x'))).rejects.toThrow(/open read-only; save a copy/);
+    await expect(reader.putDataset(plainDataset('x'))).rejects.toThrow(/is read-only: opened read-only; nothing was changed — save a copy/);
     await expect(reader.markInterruptedRuns()).rejects.toThrow(/read-only/);
     expect(await writer.listDatasets()).toHaveLength(1);
   });

@@ -131,11 +131,13 @@ describe('openProject refusals (file left untouched)', () => {
   });
 });
 
-/** As expectRefused, but a read-only inspection of a WAL file may add the -shm index; the database and WAL bytes stay unchanged. */
+/** As expectRefused for a file with a WAL: reading it adds a -shm index, which goes again; the database and WAL bytes stay unchanged. */
 async function expectRefusedKeepingMain(path: string, reason: ProjectOpenError['reason'], message: RegExp): Promise<void> {
   const before = [sha256(path), sha256(`${path}-wal`)];
+  const listing = readdirSync(temp.dir).sort();
   for (const readOnly of [false, true]) {
     await expect(openProject(path, { readOnly })).rejects.toMatchObject({ reason, message: expect.stringMatching(message) });
   }
   expect([sha256(path), sha256(`${path}-wal`)]).toEqual(before);
+  expect(readdirSync(temp.dir).sort()).toEqual(listing);
 }
