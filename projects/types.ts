@@ -284,6 +284,8 @@ export interface ProjectStore {
   readonly readOnly: boolean;
   /** Why the project is read-only ("opened read-only", "the file is read-only", "damaged: …"); undefined when writable. */
   readonly readOnlyReason?: string;
+  /** Damaged diagrams and runs a read-only listing left out, each named (absent or empty when none). */
+  readonly skippedDamage?: readonly string[];
   /** Project display name (stored in the file). */
   getName(): Promise<string>;
   setName(name: string): Promise<void>;

@@ -12,7 +12,7 @@ import { projectFilePath } from '../services/projectSession';
 import { parseArgs, UsageError } from './args';
 import { InputError, readDiagramJson } from './inputs';
 import { openProjectToRead } from './openForReading';
-import { writeStdout } from './output';
+import { note, writeStdout } from './output';
 
 export const PROJECT_HELP = `  attractor project new FILE [--name NAME] [--example ID] [--diagram DIAGRAM.json]...
       Creates a project file (.attractor is added when missing), empty or holding an example's diagrams and
@@ -121,6 +121,12 @@ async function projectInfo(argv: string[]): Promise<number> {
   try {
     const writerAlive = (await liveLockOwner(store.path)) !== undefined;
     await writeStdout(`${JSON.stringify(await describe(store, writerAlive), null, 2)}\n`);
+    // What is intact is listed; damaged records are named once on stderr and the exit code says the file is damaged.
+    const skipped = store.skippedDamage ?? [];
+    if (skipped.length > 0) {
+      note(`attractor: left out as damaged: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''}; the file was not changed`);
+      return 1;
+    }
   } finally {
     await store.close();
   }

@@ -23,6 +23,13 @@ export function summarizeDataset(dataset: BinaryDataset): DatasetSummary {
 }
 
 
+/** The read-only notice, with the damaged records the listing left out (counted, so it stays one short line). */
+function noticeOf(reason: string, skipped: readonly string[]): string {
+  const notice = readOnlyNotice(reason);
+  if (skipped.length === 0) return notice;
+  return `${notice}; left out as damaged: ${skipped.length === 1 ? '1 record' : `${skipped.length} records`} (${skipped[0]}${skipped.length > 1 ? ', …' : ''})`;
+}
+
 /** Everything the renderer needs to show an open project. */
 export async function buildSnapshot(
   store: ProjectStore,
@@ -41,7 +48,7 @@ export async function buildSnapshot(
     name,
     dirty: state.dirty,
     readOnly: store.readOnly,
-    ...(store.readOnlyReason === undefined ? {} : { readOnlyNotice: readOnlyNotice(store.readOnlyReason) }),
+    ...(store.readOnlyReason === undefined ? {} : { readOnlyNotice: noticeOf(store.readOnlyReason, store.skippedDamage ?? []) }),
     diagrams,
     trainChoices,
     // Listed from their first rows only: a 60,000-row dataset would otherwise be unpacked on every snapshot.

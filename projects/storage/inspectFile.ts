@@ -46,7 +46,7 @@ const damaged = (path: string, why: string): ProjectOpenError =>
   );
 
 /** A file SQLite can still read but that failed the integrity check: refused for writing, readable read-only. */
-const damagedForWriting = (path: string, why: string): ProjectOpenError =>
+export const damagedForWriting = (path: string, why: string): ProjectOpenError =>
   new ProjectOpenError(
     'damaged',
     `${basename(path)} is damaged (${oneLine(why)}) and was not changed: open it read-only to export what is intact, or open a backup copy.`,
@@ -106,7 +106,7 @@ export interface ProjectFileInfo {
 }
 
 /** Opens a connection that reads without side effects: immutable (no locks, no -wal/-shm) unless a WAL holds frames. */
-async function inspectionConnection(path: string): Promise<SqliteDatabase> {
+export async function inspectionConnection(path: string): Promise<SqliteDatabase> {
   const walSize = (await fs.stat(walPath(path)).catch(() => undefined))?.size ?? 0;
   try {
     return await SqliteDatabase.open(path, walSize === 0 ? 'immutable' : 'readonly');

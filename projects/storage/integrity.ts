@@ -82,3 +82,21 @@ export function blobColumn(value: unknown, column: string): Buffer {
   if (!Buffer.isBuffer(value)) throw new Error(`${column} holds ${value === null ? 'NULL' : typeof value}, not bytes`);
   return value;
 }
+
+/**
+ * Decodes rows; with `skip`, a damaged row is handed to it and left out instead of failing the whole list, so a read-only
+ * listing of a damaged file still shows (and exports) what is intact.
+ */
+export function skipDamaged<R, T>(rows: R[], decode: (row: R) => T, skip?: (error: DamagedDataError) => void): T[] {
+  if (!skip) return rows.map(decode);
+  const kept: T[] = [];
+  for (const row of rows) {
+    try {
+      kept.push(decode(row));
+    } catch (error) {
+      if (!(error instanceof DamagedDataError)) throw error;
+      skip(error);
+    }
+  }
+  return kept;
+}

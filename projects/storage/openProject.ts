@@ -7,13 +7,13 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { PROJECT_SCHEMA_VERSION, ProjectOpenError, REQUESTED_READ_ONLY_REASON, type ProjectStore } from '../types';
+import { describeDamage, PROJECT_SCHEMA_VERSION, ProjectOpenError, REQUESTED_READ_ONLY_REASON, type ProjectStore } from '../types';
 import { SqliteDatabase, sqliteErrorCode } from './db';
 import { shmPath, walPath } from './fileFormat';
-import { checkIntegrity, inspectProjectFile, openFailure } from './inspectFile';
+import { checkIntegrity, damagedForWriting, inspectionConnection, inspectProjectFile, openFailure } from './inspectFile';
 import { migrate } from './migrations';
 import { canonicalPath, temporarySibling, unwritableReason } from './paths';
-import { SqliteProject } from './sqliteProject';
+import { damagedRecord, SqliteProject } from './sqliteProject';
 import { WalCheckpointer } from './walCheckpointer';
 import { acquireWriterLock, liveLockOwner, type WriterLock } from './writerLock';
 
@@ -24,6 +24,24 @@ export interface OpenOptions {
   /** Why it is opened read-only, named by every refused write; default: the file's or folder's own reason, else "opened read-only". */
   reason?: string;
 }
+
+/** Refuses writing to a file whose diagram or run records fail their checksums (it still opens read-only). */
+async function checkRecords(path: string): Promise<void> {
+  const db = await inspectionConnection(path);
+  let damage;
+  try {
+    damage = await damagedRecord(db);
+  } finally {
+    await db.close().catch(() => undefined);
+  }
+  if (damage) throw damagedForWriting(path, `${describeDamage(damage.location)} damaged: ${damage.damage}`);
+}
+
+/**
+ * Read-only connections beside a writer's: calls in flight together are read side by side on libuv's thread pool (4
+ * threads by default, shared with the writer and file I/O). `npm run bench -- apiLatency` chose 2.
+ */
+const READER_CONNECTIONS = 2;
 
 const notWritable = (path: string, reason: string): ProjectOpenError =>
   new ProjectOpenError('read-only', `${basename(path)} cannot be changed: ${reason}. Make it writable, or save a copy elsewhere with Save As.`, reason);
@@ -48,10 +66,22 @@ async function connectWriter(path: string, schemaVersion: number, lock: WriterLo
     await db.exec('PRAGMA synchronous = NORMAL');
     await db.exec('PRAGMA wal_autocheckpoint = 0');
     await migrate(db, schemaVersion);
-    const reader = await SqliteDatabase.open(path, 'readonly');
-    await reader.exec('PRAGMA query_only = ON');
+    const readers: SqliteDatabase[] = [];
+    const closeReaders = async () => {
+      for (const reader of readers) await reader.close().catch(() => undefined);
+    };
+    try {
+      for (let i = 0; i < READER_CONNECTIONS; i++) {
+        const reader = await SqliteDatabase.open(path, 'readonly');
+        readers.push(reader);
+        await reader.exec('PRAGMA query_only = ON');
+      }
+    } catch (error) {
+      await closeReaders();
+      throw error;
+    }
     const checkpointer = await WalCheckpointer.start(path).catch(async (error: unknown) => {
-      await reader.close();
+      await closeReaders();
       throw error;
     });
     // Closed after the writer's connection, so it is the last one: it checkpoints the WAL into the file and removes it.
@@ -61,7 +91,7 @@ async function connectWriter(path: string, schemaVersion: number, lock: WriterLo
         await lock.release();
       },
     };
-    return new SqliteProject(db, path, undefined, held, reader);
+    return new SqliteProject(db, path, undefined, held, readers);
   } catch (error) {
     await db.close().catch(() => undefined);
     if (error instanceof ProjectOpenError) throw error;
@@ -193,6 +223,8 @@ export async function openProject(path: string, opts: OpenOptions = {}): Promise
   const lock = await acquireWriterLock(absolute).catch(refuse);
   try {
     await checkIntegrity(absolute);
+    // Rows before schema 5 carry no checksums to check.
+    if (info.schemaVersion >= 5) await checkRecords(absolute);
   } catch (error) {
     await lock.release();
     return refuse(error);

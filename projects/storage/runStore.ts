@@ -3,11 +3,11 @@
  * checksum covers). Each function issues its statements on the executor it is given; SqliteProject wraps them in one
  * transaction per call.
  */
-import type { CheckpointInfo, MetricRange, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus, StoredRunSummary } from '../types';
+import type { CheckpointInfo, DamagedDataError, MetricRange, StoredCheckpoint, StoredMetric, StoredRun, StoredRunStatus, StoredRunSummary } from '../types';
 import { decodeMetricValues, decodeParameters, encodeMetricValues, encodeParameters } from './codec';
 import type { SqlExecutor, SqlParam } from './db';
 import { downsampleMetrics, type ReadCounter } from './downsample';
-import { blobColumn, decodeOrDamage, rowChecksum, textColumn, verifyRow } from './integrity';
+import { blobColumn, decodeOrDamage, rowChecksum, skipDamaged, textColumn, verifyRow } from './integrity';
 import * as summaries from './metricSummary';
 import { checkCheckpoint, checkMetric, checkRun } from './validate';
 
@@ -61,8 +61,10 @@ function runFromRow(row: RunRow): StoredRun {
   return run;
 }
 
-export async function listRuns(sql: SqlExecutor): Promise<StoredRun[]> {
-  return (await sql.all<RunRow>('SELECT * FROM runs ORDER BY started_at, rowid')).map(runFromRow);
+/** Every run in start order; with `skip`, a damaged record is handed to it and left out instead of failing the list. */
+export async function listRuns(sql: SqlExecutor, skip?: (error: DamagedDataError) => void): Promise<StoredRun[]> {
+  const rows = await sql.all<RunRow>('SELECT * FROM runs ORDER BY started_at, rowid');
+  return skipDamaged(rows, runFromRow, skip);
 }
 
 export async function getRun(sql: SqlExecutor, runId: string): Promise<StoredRun | undefined> {

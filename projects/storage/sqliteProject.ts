@@ -6,6 +6,7 @@ import type { Diagram } from '../../engine/diagram/types';
 import {
   DAMAGED_READ_ONLY_REASON,
   DamagedDataError,
+  describeDamage,
   InvalidDiagramError,
   ReadOnlyProjectError,
   type CheckpointInfo,
@@ -27,7 +28,7 @@ import {
 import * as datasets from './datasetStore';
 import { isDamageError, SqliteDatabase, sqliteErrorCode, type SqlExecutor } from './db';
 import { shmPath, walPath } from './fileFormat';
-import { decodeOrDamage, rowChecksum, textColumn, verifyRow } from './integrity';
+import { decodeOrDamage, rowChecksum, skipDamaged, textColumn, verifyRow } from './integrity';
 import * as outputs from './outputStore';
 import { canonicalPath, temporarySibling } from './paths';
 import * as runs from './runStore';
@@ -64,6 +65,45 @@ async function rebuildIndexes(path: string): Promise<void> {
   }
 }
 
+/**
+ * Leaves out of a rescued copy the diagrams and runs whose records are damaged (a run with its metrics, checkpoints and
+ * outputs), so the copy opens for editing; damage inside other rows stays reported when they are read.
+ */
+async function dropDamagedRecords(path: string): Promise<void> {
+  const db = await SqliteDatabase.open(path, 'readwrite');
+  try {
+    await db.transaction(async () => {
+      const damagedIds = () => {
+        const ids: string[] = [];
+        return { ids, skip: (error: DamagedDataError) => ids.push(error.location.id ?? error.location.runId ?? '') };
+      };
+      const diagramsHit = damagedIds();
+      const rows = await db.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams');
+      skipDamaged(rows, storedDiagram, diagramsHit.skip);
+      for (const id of diagramsHit.ids) await db.run('DELETE FROM diagrams WHERE id = ?', [id]);
+      const runsHit = damagedIds();
+      await runs.listRuns(db, runsHit.skip);
+      for (const id of runsHit.ids) await runs.deleteRun(db, id);
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The first damaged diagram or run record of a file, read without changing it: integrity_check cannot see a value changed
+ * in place, only its checksum can, and a project whose records are damaged must not be opened for writing.
+ */
+export async function damagedRecord(db: SqlExecutor): Promise<DamagedDataError | undefined> {
+  let found: DamagedDataError | undefined;
+  const note = (error: DamagedDataError) => {
+    found ??= error;
+  };
+  skipDamaged(await db.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams'), storedDiagram, note);
+  if (!found) await runs.listRuns(db, note);
+  return found;
+}
+
 /** ProjectStore over one SQLite connection (schema: migrations/). Every mutation is one transaction. */
 export class SqliteProject implements ProjectStore {
   private closed = false;
@@ -77,12 +117,28 @@ export class SqliteProject implements ProjectStore {
     readonly readOnlyReason: string | undefined,
     /** Released after the connection closes: the writer lock, or a read-only upgraded copy to delete. */
     private readonly held: { release(): Promise<void> } | undefined,
-    /** A second, read-only connection for reads beside a writer's connection. */
-    private readonly reader?: SqliteDatabase,
-  ) {}
+    /** Read-only connections for reads beside a writer's connection; each read goes to the least busy one. */
+    private readonly readers: SqliteDatabase[] = [],
+  ) {
+    this.readsInFlight = readers.map(() => 0);
+  }
+
+  private readonly readsInFlight: number[];
 
   get readOnly(): boolean {
     return this.readOnlyReason !== undefined;
+  }
+
+  /** Damaged diagrams and runs a read-only listing left out, named ('diagram "d1"', "run r3's record"), first seen first. */
+  readonly skippedDamage: string[] = [];
+
+  /** Read-only listings leave damaged records out (noting them) so the rest can be seen and saved; writers must fail. */
+  private damageSkipper(): ((error: DamagedDataError) => void) | undefined {
+    if (!this.readOnly) return undefined;
+    return (error) => {
+      const what = describeDamage(error.location).replace(/ (is|are)$/, '');
+      if (!this.skippedDamage.includes(what)) this.skippedDamage.push(what);
+    };
   }
 
   async getName(): Promise<string> {
@@ -98,7 +154,7 @@ export class SqliteProject implements ProjectStore {
   async listDiagrams(): Promise<Diagram[]> {
     return this.read(async (sql) => {
       const rows = await sql.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams ORDER BY rowid');
-      return rows.map(storedDiagram);
+      return skipDamaged(rows, storedDiagram, this.damageSkipper());
     });
   }
 
@@ -148,7 +204,7 @@ export class SqliteProject implements ProjectStore {
   }
 
   async listRuns(): Promise<StoredRun[]> {
-    return this.read((sql) => runs.listRuns(sql));
+    return this.read((sql) => runs.listRuns(sql, this.damageSkipper()));
   }
 
   async getRun(runId: string): Promise<StoredRun | undefined> {
@@ -250,7 +306,10 @@ export class SqliteProject implements ProjectStore {
     const temp = temporarySibling(target, 'copy');
     try {
       await this.db.serialized(() => this.db.run('VACUUM INTO ?', [temp]));
-      if (this.readOnlyReason === DAMAGED_READ_ONLY_REASON) await rebuildIndexes(temp);
+      if (this.readOnlyReason === DAMAGED_READ_ONLY_REASON) {
+        await rebuildIndexes(temp);
+        await dropDamagedRecords(temp);
+      }
       await fs.rm(walPath(target), { force: true });
       await fs.rm(shmPath(target), { force: true });
       await fs.rename(temp, target);
@@ -265,7 +324,7 @@ export class SqliteProject implements ProjectStore {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.reader?.close();
+      for (const reader of this.readers) await reader.close();
       await this.db.close();
     } finally {
       await this.held?.release();
@@ -282,11 +341,19 @@ export class SqliteProject implements ProjectStore {
     );
   }
 
-  /** Reads go to the reader connection when there is one: in WAL mode they see the last commit and never wait for a write. */
+  /**
+   * Reads go to the least busy reader connection when there are any: in WAL mode they see the last commit and never wait
+   * for a write, and calls in flight together are read side by side (each connection runs one statement at a time).
+   */
   private read<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const connection = this.reader ?? this.db;
-    return connection.serialized(() => fn(connection)).catch((error: unknown) => {
+    const index = this.readsInFlight.indexOf(Math.min(...this.readsInFlight));
+    const connection = this.readers[index] ?? this.db;
+    if (index >= 0) this.readsInFlight[index] += 1;
+    const done = () => {
+      if (index >= 0) this.readsInFlight[index] -= 1;
+    };
+    return connection.serialized(() => fn(connection)).finally(done).catch((error: unknown) => {
       // Damage SQLite finds while reading (a read-only open of a damaged file gets this far) is damage, not an internal error.
       if (isDamageError(error)) throw new DamagedDataError({ table: 'pages' }, (error as Error).message);
       throw error;

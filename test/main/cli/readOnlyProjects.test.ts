@@ -71,13 +71,14 @@ describe('read-only commands on project files', () => {
     }
   });
 
-  it('reports a damaged metric row read by project info as one line of damage, not an unexpected error', async () => {
+  it('lists what is intact of a project whose run record is damaged, naming the damage in one line (exit 1, file unchanged)', async () => {
     const { path } = await makeProjectFile();
     const db = await SqliteDatabase.open(path, 'readwrite');
     await db.exec(`PRAGMA journal_mode = DELETE; UPDATE runs SET config = replace(config, '0.05', '0.07')`);
     await db.close();
     const info = await cli(['project', 'info', path]);
     expect(info.code).toBe(1);
-    expect(errorLine(info)).toBe("attractor: run r3's record is damaged (checksum mismatch); the file was not changed — open a backup, or export what is intact");
+    expect(errorLine(info)).toBe("attractor: left out as damaged: run r3's record; the file was not changed");
+    expect(JSON.parse(info.stdout).runs).toEqual([]);
   });
 });

@@ -78,6 +78,34 @@ describe('damaged and read-only projects through the API', () => {
     expect(sha256(path)).toBe(hash);
   });
 
+  it('opens a file whose diagram row fails its checksum (integrity_check passes) read-only, leaving that diagram out and saving the rest', async () => {
+    const { services, dataDir } = makeServices();
+    const path = join(dataDir, 'kept.attractor');
+    const store = await createProject(path, 'Kept');
+    await store.putDiagram(unitDiagram('whole'));
+    await store.putDiagram(unitDiagram('hit'));
+    await store.putDataset(labelledDataset());
+    await store.close();
+    // A value changed in place (a disk fault, another program): the page stays well-formed, only the checksum tells.
+    const other = await SqliteDatabase.open(path, 'readwrite');
+    await other.exec(`UPDATE diagrams SET json = replace(json, '"name":', '"name" :') WHERE id = 'hit'`);
+    await other.exec('PRAGMA journal_mode = DELETE');
+    await other.close();
+    const hash = sha256(path);
+
+    const snapshot = valueOf(await services.handle('project:open', { path }));
+    expect(snapshot.readOnly).toBe(true);
+    expect(snapshot.readOnlyNotice).toBe('damaged: opened read-only — export what you need with Save As / export; left out as damaged: 1 record (diagram "hit")');
+    expect(snapshot.diagrams.map((d) => d.id)).toEqual(['whole']);
+    expect(snapshot.datasets.map((d) => d.id)).toEqual(['digits']);
+    expect(errorOf(await services.handle('diagram:delete', { diagramId: 'whole' })).code).toBe('read-only');
+
+    const copy = valueOf(await services.handle('project:saveAs', { path: join(dataDir, 'rescued') }));
+    expect(copy.readOnly).toBe(false);
+    valueOf(await services.handle('project:close', undefined));
+    expect(sha256(path)).toBe(hash);
+  });
+
   it('opens a 0444 file read-only with the reason, refusing writes in one line (not SQLITE_READONLY)', async () => {
     const { services, dataDir } = makeServices();
     const path = await makeProjectFile(dataDir);
