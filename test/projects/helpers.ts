@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { diagramId, edgeId, nodeId } from '../../engine/diagram/ids';
 import type { Diagram } from '../../engine/diagram/types';
+import { createProject } from '../../projects/storage/openProject';
 import type { StoredCheckpoint, StoredMetric, StoredRun } from '../../projects/types';
 
 /** A fresh temporary folder and its removal. */
@@ -128,4 +129,14 @@ export function expectCheckpointEqual(actual: StoredCheckpoint | undefined, expe
   expect(Object.keys(biases)).toEqual(Object.keys(expectedBiases));
   for (const key of Object.keys(expectedWeights)) expectBitExact(weights[key], expectedWeights[key]);
   for (const key of Object.keys(expectedBiases)) expectBitExact(biases[key], expectedBiases[key]);
+}
+
+/** Writes a closed project file at `path`: unitDiagram, labelledDataset and a completed run `runId` with `steps` metric rows. */
+export async function writeSmallProject(path: string, name: string, runId: string, steps: number): Promise<void> {
+  const store = await createProject(path, name);
+  await store.putDiagram(unitDiagram());
+  await store.putDataset(labelledDataset());
+  await store.putRun(sampleRun(runId, 'completed'));
+  await store.appendMetrics(runId, sampleMetrics(steps));
+  await store.close();
 }

@@ -18,7 +18,7 @@ export function StatusBar() {
         {project?.readOnly && !project.readOnlyNotice ? ' (read-only)' : ''}
       </span>
       {project?.readOnlyNotice && (
-        <span className="status-readonly" data-testid="status-readonly" title="Edits are refused; Save As makes a writable copy">
+        <span className="status-readonly" data-testid="status-readonly" title={`${project.readOnlyNotice}. Edits are refused; Save As makes a writable copy.`}>
           {project.readOnlyNotice}
         </span>
       )}

@@ -2,8 +2,7 @@ import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
-import { createProject } from '../../../projects/storage/openProject';
-import { labelledDataset, sampleMetrics, sampleRun, sha256, unitDiagram } from '../../projects/helpers';
+import { sha256, writeSmallProject } from '../../projects/helpers';
 import { tempDirsPerTest } from '../helpers';
 import { cli, errorLine } from './inProcess';
 
@@ -15,12 +14,7 @@ const tempDir = tempDirsPerTest('cli-readonly');
 async function makeProjectFile(): Promise<{ dir: string; path: string }> {
   const dir = tempDir();
   const path = join(dir, 'kept.attractor');
-  const store = await createProject(path, 'Kept');
-  await store.putDiagram(unitDiagram());
-  await store.putDataset(labelledDataset());
-  await store.putRun(sampleRun('r3', 'completed'));
-  await store.appendMetrics('r3', sampleMetrics(120));
-  await store.close();
+  await writeSmallProject(path, 'Kept', 'r3', 120);
   return { dir, path };
 }
 

@@ -7,7 +7,7 @@ import { lockPath } from '../../../projects/storage/fileFormat';
 import { openProject } from '../../../projects/storage/openProject';
 import type { StoredRun } from '../../../projects/types';
 import { tempDirsPerTest } from '../helpers';
-import { attractor, BIN } from './spawnCli';
+import { attractor, type SpawnOutcome } from './spawnCli';
 
 // Repeated and simultaneous Ctrl-C on a real `attractor train` process: the first cancels the run, the rest are ignored
 // until the run's end is stored and the project closed (main/cli/stopSignals.ts).
@@ -43,18 +43,10 @@ async function integrityCheck(file: string): Promise<string[]> {
 }
 
 /** Trains until the file holds the running run with a checkpoint, then calls `signal` on the child; resolves to its exit. */
-function trainThenSignal(file: string, signal: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'train', file, '--data', 'xor', '--algorithm', 'boltzmann-exact', '--epochs', '10000000', '--checkpoint-every', '20'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    void (async () => {
+function trainThenSignal(file: string, signal: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<SpawnOutcome> {
+  const args = ['train', file, '--data', 'xor', '--algorithm', 'boltzmann-exact', '--epochs', '10000000', '--checkpoint-every', '20'];
+  return attractor(args, async (child) => {
+    try {
       // Generous: the child may take many seconds to start on a loaded machine; the test's own timeout bounds the wait.
       for (;;) {
         await new Promise((wait) => setTimeout(wait, 100));
@@ -63,14 +55,14 @@ function trainThenSignal(file: string, signal: (child: ReturnType<typeof spawn>)
         if (stored?.run.status === 'running' && stored.checkpoints >= 1) break;
       }
       await signal(child);
-    })().catch((error: unknown) => {
+    } catch (error) {
       child.kill('SIGKILL');
-      reject(error);
-    });
+      throw error;
+    }
   });
 }
 
-async function expectConsistentAfterSignals(file: string, outcome: { code: number | null; stderr: string; stdout: string }): Promise<void> {
+async function expectConsistentAfterSignals(file: string, outcome: SpawnOutcome): Promise<void> {
   expect(outcome.code, outcome.stderr).toBe(130);
   expect(JSON.parse(outcome.stdout).status).toBe('cancelled');
   expect(existsSync(lockPath(file))).toBe(false);

@@ -32,14 +32,15 @@ interface Session {
   dataDir: string;
 }
 
-function scratch(prefix: string, cleanups: Cleanups): string {
+/** A temporary folder removed by the cleanups. */
+export function scratch(prefix: string, cleanups: Cleanups): string {
   const dir = mkdtempSync(join(tmpdir(), `attractor-${prefix}-`));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-async function startSession(cleanups: Cleanups): Promise<Session> {
-  const dataDir = scratch('services', cleanups);
+/** App services behind the browser-mode bridge on `dataDir` (a new temporary folder by default), with a connected client. */
+export async function startSession(cleanups: Cleanups, dataDir = scratch('services', cleanups)): Promise<Session> {
   const services = createAppServices({ mode: 'browser', dataDir });
   cleanups.push(() => services.dispose());
   const staticDir = join(scratch('loop', cleanups), 'renderer');

@@ -3,29 +3,19 @@
  * what they hold) and for `npm run bench -- apiLatency` (which prints how fast). The long run is written straight through
  * the store; calls go over the WebSocket bridge, one at a time and then eight in flight. No vitest here, so the bench can run it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectSnapshot, RunSummary } from '../../../main/api/contract';
-import { createAppServices } from '../../../main/services/appServices';
-import { startWebServer } from '../../../main/web/server';
 import { loadExample } from '../../../projects/examples';
 import { createProject } from '../../../projects/storage/openProject';
 import type { StoredMetric, StoredRun } from '../../../projects/types';
-import { value, type Cleanups, type LoadFigures } from '../jobs/loadProbe';
+import { scratch, startSession, value, type Cleanups, type LoadFigures } from '../jobs/loadProbe';
 import { mainThreadRunQueueMs, watchLongTasks } from '../jobs/schedstat';
-import { connect, type TestClient } from '../web/wsClient';
+import type { TestClient } from '../web/wsClient';
 
 /** Steps of the stored long run, and where its one spike is. */
 export const LONG_RUN_STEPS = 1_000_000;
 export const SPIKE_STEP = 612_345;
 export const SPIKE_KL = 99;
-
-function scratch(prefix: string, cleanups: Cleanups): string {
-  const dir = mkdtempSync(join(tmpdir(), `attractor-${prefix}-`));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** The XOR example with a completed run of `steps` steps (KL falling, one spike) and its last checkpoint. */
 async function longRunProject(path: string, steps: number): Promise<{ diagramId: string; datasetId: string; runId: string }> {
@@ -62,15 +52,7 @@ export async function bigRunSession(cleanups: Cleanups, steps = LONG_RUN_STEPS) 
   const t0 = performance.now();
   const ids = await longRunProject(path, steps);
   const insertSeconds = (performance.now() - t0) / 1000;
-  const services = createAppServices({ mode: 'browser', dataDir });
-  cleanups.push(() => services.dispose());
-  const staticDir = join(dataDir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
-  const server = await startWebServer({ services, staticDir });
-  cleanups.push(() => server.close());
-  const client = await connect(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
-  cleanups.push(() => client.close());
+  const { client } = await startSession(cleanups, dataDir);
   const project = await value<ProjectSnapshot>(client, 'project:open', { path });
   const training = await value<RunSummary>(client, 'run:start', {
     diagramId: ids.diagramId, datasetId: ids.datasetId, algorithm: 'boltzmann-exact', epochs: 1_000_000, seed: 1, config: { checkpointEvery: 1 },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { createProject } from '../../../projects/storage/openProject';
-import { labelledDataset, sampleMetrics, sampleRun, sha256, unitDiagram } from '../../projects/helpers';
+import { labelledDataset, sha256, unitDiagram, writeSmallProject } from '../../projects/helpers';
 import { errorOf, servicesPerTest, valueOf } from '../helpers';
 
 // Through the API: damage inside a stored value is answered as 'damaged' (which run, which step) instead of 'internal';
@@ -14,12 +14,7 @@ const makeServices = servicesPerTest();
 
 async function makeProjectFile(dir: string): Promise<string> {
   const path = join(dir, 'kept.attractor');
-  const store = await createProject(path, 'Kept');
-  await store.putDiagram(unitDiagram());
-  await store.putDataset(labelledDataset());
-  await store.putRun(sampleRun('r3', 'completed'));
-  await store.appendMetrics('r3', sampleMetrics(120));
-  await store.close();
+  await writeSmallProject(path, 'Kept', 'r3', 120);
   return path;
 }
 

@@ -2,10 +2,10 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFil
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
-import { createProject, openProject, openProjectForEditing } from '../../../projects/storage/openProject';
+import { openProject, openProjectForEditing } from '../../../projects/storage/openProject';
 import { SqliteProject } from '../../../projects/storage/sqliteProject';
 import { DAMAGED_READ_ONLY_REASON, ProjectOpenError, ReadOnlyProjectError, REQUESTED_READ_ONLY_REASON, type ProjectStore } from '../../../projects/types';
-import { labelledDataset, makeTempDir, plainDataset, sampleMetrics, sampleRun, sha256, unitDiagram } from '../helpers';
+import { labelledDataset, makeTempDir, plainDataset, sha256, unitDiagram, writeSmallProject } from '../helpers';
 
 // Read-only places (a 0444 file, a folder without write permission) open read-only with the reason named, refuse every
 // write in one line, and — like every read-only open — leave no -wal/-shm files beside the project. The permission
@@ -22,12 +22,7 @@ beforeEach(async () => {
   folder = join(temp.dir, 'projects');
   mkdirSync(folder);
   path = join(folder, 'held.attractor');
-  const store = await createProject(path, 'Held');
-  await store.putDiagram(unitDiagram());
-  await store.putDataset(labelledDataset());
-  await store.putRun(sampleRun('r', 'completed'));
-  await store.appendMetrics('r', sampleMetrics(20));
-  await store.close();
+  await writeSmallProject(path, 'Held', 'r', 20);
 });
 afterEach(async () => {
   for (const store of open.splice(0)) await store.close();
