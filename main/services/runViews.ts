@@ -1,5 +1,6 @@
 /** Stored runs and outputs as the API shows them. */
 import { DamagedDataError, type ProjectStore, type StoredMetric, type StoredOutput, type StoredOutputInfo, type StoredRun } from '../../projects/types';
+import { liveLockOwner } from '../../projects/storage/writerLock';
 import { RUN_SUMMARY_POINTS, type OutputData, type OutputSummary, type RunSummary } from '../api/contract';
 
 /** A run record with (already thinned) metric rows. */
@@ -17,7 +18,18 @@ export async function runSummaryOf(store: ProjectStore, run: StoredRun): Promise
     if (error instanceof DamagedDataError) return [];
     throw error;
   });
-  return summarizeRun(run, metrics);
+  return summarizeRun(await shownRun(store, run), metrics);
+}
+
+const LIVE_STATUSES: readonly StoredRun['status'][] = ['queued', 'running', 'paused'];
+
+/**
+ * A project open read-only cannot store the mark a dead process's runs get when it is opened for writing: they are shown
+ * interrupted (as the next writer will store them) unless a live process holds the project and is running them.
+ */
+async function shownRun(store: ProjectStore, run: StoredRun): Promise<StoredRun> {
+  if (!store.readOnly || !LIVE_STATUSES.includes(run.status)) return run;
+  return (await liveLockOwner(store.path)) ? run : { ...run, status: 'interrupted' };
 }
 
 export function outputSummary(info: StoredOutputInfo): OutputSummary {

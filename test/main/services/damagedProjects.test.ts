@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { createProject } from '../../../projects/storage/openProject';
-import { labelledDataset, sha256, unitDiagram, writeSmallProject } from '../../projects/helpers';
+import { labelledDataset, sampleRun, sha256, unitDiagram, writeSmallProject } from '../../projects/helpers';
 import { errorOf, servicesPerTest, valueOf } from '../helpers';
 
 // Through the API: damage inside a stored value is answered as 'damaged' (which run, which step) instead of 'internal';
@@ -99,6 +99,27 @@ describe('damaged and read-only projects through the API', () => {
     expect(copy.readOnly).toBe(false);
     valueOf(await services.handle('project:close', undefined));
     expect(sha256(path)).toBe(hash);
+  });
+
+  it("shows a dead process's running run as interrupted in a read-only project, without writing the mark", async () => {
+    const { services, dataDir } = makeServices();
+    const path = join(dataDir, 'left.attractor');
+    const store = await createProject(path, 'Left running');
+    await store.putDiagram(unitDiagram());
+    await store.putRun(sampleRun('r9', 'running'));
+    await store.close();
+    chmodSync(path, 0o444);
+    try {
+      const hash = sha256(path);
+      const snapshot = valueOf(await services.handle('project:open', { path }));
+      expect(snapshot.readOnly).toBe(true);
+      expect(snapshot.runs.map((run) => [run.id, run.status])).toEqual([['r9', 'interrupted']]);
+      expect(valueOf(await services.handle('run:get', { runId: 'r9' })).status).toBe('interrupted');
+      valueOf(await services.handle('project:close', undefined));
+      expect(sha256(path)).toBe(hash);
+    } finally {
+      chmodSync(path, 0o644);
+    }
   });
 
   it('opens a 0444 file read-only with the reason, refusing writes in one line (not SQLITE_READONLY)', async () => {
