@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../../main/api/contract';
-import { applyProgress, emptyRuns, finalKl, latestMetric, runsFromSummaries, upsertRun } from '../../renderer/src/store/runs';
+import { appendPoint, applyProgress, emptyRuns, finalKl, latestMetric, mergePoints, runsFromSummaries, upsertRun, type MetricSeries } from '../../renderer/src/store/runs';
 import { run } from './fixtures';
 
 const progress = (step: number, kl: number) => ({ runId: 'r1', kind: 'train' as const, step, totalSteps: 10, metrics: { kl }, examplesPerSecond: 100, etaSeconds: 1, activeSeconds: step / 100 });
@@ -59,5 +59,22 @@ describe('live run slice', () => {
   it('orders loaded runs by start time', () => {
     const state = runsFromSummaries([run('b', { startedAt: 20 }), run('a', { startedAt: 10 })]);
     expect(state.order).toEqual(['a', 'b']);
+  });
+});
+
+describe('mergePoints (a zoomed range read at finer resolution)', () => {
+  it('merges new steps in order, keeps the values of steps it holds, and returns the same series when nothing is new', () => {
+    const series: MetricSeries = { steps: [], values: {}, version: 3 };
+    for (const step of [1, 10, 20]) appendPoint(series, step, { kl: step });
+    const merged = mergePoints(series, [
+      { step: 10, values: { kl: -1 } },
+      { step: 15, values: { kl: 15, bound: -2 } },
+      { step: 5, values: { kl: 5 } },
+    ]);
+    expect(merged.steps).toEqual([1, 5, 10, 15, 20]);
+    expect(merged.values.kl).toEqual([1, 5, 10, 15, 20]);
+    expect(merged.values.bound).toEqual([null, null, null, -2, null]);
+    expect(merged.version).toBe(4);
+    expect(mergePoints(merged, [{ step: 15, values: { kl: 0 } }])).toBe(merged);
   });
 });

@@ -56,6 +56,9 @@ function tableOf(store: StudioStore, runIds: string[], metric: string): ChartTab
 /** Tick steps of the x axis: whole epochs only (1, 2, 5, 10, …), so a short run has no ticks at 0.2 epochs. */
 const EPOCH_INCREMENTS = Array.from({ length: 10 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** k)).flat();
 
+/** Points per run read for a zoomed range: about one per pixel column of a wide chart. */
+const DETAIL_POINTS = 1000;
+
 /** Smallest plot a filling chart draws (px): below it the pane scrolls rather than squash the axes. */
 const MIN_FILL_HEIGHT = 120;
 
@@ -129,7 +132,7 @@ function options(props: MetricChartProps, table: ChartTable, size: { width: numb
  * forward–reverse intervals). Hovering shows the nearest point's value and describePoint's text.
  */
 export function MetricChart(props: MetricChartProps) {
-  const { store } = useServices();
+  const { api, store } = useServices();
   const host = useRef<HTMLDivElement>(null);
   const { runIds, metric, colours, logScale, height, theme, handle } = props;
   const runKey = runIds.join(',');
@@ -169,13 +172,37 @@ export function MetricChart(props: MetricChartProps) {
         element.dataset.yTicks = labels.filter((l) => l !== '').join(' | ');
         element.dataset.yTicksOf = `${metric} ${scaleName}`;
       };
-      chart = new uPlot({ ...options({ ...latestProps.current, runIds: ids }, table, sizeOf(), distr, onYTicks), hooks: { setCursor: [showHover] } }, table.data as uPlot.AlignedData, element);
+      chart = new uPlot(
+        { ...options({ ...latestProps.current, runIds: ids }, table, sizeOf(), distr, onYTicks), hooks: { setCursor: [showHover], setScale: [(_u, key) => key === 'x' && askDetail()] } },
+        table.data as uPlot.AlignedData,
+        element,
+      );
       fullX = dataX();
       mark();
     };
     const dataX = (): [number, number] | undefined => {
       const x = table.data[0];
       return x.length ? [x[0] as number, x[x.length - 1] as number] : undefined;
+    };
+    // A zoomed range is read again at the chart's resolution (M4 from the stored buckets), so a long run shows its detail.
+    let detailTimer: ReturnType<typeof setTimeout> | undefined;
+    let detailAsked = '';
+    const askDetail = () => {
+      clearTimeout(detailTimer);
+      detailTimer = setTimeout(() => {
+        const { min, max } = chart?.scales.x ?? {};
+        const zoomed = fullX !== undefined && min !== undefined && max !== undefined && (min > fullX[0] || max < fullX[1]);
+        if (!zoomed) return;
+        const range = { fromStep: Math.floor(min), toStep: Math.ceil(max), maxPoints: DETAIL_POINTS };
+        const key = `${range.fromStep}-${range.toStep}`;
+        if (key === detailAsked) return;
+        detailAsked = key;
+        for (const runId of ids) {
+          void api.call('run:metrics', { runId, ...range }).then((result) => {
+            if (result.ok) store.actions.runDetail(runId, result.value);
+          });
+        }
+      }, 150);
     };
     const tip = document.createElement('div');
     tip.className = 'metric-chart-hover';
@@ -248,6 +275,7 @@ export function MetricChart(props: MetricChartProps) {
       };
     }
     return () => {
+      clearTimeout(detailTimer);
       unsubscribe();
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
@@ -255,7 +283,7 @@ export function MetricChart(props: MetricChartProps) {
       chart?.destroy();
       if (handle) handle.current = null;
     };
-  }, [store, runKey, metric, colourKey, logScale, height, theme, handle]);
+  }, [api, store, runKey, metric, colourKey, logScale, height, theme, handle]);
 
   const display = metricDisplay(metric);
   return <div className={height === undefined ? 'metric-chart metric-chart-fill' : 'metric-chart'} ref={host} data-testid={props.testId ?? 'metric-chart'} data-metric={metric} role="img" aria-label={`${display.label} per epoch`} />;

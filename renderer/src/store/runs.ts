@@ -1,4 +1,4 @@
-import type { RunProgress, RunSummary } from '../../../main/api/contract';
+import type { MetricPoint, RunProgress, RunSummary } from '../../../main/api/contract';
 
 /**
  * Metric series of one run, for the live charts. Every metric's array is aligned with `steps` (null where a step did
@@ -34,6 +34,34 @@ export function appendPoint(series: MetricSeries, step: number, values: Record<s
     (series.values[name] ??= new Array<number | null>(length).fill(null)).push(value);
   }
   for (const column of Object.values(series.values)) if (column.length === length) column.push(null);
+}
+
+/**
+ * `series` with `points` (a zoomed range read at finer resolution) merged in by step; steps it already holds keep their
+ * values. Returns the same object when nothing is new.
+ */
+export function mergePoints(series: MetricSeries, points: readonly MetricPoint[]): MetricSeries {
+  const known = new Set(series.steps);
+  const fresh = points.filter((p) => !known.has(p.step));
+  if (fresh.length === 0) return series;
+  const rows: MetricPoint[] = series.steps.map((step, i) => {
+    const values: Record<string, number> = {};
+    for (const [name, column] of Object.entries(series.values)) if (column[i] !== null && column[i] !== undefined) values[name] = column[i]!;
+    return { step, values };
+  });
+  rows.push(...fresh);
+  rows.sort((a, b) => a.step - b.step);
+  const merged: MetricSeries = { steps: [], values: {}, version: series.version + 1 };
+  for (const row of rows) appendPoint(merged, row.step, row.values);
+  return merged;
+}
+
+/** Merges a zoomed range's finer points into a run's series (see mergePoints). */
+export function mergeRunDetail(state: RunsState, runId: string, points: readonly MetricPoint[]): RunsState {
+  const series = state.series[runId];
+  if (!series) return state;
+  const merged = mergePoints(series, points);
+  return merged === series ? state : { ...state, series: { ...state.series, [runId]: merged } };
 }
 
 function seriesFromSummary(run: RunSummary): MetricSeries {

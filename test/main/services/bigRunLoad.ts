@@ -18,7 +18,7 @@ export const SPIKE_STEP = 612_345;
 export const SPIKE_KL = 99;
 
 /** The XOR example with a completed run of `steps` steps (KL falling, one spike) and its last checkpoint. */
-async function longRunProject(path: string, steps: number): Promise<{ diagramId: string; datasetId: string; runId: string }> {
+export async function longRunProject(path: string, steps: number): Promise<{ diagramId: string; datasetId: string; runId: string }> {
   const example = await loadExample('xor-boltzmann');
   if (!example) throw new Error('the xor-boltzmann example is missing');
   const store = await createProject(path, 'Long run');

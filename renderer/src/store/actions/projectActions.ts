@@ -1,8 +1,8 @@
 import type { DiagramParameters } from '../../../../engine/diagram/types';
-import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, RecoverableProject, RunProgress, RunSummary, TrainChoice } from '../../../../main/api/contract';
+import type { AppInfo, ApiEvents, ExampleInfo, ProjectSnapshot, MetricPoint, RecoverableProject, RunProgress, RunSummary, TrainChoice } from '../../../../main/api/contract';
 import { splitDiagrams } from '../document';
 import { emptyHistory } from '../history';
-import { applyProgress, isActive, removeRuns, runsFromSummaries, upsertRun } from '../runs';
+import { applyProgress, isActive, mergeRunDetail, removeRuns, runsFromSummaries, upsertRun } from '../runs';
 import { documentKeys } from '../savedState';
 import { emptySelection, initialState, metaFromSnapshot } from '../state';
 import type { StoreKit } from '../storeKit';
@@ -76,6 +76,8 @@ export function createProjectActions(kit: StoreKit) {
 
     runStarted: (run: RunSummary) => set({ runs: upsertRun(get().runs, run) }),
     runProgress: (progress: RunProgress) => set({ runs: applyProgress(get().runs, progress) }),
+    /** Finer points of a zoomed range of a run's series (run:metrics over that range), merged in by step. */
+    runDetail: (runId: string, points: readonly MetricPoint[]) => set({ runs: mergeRunDetail(get().runs, runId, points) }),
     /** A run was deleted in main: forget its summary and series. */
     runDeleted: (runId: string) => set({ runs: removeRuns(get().runs, [runId]) }),
 
