@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/{engine,projects,main,renderer}/**/*.test.ts'],
           environment: 'node',
+          // Two files at a time even on 2 cores (vitest's default is cores − 1): the suite spends much of its time
+          // waiting on child processes and worker threads, and it must hold up under load anyway.
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // expect.poll's 1 s default is missed on a loaded machine; a wait that ends early costs nothing.
