@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { BinaryDataset } from '../../engine/data/dataset';
 import { diagramId, edgeId, nodeId } from '../../engine/diagram/ids';
 import type { Diagram } from '../../engine/diagram/types';
+import { SqliteDatabase } from '../../projects/storage/db';
 import { createProject } from '../../projects/storage/openProject';
 import type { StoredCheckpoint, StoredMetric, StoredRun } from '../../projects/types';
 
@@ -139,4 +140,14 @@ export async function writeSmallProject(path: string, name: string, runId: strin
   await store.putRun(sampleRun(runId, 'completed'));
   await store.appendMetrics(runId, sampleMetrics(steps));
   await store.close();
+}
+
+/** Changes the rowid of one primary-key index entry of the datasets table: quick_check passes, integrity_check does not. */
+export async function damageDatasetIndex(path: string): Promise<void> {
+  const db = await SqliteDatabase.open(path, 'immutable');
+  const index = await db.get<{ rootpage: number }>(`SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_datasets_1'`);
+  await db.close();
+  const bytes = readFileSync(path);
+  bytes[index!.rootpage * bytes.readUInt16BE(16) - 1] ^= 0x01;
+  writeFileSync(path, bytes);
 }

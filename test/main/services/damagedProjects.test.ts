@@ -1,9 +1,9 @@
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { createProject } from '../../../projects/storage/openProject';
-import { labelledDataset, sampleRun, sha256, unitDiagram, writeSmallProject } from '../../projects/helpers';
+import { damageDatasetIndex, labelledDataset, sampleRun, sha256, unitDiagram, writeSmallProject } from '../../projects/helpers';
 import { errorOf, servicesPerTest, valueOf } from '../helpers';
 
 // Through the API: damage inside a stored value is answered as 'damaged' (which run, which step) instead of 'internal';
@@ -16,16 +16,6 @@ async function makeProjectFile(dir: string): Promise<string> {
   const path = join(dir, 'kept.attractor');
   await writeSmallProject(path, 'Kept', 'r3', 120);
   return path;
-}
-
-/** Changes the rowid of one primary-key index entry of the datasets table: quick_check passes, integrity_check does not. */
-async function damageDatasetIndex(path: string): Promise<void> {
-  const db = await SqliteDatabase.open(path, 'immutable');
-  const index = await db.get<{ rootpage: number }>(`SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_datasets_1'`);
-  await db.close();
-  const bytes = readFileSync(path);
-  bytes[index!.rootpage * bytes.readUInt16BE(16) - 1] ^= 0x01;
-  writeFileSync(path, bytes);
 }
 
 const oneLine = (message: string) => !message.includes('\n') && message.length <= 300;

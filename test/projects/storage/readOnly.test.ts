@@ -1,11 +1,11 @@
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../../../projects/storage/db';
 import { openProject, openProjectForEditing } from '../../../projects/storage/openProject';
 import { SqliteProject } from '../../../projects/storage/sqliteProject';
 import { DAMAGED_READ_ONLY_REASON, ProjectOpenError, ReadOnlyProjectError, REQUESTED_READ_ONLY_REASON, type ProjectStore } from '../../../projects/types';
-import { labelledDataset, makeTempDir, plainDataset, sha256, unitDiagram, writeSmallProject } from '../helpers';
+import { damageDatasetIndex, labelledDataset, makeTempDir, plainDataset, sha256, unitDiagram, writeSmallProject } from '../helpers';
 
 // Read-only places (a 0444 file, a folder without write permission) open read-only with the reason named, refuse every
 // write in one line, and — like every read-only open — leave no -wal/-shm files beside the project. The permission
@@ -80,12 +80,7 @@ describe('read-only places', () => {
   });
 
   it('a file that fails the integrity check opens read-only for editing, with what is intact readable', async () => {
-    const db = await SqliteDatabase.open(path, 'immutable');
-    const index = await db.get<{ rootpage: number }>(`SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_datasets_1'`);
-    await db.close();
-    const bytes = readFileSync(path);
-    bytes[index!.rootpage * bytes.readUInt16BE(16) - 1] ^= 0x01;
-    writeFileSync(path, bytes);
+    await damageDatasetIndex(path);
     const hash = sha256(path);
     const store = track(await openProjectForEditing(path));
     expect(store.readOnlyReason).toBe(DAMAGED_READ_ONLY_REASON);
