@@ -9,6 +9,7 @@ import { liveLockOwner } from '../../projects/storage/writerLock';
 import { PROJECT_SCHEMA_VERSION, type ProjectStore } from '../../projects/types';
 import { RUN_SUMMARY_POINTS } from '../api/contract';
 import { projectFilePath } from '../services/projectSession';
+import { LIVE_STATUSES } from '../services/runViews';
 import { parseArgs, UsageError } from './args';
 import { InputError, readDiagramJson } from './inputs';
 import { openProjectToRead } from './openForReading';
@@ -30,9 +31,6 @@ function diagramLine(diagram: Diagram): { id: string; name: string; summary: str
   const result = compile(diagram);
   return { id: diagram.id, name: diagram.name, summary: result.ok ? summarize(result.model) : `does not compile: ${result.diagnostics[0]?.message ?? 'empty'}` };
 }
-
-/** Statuses only a live process keeps: without one, the run stopped when its process died. */
-const LIVE_STATUSES: readonly string[] = ['queued', 'running', 'paused'];
 
 /**
  * The status to report: a project read without its writer lock cannot mark a dead process's runs, so they are reported

@@ -21,7 +21,8 @@ export async function runSummaryOf(store: ProjectStore, run: StoredRun): Promise
   return summarizeRun(await shownRun(store, run), metrics);
 }
 
-const LIVE_STATUSES: readonly StoredRun['status'][] = ['queued', 'running', 'paused'];
+/** Statuses only a live process keeps: without one, the run stopped when its process died. */
+export const LIVE_STATUSES: readonly string[] = ['queued', 'running', 'paused'];
 
 /**
  * A project open read-only cannot store the mark a dead process's runs get when it is opened for writing: they are shown

@@ -13,7 +13,7 @@ import { shmPath, walPath } from './fileFormat';
 import { checkIntegrity, damagedForWriting, inspectionConnection, inspectProjectFile, openFailure } from './inspectFile';
 import { migrate } from './migrations';
 import { canonicalPath, temporarySibling, unwritableReason } from './paths';
-import { damagedRecord, SqliteProject } from './sqliteProject';
+import { damagedRecords, SqliteProject } from './sqliteProject';
 import { WalCheckpointer } from './walCheckpointer';
 import { acquireWriterLock, liveLockOwner, type WriterLock } from './writerLock';
 
@@ -30,7 +30,7 @@ async function checkRecords(path: string): Promise<void> {
   const db = await inspectionConnection(path);
   let damage;
   try {
-    damage = await damagedRecord(db);
+    [damage] = await damagedRecords(db);
   } finally {
     await db.close().catch(() => undefined);
   }

@@ -66,6 +66,18 @@ async function rebuildIndexes(path: string): Promise<void> {
 }
 
 /**
+ * Every damaged diagram and run record of a file, read without changing it: integrity_check cannot see a value changed
+ * in place, only its checksum can, and a project whose records are damaged must not be opened for writing.
+ */
+export async function damagedRecords(db: SqlExecutor): Promise<DamagedDataError[]> {
+  const found: DamagedDataError[] = [];
+  const note = (error: DamagedDataError) => void found.push(error);
+  skipDamaged(await db.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams'), storedDiagram, note);
+  await runs.listRuns(db, note);
+  return found;
+}
+
+/**
  * Leaves out of a rescued copy the diagrams and runs whose records are damaged (a run with its metrics, checkpoints and
  * outputs), so the copy opens for editing; damage inside other rows stays reported when they are read.
  */
@@ -73,35 +85,14 @@ async function dropDamagedRecords(path: string): Promise<void> {
   const db = await SqliteDatabase.open(path, 'readwrite');
   try {
     await db.transaction(async () => {
-      const damagedIds = () => {
-        const ids: string[] = [];
-        return { ids, skip: (error: DamagedDataError) => ids.push(error.location.id ?? error.location.runId ?? '') };
-      };
-      const diagramsHit = damagedIds();
-      const rows = await db.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams');
-      skipDamaged(rows, storedDiagram, diagramsHit.skip);
-      for (const id of diagramsHit.ids) await db.run('DELETE FROM diagrams WHERE id = ?', [id]);
-      const runsHit = damagedIds();
-      await runs.listRuns(db, runsHit.skip);
-      for (const id of runsHit.ids) await runs.deleteRun(db, id);
+      for (const { location } of await damagedRecords(db)) {
+        if (location.table === 'diagrams') await db.run('DELETE FROM diagrams WHERE id = ?', [location.id ?? '']);
+        else await runs.deleteRun(db, location.runId ?? '');
+      }
     });
   } finally {
     await db.close();
   }
-}
-
-/**
- * The first damaged diagram or run record of a file, read without changing it: integrity_check cannot see a value changed
- * in place, only its checksum can, and a project whose records are damaged must not be opened for writing.
- */
-export async function damagedRecord(db: SqlExecutor): Promise<DamagedDataError | undefined> {
-  let found: DamagedDataError | undefined;
-  const note = (error: DamagedDataError) => {
-    found ??= error;
-  };
-  skipDamaged(await db.all<{ id: string; json: string; checksum: number | null }>('SELECT id, json, checksum FROM diagrams'), storedDiagram, note);
-  if (!found) await runs.listRuns(db, note);
-  return found;
 }
 
 /** ProjectStore over one SQLite connection (schema: migrations/). Every mutation is one transaction. */

@@ -110,3 +110,13 @@ export async function openAnalysisTab(page: Page, id: string): Promise<Locator> 
 
 /** The first number written in `text` (a sign, decimals and an exponent allowed), NaN when there is none. */
 export const numberIn = (text: string | null) => Number(/(-?[0-9]*\.?[0-9]+(?:e-?\d+)?)/.exec(text ?? '')?.[1]);
+
+/** Opens `path` through the browser-mode Open dialog and waits until the status bar shows it. */
+export async function openProjectPath(page: Page, path: string): Promise<void> {
+  await page.getByTestId('open-project').click();
+  await page.getByTestId('path-dialog').waitFor();
+  await page.getByTestId('path-input').fill(path);
+  await page.getByTestId('path-ok').click();
+  await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('status-path').textContent()).toBe(path);
+}

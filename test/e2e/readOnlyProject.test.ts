@@ -1,20 +1,10 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createProject } from '../../projects/storage/openProject';
 import { unitDiagram } from '../projects/helpers';
+import { openProjectPath } from './flows';
 import { freshDir, openApp, screenshot, useE2eSession } from './harness';
-
-/** Opens `path` through the browser-mode Open dialog. */
-async function openPath(page: Page, path: string): Promise<void> {
-  await page.getByTestId('open-project').click();
-  await page.getByTestId('path-dialog').waitFor();
-  await page.getByTestId('path-input').fill(path);
-  await page.getByTestId('path-ok').click();
-  await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
-  await expect.poll(() => page.getByTestId('status-path').textContent()).toBe(path);
-}
 
 describe('a project in a read-only place', () => {
   const session = useE2eSession('e2e-read-only');
@@ -32,7 +22,7 @@ describe('a project in a read-only place', () => {
     chmodSync(path, 0o444);
 
     const page = await openApp(session.browser, await session.startApp());
-    await openPath(page, path);
+    await openProjectPath(page, path);
     await expect.poll(() => page.getByTestId('status-readonly').textContent()).toBe('read-only: the file is read-only');
     expect(await page.getByTestId('add-diagram').isDisabled()).toBe(true);
     await screenshot(page, 'read-only-project-light');

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { longRunProject } from '../main/services/bigRunLoad';
+import { openProjectPath } from './flows';
 import { freshDir, openApp, screenshot, useE2eSession } from './harness';
 
 // Issue 14: a long run is listed from its 1,000-point M4 summary; zooming the chart reads the range again at the
@@ -16,11 +17,7 @@ describe('zooming a long run', () => {
     const path = join(folder, 'long.attractor');
     await longRunProject(path, 50_000);
     const page = await openApp(session.browser, await session.startApp());
-    await page.getByTestId('open-project').click();
-    await page.getByTestId('path-dialog').waitFor();
-    await page.getByTestId('path-input').fill(path);
-    await page.getByTestId('path-ok').click();
-    await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
+    await openProjectPath(page, path);
     const chart = page.getByTestId('charts-chart');
     await chart.waitFor();
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(100);
